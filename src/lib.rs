@@ -1,0 +1,16 @@
+//! ssmrun: parse, validate and run AWS Systems Manager Automation runbooks locally.
+//!
+//! The pipeline: text → [`parse`] (spanned node tree) → [`document`] (typed model) →
+//! validate (diagnostics) → exec (execution against a [`driver`]) → [`render`] (records, JSON, text).
+
+pub mod actions;
+pub mod diagnostic;
+pub mod document;
+pub mod driver;
+pub mod params;
+pub mod parse;
+pub mod render;
+pub mod selector;
+pub mod source;
+pub mod store;
+pub mod template;
