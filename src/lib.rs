@@ -4,6 +4,7 @@
 //! validate (diagnostics) → exec (execution against a [`driver`]) → [`render`] (records, JSON, text).
 
 pub mod actions;
+pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod driver;

@@ -1,1 +1,4 @@
-//! (module under construction)
+//! The only code that prints: diagnostics, action help, execution records.
+
+pub mod actions;
+pub mod diagnostics;
