@@ -30,11 +30,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, severity: Severity::Error, span, message: message.into(), help: None }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, severity: Severity::Warning, span, message: message.into(), help: None }
+        Diagnostic {
+            code,
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -77,7 +89,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(suggest("StringEqual", ["StringEquals", "Contains"]), Some("StringEquals"));
+        assert_eq!(
+            suggest("StringEqual", ["StringEquals", "Contains"]),
+            Some("StringEquals")
+        );
         assert_eq!(suggest("Banana", ["StringEquals", "Contains"]), None);
     }
 }

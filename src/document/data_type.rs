@@ -61,7 +61,10 @@ pub struct ParamType {
 }
 
 const AWS_TYPES: [(&str, &str); 3] = [
-    ("AWS::EC2::Instance::Id", r"^m?i-([a-z0-9]{8}|[a-z0-9]{17})$"),
+    (
+        "AWS::EC2::Instance::Id",
+        r"^m?i-([a-z0-9]{8}|[a-z0-9]{17})$",
+    ),
     ("AWS::S3::Bucket::Name", r"^[0-9a-z][a-z0-9\-\.]{3,63}$"),
     (
         "AWS::IAM::Role::Arn",
@@ -72,14 +75,22 @@ const AWS_TYPES: [(&str, &str); 3] = [
 impl ParamType {
     pub fn parse(s: &str) -> Option<ParamType> {
         if let Some(base) = DataType::parse(s) {
-            return Some(ParamType { name: s.to_string(), base, pattern: None });
+            return Some(ParamType {
+                name: s.to_string(),
+                base,
+                pattern: None,
+            });
         }
         let (inner, base) = match s.strip_prefix("List<").and_then(|r| r.strip_suffix('>')) {
             Some(inner) => (inner, DataType::StringList),
             None => (s, DataType::String),
         };
         let (_, pattern) = AWS_TYPES.iter().find(|(n, _)| *n == inner)?;
-        Some(ParamType { name: s.to_string(), base, pattern: Some(pattern) })
+        Some(ParamType {
+            name: s.to_string(),
+            base,
+            pattern: Some(pattern),
+        })
     }
 
     /// Every type name a document may use, for "did you mean".

@@ -88,7 +88,10 @@ impl Step {
     pub fn effective_is_critical(&self) -> bool {
         match &self.is_critical {
             Some(v) => v.value,
-            None => self.on_failure.as_ref().is_none_or(|f| f.value != "Continue"),
+            None => self
+                .on_failure
+                .as_ref()
+                .is_none_or(|f| f.value != "Continue"),
         }
     }
 
@@ -97,7 +100,9 @@ impl Step {
     }
 
     pub fn max_attempts(&self) -> u32 {
-        self.max_attempts.as_ref().map_or(1, |v| v.value.clamp(1, i64::from(u32::MAX)) as u32)
+        self.max_attempts
+            .as_ref()
+            .map_or(1, |v| v.value.clamp(1, i64::from(u32::MAX)) as u32)
     }
 }
 

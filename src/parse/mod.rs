@@ -5,4 +5,4 @@ mod node;
 mod yaml;
 
 pub use node::{Key, Node, NodeKind};
-pub use yaml::{Limits, parse, parse_with};
+pub use yaml::{Limits, decode, parse, parse_with};

@@ -18,7 +18,10 @@ pub enum NodeKind {
     Float(f64),
     /// A string scalar. `quoted` is false for YAML plain scalars (which matters only for
     /// messages such as "write `'0.3'`").
-    Str { value: String, quoted: bool },
+    Str {
+        value: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
 }
@@ -57,12 +60,18 @@ impl Node {
 
     /// The value under `key` in a mapping (first match; duplicates are rejected by the parser).
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.map()?.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+        self.map()?
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
     }
 
     /// The key entry for `key`, to point at the key itself rather than its value.
     pub fn key(&self, key: &str) -> Option<&Key> {
-        self.map()?.iter().find(|(k, _)| k.name == key).map(|(k, _)| k)
+        self.map()?
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k)
     }
 
     /// A short word for the node's kind, for "expected a string, found a list" messages.
@@ -83,11 +92,16 @@ impl Node {
             NodeKind::Null => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
             NodeKind::Int(i) => Value::from(*i),
-            NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            NodeKind::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+            }
             NodeKind::Str { value, .. } => Value::String(value.clone()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(entries) => Value::Object(
-                entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect(),
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
             ),
         }
     }
