@@ -2,3 +2,5 @@
 
 pub mod actions;
 pub mod diagnostics;
+pub mod records;
+pub mod run_text;

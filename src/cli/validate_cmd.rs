@@ -1,0 +1,77 @@
+//! `ssmrun validate PATH...`: every problem in every document, for people and for CI.
+
+use super::error::{CliError, exit};
+use super::load::read_source;
+use crate::render::diagnostics::{FileReport, color_wanted, github, human, json, sarif};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct ValidateArgs {
+    /// Files or directories (searched recursively for .yaml, .yml and .json)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Count warnings as errors for the exit code
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| CliError::usage(format!("cannot read directory `{}`: {e}", path.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if p.is_dir() && !hidden {
+                collect(&p, out)?;
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                out.push(p);
+            }
+        }
+        Ok(())
+    } else if path.exists() {
+        out.push(path.to_path_buf());
+        Ok(())
+    } else {
+        Err(CliError::usage(format!("`{}` does not exist", path.display())))
+    }
+}
+
+pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
+    let mut files = Vec::new();
+    for p in &args.paths {
+        collect(p, &mut files)?;
+    }
+    let mut results = Vec::new();
+    for f in &files {
+        let source = read_source(f)?;
+        let checked = crate::validate::check(&source);
+        results.push((source, checked.diagnostics));
+    }
+    let reports: Vec<FileReport> =
+        results.iter().map(|(source, diagnostics)| FileReport { source, diagnostics }).collect();
+    match args.format {
+        OutputFormat::Human => {
+            let color = color_wanted(std::io::stdout().is_terminal());
+            print!("{}", human(&reports, color));
+        }
+        OutputFormat::Json => println!("{}", json(&reports)),
+        OutputFormat::Github => print!("{}", github(&reports)),
+        OutputFormat::Sarif => println!("{}", sarif(&reports)),
+    }
+    let failing = results.iter().flat_map(|(_, d)| d).any(|d| d.is_error() || args.deny_warnings);
+    Ok(if failing { exit::FAILED } else { exit::SUCCESS })
+}

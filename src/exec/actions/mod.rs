@@ -1,0 +1,147 @@
+//! Action implementations, one file per family. Each takes resolved inputs and returns an
+//! `Outcome`; cloud access goes through `ActionCx::call`, time through the virtual clock.
+
+mod api;
+mod ec2;
+mod external;
+mod flow;
+mod script;
+mod stack;
+
+use super::engine::{Observer, Options};
+use super::outcome::Outcome;
+use crate::document::Document;
+use crate::driver::CloudDriver;
+use serde_json::{Map, Value};
+
+pub(crate) struct ActionCx<'c> {
+    pub driver: &'c mut dyn CloudDriver,
+    pub observer: &'c mut dyn Observer,
+    pub options: &'c Options,
+    pub doc: &'c Document,
+    pub step: &'c str,
+    /// Virtual-clock deadline of this attempt (timeoutSeconds), if any.
+    pub deadline_ms: Option<i64>,
+    pub execution_id: &'c str,
+}
+
+/// Without a timeout, a wait still ends: after this much simulated time (30 days, the
+/// longest any action may run).
+const UNBOUNDED_WAIT_MS: i64 = 2_592_000_000;
+
+impl ActionCx<'_> {
+    /// Call the cloud; an API error becomes a failed outcome worded like the service's.
+    pub fn call(&mut self, service: &str, api: &str, params: Value) -> Result<Value, Outcome> {
+        self.driver.call(service, api, &params).map_err(|e| {
+            Outcome::failed(format!(
+                "An error occurred ({}) when calling the {api} operation: {}",
+                e.code, e.message
+            ))
+        })
+    }
+
+    /// Poll `check` on the virtual clock until it yields a value or the deadline passes.
+    pub fn poll<T>(
+        &mut self,
+        what: &str,
+        mut check: impl FnMut(&mut Self) -> Result<Option<T>, Outcome>,
+    ) -> Result<T, Outcome> {
+        let start = self.driver.now_millis();
+        let deadline = self.deadline_ms.unwrap_or(start + UNBOUNDED_WAIT_MS);
+        loop {
+            if let Some(v) = check(self)? {
+                return Ok(v);
+            }
+            let now = self.driver.now_millis();
+            if now >= deadline {
+                return Err(Outcome::TimedOut {
+                    message: format!(
+                        "Step timed out after {} seconds while waiting for {what}",
+                        (deadline - start) / 1000
+                    ),
+                });
+            }
+            let step = self.options.poll_interval_ms.min(deadline - now).max(1);
+            self.driver.advance(step);
+            let elapsed = self.driver.now_millis() - start;
+            self.observer.polling(self.step, elapsed);
+        }
+    }
+
+    /// Let simulated time pass, respecting the deadline.
+    pub fn wait(&mut self, millis: i64) -> Result<(), Outcome> {
+        let now = self.driver.now_millis();
+        if let Some(deadline) = self.deadline_ms {
+            if now + millis > deadline {
+                self.driver.advance((deadline - now).max(0));
+                return Err(Outcome::TimedOut {
+                    message: format!("Step timed out after {} seconds", (deadline - now) / 1000),
+                });
+            }
+        }
+        self.driver.advance(millis);
+        Ok(())
+    }
+}
+
+/// Run one action by name.
+pub(crate) fn run(cx: &mut ActionCx, action: &str, inputs: &Map<String, Value>) -> Outcome {
+    let result = match action {
+        "aws:sleep" => flow::sleep(cx, inputs),
+        "aws:pause" | "aws:approve" => Ok(Outcome::Wait),
+        "aws:branch" => flow::branch(inputs),
+        "aws:changeInstanceState" => ec2::change_instance_state(cx, inputs),
+        "aws:runInstances" => ec2::run_instances(cx, inputs),
+        "aws:createImage" => ec2::create_image(cx, inputs),
+        "aws:copyImage" => ec2::copy_image(cx, inputs),
+        "aws:deleteImage" => ec2::delete_image(cx, inputs),
+        "aws:createTags" => ec2::create_tags(cx, inputs),
+        "aws:executeAwsApi" => api::execute(cx, inputs),
+        "aws:assertAwsResourceProperty" => api::assert_property(cx, inputs),
+        "aws:waitForAwsResourceProperty" => api::wait_for_property(cx, inputs),
+        "aws:runCommand" => external::run_command(cx, inputs),
+        "aws:invokeLambdaFunction" => external::invoke_lambda(cx, inputs),
+        "aws:executeStateMachine" => external::execute_state_machine(cx, inputs),
+        "aws:invokeWebhook" => external::invoke_webhook(cx, inputs),
+        "aws:executeScript" => script::execute_script(cx, inputs),
+        "aws:createStack" => stack::create_stack(cx, inputs),
+        "aws:deleteStack" => stack::delete_stack(cx, inputs),
+        other => Ok(Outcome::invalid_input(format!("`{other}` is not an Automation action"))),
+    };
+    result.unwrap_or_else(|o| o)
+}
+
+/// A required string input.
+pub(crate) fn string<'v>(inputs: &'v Map<String, Value>, name: &str) -> Result<&'v str, Outcome> {
+    inputs
+        .get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| Outcome::invalid_input(format!("input `{name}` must be a string")))
+}
+
+/// A list input: a list of strings, or one string.
+pub(crate) fn string_list(inputs: &Map<String, Value>, name: &str) -> Result<Vec<String>, Outcome> {
+    match inputs.get(name) {
+        Some(Value::Array(items)) => Ok(items.iter().map(crate::template::stringify).collect()),
+        Some(Value::String(s)) => Ok(vec![s.clone()]),
+        _ => Err(Outcome::invalid_input(format!("input `{name}` must be a list of strings"))),
+    }
+}
+
+/// A boolean input written as a boolean or as "true"/"false".
+pub(crate) fn flag(inputs: &Map<String, Value>, name: &str) -> bool {
+    match inputs.get(name) {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+/// Copy optional inputs into an API request under (possibly different) field names.
+pub(crate) fn pass_through(inputs: &Map<String, Value>, fields: &[(&str, &str)], req: &mut Map<String, Value>) {
+    for (input, field) in fields {
+        if let Some(v) = inputs.get(*input) {
+            req.insert((*field).to_string(), v.clone());
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The engine: starts executions, runs them (Auto), runs single steps (Interactive), and
+//! applies signals and stops. It talks to the cloud only through `CloudDriver`.
+
+use super::execution::{Cursor, Execution, Mode, Status};
+use super::flow::Transition;
+use super::ids::IdSource;
+use crate::document::Document;
+use crate::driver::CloudDriver;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Run aws:executeScript handlers with a local python3 (off by default).
+    pub allow_scripts: bool,
+    pub python: String,
+    /// Interval between polls of waiting actions, in simulated milliseconds.
+    pub poll_interval_ms: i64,
+    pub executed_by: String,
+    /// Cap on steps run in one execution, against cycles through branches (spec §4.2).
+    pub max_steps: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            allow_scripts: false,
+            python: "python3".into(),
+            poll_interval_ms: 5_000,
+            executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
+            max_steps: 10_000,
+        }
+    }
+}
+
+/// Progress and prompts: the terminal front end implements this; tests use `NoObserver`.
+pub trait Observer {
+    fn step_started(&mut self, _exec: &Execution, _record: usize) {}
+    fn step_finished(&mut self, _exec: &Execution, _record: usize) {}
+    /// A waiting action polled; `elapsed_ms` of simulated time have passed in the step.
+    fn polling(&mut self, _step: &str, _elapsed_ms: i64) {}
+}
+
+pub struct NoObserver;
+impl Observer for NoObserver {}
+
+pub struct LoadedDocument {
+    pub name: String,
+    pub version: String,
+    pub document: Document,
+}
+
+/// Where aws:executeAutomation finds child documents.
+pub trait DocumentSource {
+    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String>;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepMockOutcome {
+    Outputs(Map<String, Value>),
+    Error { code: String, message: String },
+}
+
+/// Mocks that replace a whole step by name.
+pub trait StepMocks {
+    fn take(&mut self, step: &str) -> Option<StepMockOutcome>;
+}
+
+impl StepMocks for () {
+    fn take(&mut self, _step: &str) -> Option<StepMockOutcome> {
+        None
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    Approve,
+    Reject,
+    Resume,
+    StartStep,
+    StopStep,
+}
+
+impl Signal {
+    pub fn parse(s: &str) -> Option<Signal> {
+        Some(match s {
+            "Approve" => Signal::Approve,
+            "Reject" => Signal::Reject,
+            "Resume" => Signal::Resume,
+            "StartStep" => Signal::StartStep,
+            "StopStep" => Signal::StopStep,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopType {
+    Complete,
+    Cancel,
+}
+
+/// A request the service would refuse, named by its exception.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignalError {
+    pub exception: &'static str,
+    pub message: String,
+}
+
+impl SignalError {
+    pub(crate) fn new(exception: &'static str, message: impl Into<String>) -> SignalError {
+        SignalError { exception, message: message.into() }
+    }
+}
+
+pub struct Engine<'a> {
+    pub doc: &'a Document,
+    pub driver: &'a mut dyn CloudDriver,
+    pub mocks: &'a mut dyn StepMocks,
+    pub ids: &'a mut dyn IdSource,
+    pub observer: &'a mut dyn Observer,
+    pub documents: &'a dyn DocumentSource,
+    pub options: &'a Options,
+    /// Child executions started by aws:executeAutomation, for the caller to keep.
+    pub children: Vec<Execution>,
+    pub(crate) steps_run: usize,
+    /// Set when a step inside a loop body aborts the whole execution.
+    pub(crate) pending_abort: Option<(Status, String)>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(
+        doc: &'a Document,
+        driver: &'a mut dyn CloudDriver,
+        mocks: &'a mut dyn StepMocks,
+        ids: &'a mut dyn IdSource,
+        observer: &'a mut dyn Observer,
+        documents: &'a dyn DocumentSource,
+        options: &'a Options,
+    ) -> Engine<'a> {
+        Engine { doc, driver, mocks, ids, observer, documents, options, children: Vec::new(), steps_run: 0, pending_abort: None }
+    }
+
+    /// Create an execution with resolved parameters. Auto executions are InProgress (call
+    /// `run`); Interactive ones start Waiting.
+    pub fn start(
+        &mut self,
+        name: &str,
+        version: &str,
+        parameters: Map<String, Value>,
+        mode: Mode,
+        parent_id: Option<String>,
+    ) -> Execution {
+        let variables = self
+            .doc
+            .variables
+            .iter()
+            .map(|v| (v.name.value.clone(), variable_default(v)))
+            .collect();
+        let first = self.doc.main_steps.first().map(|s| s.name.value.clone());
+        Execution {
+            id: self.ids.next_id(),
+            document_name: name.to_string(),
+            document_version: version.to_string(),
+            mode,
+            status: match mode {
+                Mode::Auto => Status::InProgress,
+                Mode::Interactive => Status::Waiting,
+            },
+            parameters,
+            variables,
+            steps: Vec::new(),
+            step_outputs: BTreeMap::new(),
+            start_ms: self.driver.now_millis(),
+            end_ms: None,
+            failure_message: None,
+            cursor: first.map_or(Cursor::End, Cursor::Next),
+            critical_failure: false,
+            parent_id,
+            executed_by: self.options.executed_by.clone(),
+            child_ids: Vec::new(),
+            approvals: Vec::new(),
+            declared_outputs: self.doc.outputs.iter().map(|o| o.value.clone()).collect(),
+        }
+    }
+
+    /// Auto mode: run until the execution ends or waits for a signal.
+    pub fn run(&mut self, exec: &mut Execution) {
+        while exec.status == Status::InProgress {
+            match exec.cursor.clone() {
+                Cursor::End => self.finish(exec, None),
+                Cursor::Blocked { .. } => exec.status = Status::Waiting,
+                Cursor::Next(name) => {
+                    if self.steps_run >= self.options.max_steps {
+                        let msg = format!(
+                            "execution stopped after {} steps: the document loops without end",
+                            self.options.max_steps
+                        );
+                        self.finish(exec, Some((Status::Failed, msg)));
+                        break;
+                    }
+                    let Some(idx) = self.doc.main_steps.iter().position(|s| s.name.value == name)
+                    else {
+                        let msg = format!("step `{name}` does not exist");
+                        self.finish(exec, Some((Status::Failed, msg)));
+                        break;
+                    };
+                    let t = self.run_top_step(exec, idx, BTreeMap::new());
+                    self.apply(exec, t);
+                }
+            }
+        }
+    }
+
+    /// Run one top-level step and work out the transition after it.
+    pub(crate) fn run_top_step(
+        &mut self,
+        exec: &mut Execution,
+        idx: usize,
+        overrides: BTreeMap<String, Vec<String>>,
+    ) -> Transition {
+        let doc = self.doc;
+        let step = &doc.main_steps[idx];
+        let result = self.execute_step(exec, step, None, &overrides);
+        if let Some((status, message)) = self.pending_abort.take() {
+            return Transition::Abort(status, message);
+        }
+        super::flow::transition(&doc.main_steps, idx, &result, exec)
+    }
+
+    /// Apply a transition to the execution (Auto and Interactive share this).
+    pub(crate) fn apply(&mut self, exec: &mut Execution, t: Transition) {
+        match t {
+            Transition::Goto(name) => exec.cursor = Cursor::Next(name),
+            Transition::End => {
+                exec.cursor = Cursor::End;
+                if exec.mode == Mode::Auto {
+                    self.finish(exec, None);
+                }
+            }
+            Transition::Abort(status, message) => {
+                exec.cursor = Cursor::End;
+                self.finish(exec, Some((status, message)));
+            }
+            Transition::Block(record) => {
+                exec.cursor = Cursor::Blocked { record };
+                exec.status = Status::Waiting;
+            }
+        }
+        if exec.mode == Mode::Interactive && !exec.status.is_terminal() {
+            exec.status = Status::Waiting;
+        }
+    }
+
+    /// End the execution: an explicit abort status, else the final-status rules (§4.3).
+    pub(crate) fn finish(&mut self, exec: &mut Execution, abort: Option<(Status, String)>) {
+        let (status, message) = match abort {
+            Some((s, m)) => (s, Some(m)),
+            None if exec.critical_failure => {
+                let msg = exec
+                    .steps
+                    .iter()
+                    .rev()
+                    .find(|r| matches!(r.status, Status::Failed | Status::TimedOut) && r.is_critical)
+                    .and_then(|r| r.failure_message.clone())
+                    .map(|m| m.to_string());
+                (Status::Failed, msg)
+            }
+            None => (Status::Success, None),
+        };
+        exec.status = status;
+        if exec.failure_message.is_none() {
+            exec.failure_message = message;
+        }
+        exec.end_ms = Some(self.driver.now_millis());
+        exec.cursor = Cursor::End;
+    }
+}
+
+fn variable_default(v: &crate::document::Variable) -> Value {
+    let raw = v.default.as_ref().map(|n| n.to_json()).unwrap_or(Value::Null);
+    // A JSON-encoded string default is accepted for list and map variables (spec §1).
+    match (&raw, v.ty) {
+        (Value::String(s), Some(t)) if t != crate::document::DataType::String => {
+            serde_json::from_str(s).unwrap_or(raw)
+        }
+        _ => raw,
+    }
+}

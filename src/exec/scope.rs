@@ -1,0 +1,73 @@
+//! The names `{{ }}` references resolve against while an execution runs (spec §3).
+
+use super::execution::Execution;
+use crate::template::{Reference, Scope};
+use serde_json::Value;
+
+pub struct ExecScope<'a> {
+    pub exec: &'a Execution,
+    pub region: String,
+    pub account: String,
+    pub now_ms: i64,
+}
+
+fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+fn format_time(ms: i64, pattern: &str) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.strftime(pattern).to_string())
+        .unwrap_or_default()
+}
+
+impl Scope for ExecScope<'_> {
+    fn lookup(&self, r: &Reference) -> Result<Value, String> {
+        match r {
+            Reference::Parameter(name) => self
+                .exec
+                .parameters
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("parameter `{name}` is not declared")),
+            Reference::StepOutput { step, output } => self
+                .exec
+                .step_outputs
+                .get(step)
+                .and_then(|o| o.get(output))
+                .cloned()
+                .ok_or_else(|| {
+                    format!("output `{output}` of step `{step}` is not available (the step has not run, or did not produce it)")
+                }),
+            Reference::Variable(name) => self
+                .exec
+                .variables
+                .get(name)
+                .cloned()
+                .ok_or_else(|| format!("variable `{name}` is not declared")),
+            Reference::Automation(name) if name == "EXECUTION_ID" => {
+                Ok(Value::String(self.exec.id.clone()))
+            }
+            Reference::Global(name) => match name.as_str() {
+                "REGION" => Ok(Value::String(self.region.clone())),
+                "ACCOUNT_ID" => Ok(Value::String(self.account.clone())),
+                "AWS_PARTITION" => Ok(Value::String(partition(&self.region).to_string())),
+                "DATE" => Ok(Value::String(format_time(self.now_ms, "%Y-%m-%d"))),
+                "DATE_TIME" => Ok(Value::String(format_time(self.now_ms, "%Y-%m-%d_%H.%M.%S"))),
+                other => Err(format!("unknown global variable `global:{other}`")),
+            },
+            Reference::Automation(name) => Err(format!("unknown automation variable `automation:{name}`")),
+            Reference::Ssm { .. } => {
+                Err("parameter store references are allowed only in parameter defaults".into())
+            }
+            Reference::SsmSecure(_) => Err("`ssm-secure:` references are not supported in Automation".into()),
+            Reference::Invalid(raw) => Err(format!("invalid reference `{{{{{raw}}}}}`")),
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Human output of `ssmrun run`: one line per finished step, then the final status and the
+//! document outputs.
+
+use crate::exec::{Execution, Status, StepRecord};
+use crate::selector::record_strings;
+
+/// "1h2m3s" style, for simulated durations.
+pub fn duration(ms: i64) -> String {
+    let total = ms.max(0) / 1000;
+    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+    match (h, m) {
+        (0, 0) if ms < 1000 => format!("{}ms", ms.max(0)),
+        (0, 0) => format!("{s}s"),
+        (0, _) => format!("{m}m{s:02}s"),
+        _ => format!("{h}h{m:02}m{s:02}s"),
+    }
+}
+
+fn paint(text: &str, status: Status, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match status {
+        Status::Success => "32",
+        Status::Failed | Status::TimedOut => "31",
+        Status::Cancelled | Status::Waiting | Status::Cancelling => "33",
+        _ => "0",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// One line for a finished (or waiting) step, with its outputs and notes below.
+pub fn step_line(r: &StepRecord, color: bool) -> String {
+    let took = match (r.start_ms, r.end_ms) {
+        (Some(s), Some(e)) => duration(e - s),
+        _ => "-".into(),
+    };
+    let indent = if r.parent.is_some() { "  " } else { "" };
+    let iteration = r.parent.as_ref().map(|p| format!(" [{}#{}]", p.step_name, p.iteration)).unwrap_or_default();
+    let mut line = format!(
+        "{indent}{:<28} {:<32} {:<10} {:>9}{iteration}",
+        r.step_name,
+        r.action,
+        paint(r.status.as_str(), r.status, color),
+        took
+    );
+    for (k, v) in &r.outputs {
+        let strings = record_strings(v);
+        let shown = if strings.len() == 1 { strings[0].clone() } else { serde_json::to_string(&strings).unwrap_or_default() };
+        line.push_str(&format!("\n{indent}    {k} = {shown}"));
+    }
+    if let Some(m) = &r.failure_message {
+        line.push_str(&format!("\n{indent}    failure: {m}"));
+    }
+    for n in &r.notes {
+        line.push_str(&format!("\n{indent}    note: {n}"));
+    }
+    line
+}
+
+/// The closing block: status, simulated duration, failure message and document outputs.
+pub fn summary(exec: &Execution, color: bool) -> String {
+    let took = exec.end_ms.map(|e| format!(" in {} simulated", duration(e - exec.start_ms))).unwrap_or_default();
+    let mut out = format!(
+        "\nExecution {} ({}): {}{took}\n",
+        exec.id,
+        exec.document_name,
+        paint(exec.status.as_str(), exec.status, color)
+    );
+    if let Some(m) = &exec.failure_message {
+        out.push_str(&format!("  {m}\n"));
+    }
+    let outputs = exec.document_outputs();
+    if !outputs.is_empty() {
+        out.push_str("Outputs:\n");
+        for (k, v) in outputs {
+            let shown = if v.len() == 1 { v[0].clone() } else { serde_json::to_string(&v).unwrap_or_default() };
+            out.push_str(&format!("  {k} = {shown}\n"));
+        }
+    }
+    out
+}
