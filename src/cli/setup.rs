@@ -77,16 +77,15 @@ impl Setup {
 
     /// Report mocks never used, and write the world if asked.
     pub fn finish(&self, world_out: Option<&Path>) -> Result<(), CliError> {
-        let api_unused = self.driver.mocks().unused();
+        // The same file feeds both halves; each half reports the entries it owns.
+        let api_unused = self.driver.mocks.unused();
         let step_unused = self.step_mocks.0.unused();
-        for u in api_unused.iter().filter(|u| !u.starts_with("Step")) {
-            eprintln!("warning: mock never used: {u}");
-        }
-        for u in step_unused.iter().filter(|u| u.starts_with("Step")) {
+        let is_step = |u: &&String| u.contains(": Step ");
+        for u in api_unused.iter().filter(|u| !is_step(u)).chain(step_unused.iter().filter(is_step)) {
             eprintln!("warning: mock never used: {u}");
         }
         if let Some(p) = world_out {
-            let text = serde_json::to_string_pretty(&self.driver.inner().to_world_json()).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&self.driver.inner.to_world_json()).unwrap_or_default();
             std::fs::write(p, text + "\n")
                 .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", p.display())))?;
         }

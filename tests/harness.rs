@@ -1,0 +1,159 @@
+//! A builder for CLI tests: write files into a temp dir, run the real binary there, check
+//! status, stdout and stderr. A new case is a few lines.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A temp directory with its own store; commands run inside it.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, name: &str, text: &str) -> Sandbox {
+        self.write(name, text);
+        self
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        let p = self.dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(p, text).expect("write file");
+    }
+
+    pub fn cmd<I: IntoIterator<Item = S>, S: AsRef<str>>(&self, args: I) -> Test<'_> {
+        Test {
+            dir: self.dir.path(),
+            args: args.into_iter().map(|a| a.as_ref().to_string()).collect(),
+            envs: Vec::new(),
+            stdin: None,
+            status: None,
+            stdout_has: Vec::new(),
+            stderr_has: Vec::new(),
+            stdout_lacks: Vec::new(),
+        }
+    }
+}
+
+pub struct Test<'a> {
+    dir: &'a Path,
+    args: Vec<String>,
+    envs: Vec<(String, String)>,
+    stdin: Option<String>,
+    status: Option<i32>,
+    stdout_has: Vec<String>,
+    stderr_has: Vec<String>,
+    stdout_lacks: Vec<String>,
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_ssmrun"))
+}
+
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docs")
+}
+
+impl Test<'_> {
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.envs.push((k.into(), v.into()));
+        self
+    }
+
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.into());
+        self
+    }
+
+    pub fn status(mut self, code: i32) -> Self {
+        self.status = Some(code);
+        self
+    }
+
+    pub fn stdout_has(mut self, s: &str) -> Self {
+        self.stdout_has.push(s.into());
+        self
+    }
+
+    pub fn stdout_lacks(mut self, s: &str) -> Self {
+        self.stdout_lacks.push(s.into());
+        self
+    }
+
+    pub fn stderr_has(mut self, s: &str) -> Self {
+        self.stderr_has.push(s.into());
+        self
+    }
+
+    /// Run with a private store and deterministic ids; check every expectation.
+    pub fn run(self) -> Result {
+        let mut cmd = Command::new(bin());
+        cmd.args(&self.args)
+            .current_dir(self.dir)
+            .env("SSMRUN_HOME", self.dir.join(".ssmrun"))
+            .env("SSMRUN_DETERMINISTIC", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("CI")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.envs {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("spawn ssmrun");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("stdin");
+            if let Some(text) = &self.stdin {
+                stdin.write_all(text.as_bytes()).expect("write stdin");
+            }
+        }
+        let output = child.wait_with_output().expect("wait");
+        let result = Result { output, args: self.args.clone() };
+        let (out, err) = (result.stdout(), result.stderr());
+        if let Some(code) = self.status {
+            assert_eq!(result.code(), code, "exit status of {:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+        }
+        for s in &self.stdout_has {
+            assert!(out.contains(s.as_str()), "stdout of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+        }
+        for s in &self.stdout_lacks {
+            assert!(!out.contains(s.as_str()), "stdout of {:?} has {s:?}\nstdout:\n{out}", self.args);
+        }
+        for s in &self.stderr_has {
+            assert!(err.contains(s.as_str()), "stderr of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+        }
+        result
+    }
+}
+
+pub struct Result {
+    pub output: Output,
+    pub args: Vec<String>,
+}
+
+impl Result {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout of {:?} is not JSON ({e}):\n{}", self.args, self.stdout()))
+    }
+}
