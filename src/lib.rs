@@ -4,10 +4,13 @@
 //! validate (diagnostics) → exec (execution against a [`driver`]) → [`render`] (records, JSON, text).
 
 pub mod actions;
+pub mod bundled;
+pub mod cli;
 pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod driver;
+pub mod exec;
 pub mod params;
 pub mod parse;
 pub mod render;
@@ -15,3 +18,4 @@ pub mod selector;
 pub mod source;
 pub mod store;
 pub mod template;
+pub mod validate;

@@ -1,1 +1,111 @@
-//! (module under construction)
+//! The cloud boundary. The executor reaches AWS only through [`CloudDriver`], so a run can
+//! target the simulated account ([`SimWorld`]), answers from a mocks file layered over it
+//! ([`MockingDriver`]), or any future real implementation without the executor knowing.
+
+pub mod mocking_driver;
+pub mod mocks;
+pub mod sim;
+mod world_file;
+
+use std::fmt;
+
+pub use mocking_driver::MockingDriver;
+pub use mocks::{Mocks, StepMock};
+pub use sim::SimWorld;
+
+/// An error answered by a service, shaped like botocore's `ClientError`: the AWS error code
+/// (`InvalidInstanceID.NotFound`) and its message. Runbook steps fail with these, so the
+/// code is kept verbatim for `onFailure` decisions and for users comparing with real runs.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The answer for an operation nobody simulates. The message names the fix because the
+    /// user hits it mid-run and a mock is the only way forward.
+    pub fn not_simulated(service: &str, api: &str) -> ApiError {
+        let service = service.to_ascii_lowercase();
+        ApiError::new(
+            "NotSimulated",
+            format!(
+                "{service}.{api} is not simulated: add a mock for Service {service}, Api {api} in a --mocks file"
+            ),
+        )
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// What the executor needs from a cloud: API calls and a clock. Time is part of the driver
+/// because waits (`aws:sleep`, polling for instance states) must move the simulated world
+/// forward instead of sleeping for real.
+pub trait CloudDriver {
+    /// service: boto3 client name, case-insensitive ("ec2", "ssm", "cloudformation"); api: PascalCase operation name.
+    fn call(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError>;
+    /// Virtual time in milliseconds since the Unix epoch.
+    fn now_millis(&self) -> i64;
+    /// Let `millis` of (simulated) time pass; the world evolves (instances change state).
+    fn advance(&mut self, millis: i64);
+    fn region(&self) -> String;
+    fn account_id(&self) -> String;
+}
+
+#[cfg(test)]
+mod docs_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_simulated_names_the_mock_to_add() {
+        let error = ApiError::not_simulated("Lambda", "Invoke");
+        assert_eq!(error.code, "NotSimulated");
+        assert_eq!(
+            error.message,
+            "lambda.Invoke is not simulated: add a mock for Service lambda, Api Invoke in a --mocks file"
+        );
+    }
+
+    #[test]
+    fn sim_world_answers_not_simulated_for_unknown_operations() {
+        let mut world = SimWorld::default_world();
+        let error = world
+            .call(
+                "lambda",
+                "Invoke",
+                &serde_json::json!({"FunctionName": "f"}),
+            )
+            .unwrap_err();
+        assert_eq!(error, ApiError::not_simulated("lambda", "Invoke"));
+        let error = world
+            .call("ec2", "DescribeVpcs", &serde_json::json!({}))
+            .unwrap_err();
+        assert_eq!(error.code, "NotSimulated");
+        assert!(
+            error
+                .message
+                .starts_with("ec2.DescribeVpcs is not simulated")
+        );
+    }
+}

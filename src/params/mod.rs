@@ -1,1 +1,14 @@
-//! (module under construction)
+//! Start-time parameters: reading them from the command line in the AWS CLI's forms
+//! ([`shorthand`]) and turning them into the typed values a runbook declares ([`resolve`]).
+
+mod check;
+mod convert;
+pub mod resolve;
+pub mod shorthand;
+
+pub use convert::base_type;
+pub use resolve::{
+    ParameterError, SsmLookup, check_default, check_default_type, check_value, default_value,
+    resolve_parameters, to_api_strings,
+};
+pub use shorthand::{ShorthandError, parse_filters, parse_string_list_map, parse_string_list_maps};

@@ -154,6 +154,8 @@ impl Result {
     }
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout())
-            .unwrap_or_else(|e| panic!("stdout of {:?} is not JSON ({e}):\n{}", self.args, self.stdout()))
+            .unwrap_or_else(|e| {
+                panic!("stdout of {:?} is not JSON ({e}):\n{}\nstderr:\n{}", self.args, self.stdout(), self.stderr())
+            })
     }
 }

@@ -1,0 +1,52 @@
+//! [`MockingDriver`]: a [`CloudDriver`] that answers from [`Mocks`] first and passes every
+//! other call, and the clock, to the driver it wraps.
+
+use serde_json::Value;
+
+use crate::driver::{ApiError, CloudDriver, Mocks};
+
+pub struct MockingDriver<D: CloudDriver> {
+    pub inner: D,
+    /// Public so the executor can ask for step mocks and report unused entries.
+    pub mocks: Mocks,
+}
+
+impl<D: CloudDriver> MockingDriver<D> {
+    pub fn new(inner: D, mocks: Mocks) -> MockingDriver<D> {
+        MockingDriver { inner, mocks }
+    }
+
+    pub fn mocks_mut(&mut self) -> &mut Mocks {
+        &mut self.mocks
+    }
+
+    /// Gives back the wrapped driver, e.g. to save the simulated world after a run.
+    pub fn into_parts(self) -> (D, Mocks) {
+        (self.inner, self.mocks)
+    }
+}
+
+impl<D: CloudDriver> CloudDriver for MockingDriver<D> {
+    fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
+        match self.mocks.answer(service, api, params) {
+            Some(answer) => answer,
+            None => self.inner.call(service, api, params),
+        }
+    }
+
+    fn now_millis(&self) -> i64 {
+        self.inner.now_millis()
+    }
+
+    fn advance(&mut self, millis: i64) {
+        self.inner.advance(millis);
+    }
+
+    fn region(&self) -> String {
+        self.inner.region()
+    }
+
+    fn account_id(&self) -> String {
+        self.inner.account_id()
+    }
+}

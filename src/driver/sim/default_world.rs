@@ -1,0 +1,81 @@
+//! The world used when no `--world` file is given: a small account with something to act on
+//! for every simulated service, so example runbooks work out of the box.
+
+use serde_json::{Value, json};
+
+use super::world::SimWorld;
+
+/// The default world as a world file; docs/world-and-mocks.md shows the same content.
+pub fn default_world_json() -> Value {
+    json!({
+        "region": "us-east-1",
+        "account": "123456789012",
+        "time": "2026-01-01T00:00:00Z",
+        "images": [
+            {
+                "ImageId": "ami-0abcdef1234567890",
+                "Name": "ssmrun-example-linux",
+                "Description": "Example Linux image",
+            },
+            {
+                "ImageId": "ami-0fedcba9876543210",
+                "Name": "Windows_Server-2022-English-Full-Base-2025.12.10",
+                "Platform": "windows",
+                "OwnerId": "801119661308",
+                "ImageOwnerAlias": "amazon",
+                "Public": true,
+            },
+        ],
+        "instances": [
+            {
+                "InstanceId": "i-1234567890abcdef0",
+                "State": "running",
+                "InstanceType": "t3.micro",
+                "ImageId": "ami-0abcdef1234567890",
+                "managed": true,
+                "Tags": {"Name": "web-1", "Environment": "dev"},
+            },
+            {
+                "InstanceId": "i-0abcdef1234567890",
+                "State": "stopped",
+                "InstanceType": "t3.small",
+                "ImageId": "ami-0abcdef1234567890",
+                "managed": true,
+                "Tags": {"Name": "web-2", "Environment": "dev"},
+            },
+            {
+                "InstanceId": "i-0fedcba9876543210",
+                "State": "running",
+                "InstanceType": "m5.large",
+                "ImageId": "ami-0fedcba9876543210",
+                "managed": true,
+                "Tags": {"Name": "win-1"},
+            },
+            {
+                "InstanceId": "i-0a1b2c3d4e5f67890",
+                "State": "running",
+                "InstanceType": "t3.micro",
+                "ImageId": "ami-0abcdef1234567890",
+                "Tags": {"Name": "batch-1"},
+            },
+        ],
+        "parameters": [
+            {"Name": "/ssmrun/example/ami-id", "Type": "String", "Value": "ami-0abcdef1234567890"},
+            {"Name": "/ssmrun/example/instance-type", "Type": "String", "Value": "t3.micro"},
+            {"Name": "/ssmrun/example/subnets", "Type": "StringList", "Value": "subnet-0123456789abcdef0,subnet-0fedcba9876543210"},
+            {"Name": "/ssmrun/example/db-password", "Type": "SecureString", "Value": "example-password"},
+        ],
+    })
+}
+
+impl SimWorld {
+    /// The built-in world: us-east-1, account 123456789012, 2026-01-01T00:00:00Z, with
+    /// `i-1234567890abcdef0` (running, managed, Name=web-1), `i-0abcdef1234567890`
+    /// (stopped, managed), a managed Windows instance, an unmanaged instance, two images and
+    /// a few parameters under `/ssmrun/example/`.
+    pub fn default_world() -> SimWorld {
+        // The literal above is fixed and covered by tests, so it cannot fail to load.
+        SimWorld::from_world_json(&default_world_json())
+            .unwrap_or_else(|e| panic!("the built-in default world is invalid: {e}"))
+    }
+}

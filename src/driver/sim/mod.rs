@@ -1,0 +1,29 @@
+//! The simulated cloud: [`SimWorld`] answers a subset of EC2, Systems Manager and
+//! CloudFormation from an in-memory account whose resources change state over simulated
+//! time. docs/world-and-mocks.md describes what is simulated and for how long.
+
+pub(crate) mod clock;
+pub(crate) mod cloudformation;
+mod default_world;
+mod ec2_attributes;
+mod ec2_images;
+pub(crate) mod ec2_instances;
+mod ec2_lifecycle;
+mod ec2_status;
+mod ec2_tags;
+pub(crate) mod filters;
+pub(crate) mod ids;
+pub(crate) mod image;
+pub(crate) mod instance;
+pub(crate) mod operations;
+pub(crate) mod request;
+pub(crate) mod ssm_commands;
+mod ssm_managed;
+pub(crate) mod ssm_parameters;
+pub(crate) mod tags;
+mod world;
+
+#[cfg(test)]
+mod tests;
+
+pub use world::SimWorld;

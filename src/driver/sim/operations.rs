@@ -1,0 +1,188 @@
+//! Which operations the simulated world answers, with their request members as botocore's
+//! service models declare them (ec2 2016-11-15, ssm 2014-11-06, cloudformation 2010-05-15).
+//! boto3 validates requests on the client before sending; checking the same member lists
+//! here makes a misspelt key in a runbook fail the way it would on AWS instead of being
+//! silently ignored.
+
+use crate::driver::ApiError;
+
+/// One simulated operation: its boto3 client name, PascalCase name and request members.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation {
+    pub service: &'static str,
+    pub api: &'static str,
+    pub required: &'static [&'static str],
+    pub members: &'static [&'static str],
+}
+
+impl Operation {
+    /// Finds the operation; both names compare case-insensitively because boto3 client names
+    /// are case-insensitive and runbooks are not consistent about operation casing.
+    pub fn find(service: &str, api: &str) -> Option<&'static Operation> {
+        OPERATIONS
+            .iter()
+            .find(|op| op.service.eq_ignore_ascii_case(service) && op.api.eq_ignore_ascii_case(api))
+    }
+
+    /// Rejects what boto3 rejects before sending: a non-object request, unknown members and
+    /// missing required ones. The message copies botocore's `ParamValidationError`.
+    pub fn validate(&self, params: &serde_json::Value) -> Result<(), ApiError> {
+        let empty = serde_json::Map::new();
+        let map = match params {
+            serde_json::Value::Object(map) => map,
+            serde_json::Value::Null => &empty,
+            other => {
+                return Err(param_validation(vec![format!(
+                    "Invalid type for parameter input, value: {other}, valid types: dict"
+                )]));
+            }
+        };
+        let mut problems = Vec::new();
+        for key in self.required {
+            if !map.contains_key(*key) {
+                problems.push(format!("Missing required parameter in input: \"{key}\""));
+            }
+        }
+        for key in map.keys() {
+            if !self.members.contains(&key.as_str()) {
+                problems.push(format!(
+                    "Unknown parameter in input: \"{key}\", must be one of: {}",
+                    self.members.join(", ")
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(param_validation(problems))
+        }
+    }
+}
+
+/// botocore's client-side validation error; the code is the exception class name because
+/// that is what Automation reports for it.
+pub fn param_validation(problems: Vec<String>) -> ApiError {
+    ApiError::new(
+        "ParamValidationError",
+        format!("Parameter validation failed:\n{}", problems.join("\n")),
+    )
+}
+
+/// Member lists as the botocore models named above declare them, in model order.
+#[rustfmt::skip]
+pub const OPERATIONS: &[Operation] = &[
+    Operation { service: "ec2", api: "RunInstances", required: &["MaxCount", "MinCount"],
+        members: &[
+            "BlockDeviceMappings", "ImageId", "InstanceType", "Ipv6AddressCount", "Ipv6Addresses",
+            "KernelId", "KeyName", "MaxCount", "MinCount", "Monitoring", "Placement", "RamdiskId",
+            "SecurityGroupIds", "SecurityGroups", "SubnetId", "UserData", "ElasticGpuSpecification",
+            "ElasticInferenceAccelerators", "TagSpecifications", "LaunchTemplate",
+            "InstanceMarketOptions", "CreditSpecification", "CpuOptions",
+            "CapacityReservationSpecification", "HibernationOptions", "LicenseSpecifications",
+            "MetadataOptions", "EnclaveOptions", "PrivateDnsNameOptions", "MaintenanceOptions",
+            "DisableApiStop", "EnablePrimaryIpv6", "NetworkPerformanceOptions", "Operator",
+            "SecondaryInterfaces", "DryRun", "DisableApiTermination",
+            "InstanceInitiatedShutdownBehavior", "PrivateIpAddress", "ClientToken", "AdditionalInfo",
+            "NetworkInterfaces", "IamInstanceProfile", "EbsOptimized"
+        ] },
+    Operation { service: "ec2", api: "DescribeInstances", required: &[],
+        members: &["InstanceIds", "IncludeManagedResources", "DryRun", "Filters", "NextToken", "MaxResults"] },
+    Operation { service: "ec2", api: "DescribeInstanceStatus", required: &[],
+        members: &[
+            "InstanceIds", "MaxResults", "NextToken", "IncludeManagedResources", "DryRun", "Filters",
+            "IncludeAllInstances"
+        ] },
+    Operation { service: "ec2", api: "StartInstances", required: &["InstanceIds"],
+        members: &["InstanceIds", "AdditionalInfo", "DryRun"] },
+    Operation { service: "ec2", api: "StopInstances", required: &["InstanceIds"],
+        members: &["InstanceIds", "Hibernate", "SkipOsShutdown", "DryRun", "Force"] },
+    Operation { service: "ec2", api: "RebootInstances", required: &["InstanceIds"],
+        members: &["InstanceIds", "DryRun"] },
+    Operation { service: "ec2", api: "TerminateInstances", required: &["InstanceIds"],
+        members: &["InstanceIds", "Force", "SkipOsShutdown", "DryRun"] },
+    Operation { service: "ec2", api: "ModifyInstanceAttribute", required: &["InstanceId"],
+        members: &[
+            "SourceDestCheck", "EnclaveOptions", "DisableApiStop", "DryRun", "InstanceId", "Attribute",
+            "Value", "BlockDeviceMappings", "DisableApiTermination", "InstanceType", "Kernel",
+            "Ramdisk", "UserData", "InstanceInitiatedShutdownBehavior", "Groups", "EbsOptimized",
+            "SriovNetSupport", "EnaSupport"
+        ] },
+    Operation { service: "ec2", api: "DescribeInstanceAttribute", required: &["InstanceId", "Attribute"],
+        members: &["DryRun", "InstanceId", "Attribute"] },
+    Operation { service: "ec2", api: "CreateImage", required: &["InstanceId", "Name"],
+        members: &[
+            "TagSpecifications", "SnapshotLocation", "DryRun", "InstanceId", "Name", "Description",
+            "NoReboot", "BlockDeviceMappings"
+        ] },
+    Operation { service: "ec2", api: "DescribeImages", required: &[],
+        members: &[
+            "ExecutableUsers", "ImageIds", "Owners", "IncludeDeprecated", "IncludeDisabled",
+            "MaxResults", "NextToken", "DryRun", "Filters"
+        ] },
+    Operation { service: "ec2", api: "DeregisterImage", required: &["ImageId"],
+        members: &["ImageId", "DeleteAssociatedSnapshots", "DryRun"] },
+    Operation { service: "ec2", api: "CopyImage", required: &["Name", "SourceImageId", "SourceRegion"],
+        members: &[
+            "ClientToken", "Description", "Encrypted", "KmsKeyId", "Name", "SourceImageId",
+            "SourceRegion", "DestinationOutpostArn", "CopyImageTags", "TagSpecifications",
+            "SnapshotCopyCompletionDurationMinutes", "DestinationAvailabilityZone",
+            "DestinationAvailabilityZoneId", "DryRun"
+        ] },
+    Operation { service: "ec2", api: "CreateTags", required: &["Resources", "Tags"],
+        members: &["DryRun", "Resources", "Tags"] },
+    Operation { service: "ec2", api: "DeleteTags", required: &["Resources"],
+        members: &["DryRun", "Resources", "Tags"] },
+    Operation { service: "ec2", api: "DescribeTags", required: &[],
+        members: &["DryRun", "Filters", "MaxResults", "NextToken"] },
+    Operation { service: "ec2", api: "DescribeVolumes", required: &[],
+        members: &["VolumeIds", "IncludeManagedResources", "DryRun", "Filters", "NextToken", "MaxResults"] },
+    Operation { service: "ssm", api: "GetParameter", required: &["Name"],
+        members: &["Name", "WithDecryption"] },
+    Operation { service: "ssm", api: "GetParameters", required: &["Names"],
+        members: &["Names", "WithDecryption"] },
+    Operation { service: "ssm", api: "PutParameter", required: &["Name", "Value"],
+        members: &[
+            "Name", "Description", "Value", "Type", "KeyId", "Overwrite", "AllowedPattern", "Tags",
+            "Tier", "Policies", "DataType"
+        ] },
+    Operation { service: "ssm", api: "DeleteParameter", required: &["Name"],
+        members: &["Name"] },
+    Operation { service: "ssm", api: "DescribeInstanceInformation", required: &[],
+        members: &["InstanceInformationFilterList", "Filters", "MaxResults", "NextToken"] },
+    Operation { service: "ssm", api: "SendCommand", required: &["DocumentName"],
+        members: &[
+            "InstanceIds", "Targets", "DocumentName", "DocumentVersion", "DocumentHash",
+            "DocumentHashType", "TimeoutSeconds", "Comment", "Parameters", "OutputS3Region",
+            "OutputS3BucketName", "OutputS3KeyPrefix", "MaxConcurrency", "MaxErrors", "ServiceRoleArn",
+            "NotificationConfig", "CloudWatchOutputConfig", "AlarmConfiguration"
+        ] },
+    Operation { service: "ssm", api: "GetCommandInvocation", required: &["CommandId", "InstanceId"],
+        members: &["CommandId", "InstanceId", "PluginName"] },
+    Operation { service: "ssm", api: "ListCommandInvocations", required: &[],
+        members: &["CommandId", "InstanceId", "MaxResults", "NextToken", "Filters", "Details"] },
+    Operation { service: "ssm", api: "ListCommands", required: &[],
+        members: &["CommandId", "InstanceId", "MaxResults", "NextToken", "Filters"] },
+    Operation { service: "cloudformation", api: "CreateStack", required: &["StackName"],
+        members: &[
+            "StackName", "TemplateBody", "TemplateURL", "Parameters", "DisableRollback",
+            "RollbackConfiguration", "TimeoutInMinutes", "NotificationARNs", "Capabilities",
+            "ResourceTypes", "RoleARN", "OnFailure", "StackPolicyBody", "StackPolicyURL", "Tags",
+            "ClientRequestToken", "EnableTerminationProtection", "RetainExceptOnCreate",
+            "DeploymentConfig", "DisableValidation"
+        ] },
+    Operation { service: "cloudformation", api: "DescribeStacks", required: &[],
+        members: &["StackName", "NextToken"] },
+    Operation { service: "cloudformation", api: "DeleteStack", required: &["StackName"],
+        members: &[
+            "StackName", "RetainResources", "RoleARN", "ClientRequestToken", "DeletionMode",
+            "DeploymentConfig"
+        ] },
+    Operation { service: "cloudformation", api: "UpdateStack", required: &["StackName"],
+        members: &[
+            "StackName", "TemplateBody", "TemplateURL", "UsePreviousTemplate",
+            "StackPolicyDuringUpdateBody", "StackPolicyDuringUpdateURL", "Parameters", "Capabilities",
+            "ResourceTypes", "RoleARN", "RollbackConfiguration", "StackPolicyBody", "StackPolicyURL",
+            "NotificationARNs", "Tags", "DisableRollback", "ClientRequestToken", "RetainExceptOnCreate",
+            "DeploymentConfig", "DisableValidation"
+        ] },
+];

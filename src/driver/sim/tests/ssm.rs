@@ -1,0 +1,225 @@
+use serde_json::json;
+
+use super::*;
+use crate::driver::sim::ssm_parameters::SECURE_PLACEHOLDER;
+
+#[test]
+fn parameters_get_put_versions() {
+    let mut w = world();
+    let p = ok(
+        &mut w,
+        "ssm",
+        "GetParameter",
+        json!({"Name": "/ssmrun/example/ami-id"}),
+    );
+    assert_eq!(
+        p,
+        json!({"Parameter": {
+            "Name": "/ssmrun/example/ami-id", "Type": "String", "Value": AMI, "Version": 1,
+            "LastModifiedDate": "2026-01-01T00:00:00.000Z",
+            "ARN": "arn:aws:ssm:us-east-1:123456789012:parameter/ssmrun/example/ami-id",
+            "DataType": "text",
+        }})
+    );
+    let e = err(
+        &mut w,
+        "ssm",
+        "PutParameter",
+        json!({"Name": "/ssmrun/example/ami-id", "Value": "ami-1"}),
+    );
+    assert_eq!(e.code, "ParameterAlreadyExists");
+    let v = ok(
+        &mut w,
+        "ssm",
+        "PutParameter",
+        json!({"Name": "/ssmrun/example/ami-id", "Value": "ami-0fedcba9876543210", "Overwrite": true}),
+    );
+    assert_eq!(v, json!({"Version": 2, "Tier": "Standard"}));
+    let p = ok(
+        &mut w,
+        "ssm",
+        "GetParameter",
+        json!({"Name": "/ssmrun/example/ami-id:2"}),
+    );
+    assert_eq!(p["Parameter"]["Selector"], ":2");
+    let e = err(
+        &mut w,
+        "ssm",
+        "GetParameter",
+        json!({"Name": "/ssmrun/example/ami-id:1"}),
+    );
+    assert_eq!(e.code, "ParameterVersionNotFound");
+    let e = err(
+        &mut w,
+        "ssm",
+        "PutParameter",
+        json!({"Name": "new", "Value": "v"}),
+    );
+    assert_eq!(
+        e.message,
+        "A parameter type is required when you create a parameter."
+    );
+    let e = err(
+        &mut w,
+        "ssm",
+        "PutParameter",
+        json!({"Name": "/aws/x", "Value": "v", "Type": "String"}),
+    );
+    assert_eq!(e.code, "ValidationException");
+    let many = ok(
+        &mut w,
+        "ssm",
+        "GetParameters",
+        json!({"Names": ["/ssmrun/example/db-password", "/missing"], "WithDecryption": false}),
+    );
+    assert_eq!(many["Parameters"][0]["Value"], SECURE_PLACEHOLDER);
+    assert_eq!(many["InvalidParameters"], json!(["/missing"]));
+    let secret = ok(
+        &mut w,
+        "ssm",
+        "GetParameter",
+        json!({"Name": "/ssmrun/example/db-password", "WithDecryption": true}),
+    );
+    assert_eq!(secret["Parameter"]["Value"], "example-password");
+    ok(
+        &mut w,
+        "ssm",
+        "DeleteParameter",
+        json!({"Name": "/ssmrun/example/db-password"}),
+    );
+    let e = err(
+        &mut w,
+        "ssm",
+        "GetParameter",
+        json!({"Name": "/ssmrun/example/db-password"}),
+    );
+    assert_eq!(e.code, "ParameterNotFound");
+}
+
+#[test]
+fn managed_instances_and_ping_status() {
+    let mut w = world();
+    let info = ok(&mut w, "ssm", "DescribeInstanceInformation", json!({}));
+    let list = info["InstanceInformationList"].as_array().unwrap();
+    let pings: Vec<(&str, &str)> = list
+        .iter()
+        .map(|i| {
+            (
+                i["InstanceId"].as_str().unwrap(),
+                i["PingStatus"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pings,
+        vec![(WEB1, "Online"), (WEB2, "ConnectionLost"), (WIN1, "Online")]
+    );
+    assert_eq!(list[2]["PlatformType"], "Windows");
+    let online = ok(
+        &mut w,
+        "ssm",
+        "DescribeInstanceInformation",
+        json!({"Filters": [{"Key": "PingStatus", "Values": ["Online"]}, {"Key": "PlatformTypes", "Values": ["Linux"]}]}),
+    );
+    assert_eq!(
+        online["InstanceInformationList"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let e = err(
+        &mut w,
+        "ssm",
+        "DescribeInstanceInformation",
+        json!({"Filters": [{"Key": "Colour", "Values": ["x"]}]}),
+    );
+    assert_eq!(e.code, "InvalidFilterKey");
+}
+
+#[test]
+fn run_command_succeeds_on_online_managed_instances() {
+    let mut w = world();
+    let sent = ok(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunShellScript", "InstanceIds": [WEB1], "Parameters": {"commands": ["uptime"]}}),
+    );
+    let command = &sent["Command"];
+    assert_eq!(command["Status"], "Pending");
+    assert_eq!(command["InstanceIds"], json!([WEB1]));
+    let id = command["CommandId"].as_str().unwrap().to_string();
+    let inv = ok(
+        &mut w,
+        "ssm",
+        "GetCommandInvocation",
+        json!({"CommandId": id, "InstanceId": WEB1}),
+    );
+    assert_eq!(inv["Status"], "InProgress");
+    assert_eq!(inv["ResponseCode"], -1);
+    w.advance(5_000);
+    let inv = ok(
+        &mut w,
+        "ssm",
+        "GetCommandInvocation",
+        json!({"CommandId": id, "InstanceId": WEB1}),
+    );
+    assert_eq!(inv["Status"], "Success");
+    assert_eq!(inv["ResponseCode"], 0);
+    assert_eq!(inv["StandardOutputContent"], "");
+    assert_eq!(inv["PluginName"], "aws:runShellScript");
+    assert_eq!(inv["ExecutionElapsedTime"], "PT5.000S");
+    let list = ok(
+        &mut w,
+        "ssm",
+        "ListCommandInvocations",
+        json!({"CommandId": id, "Details": true}),
+    );
+    assert_eq!(
+        list["CommandInvocations"][0]["CommandPlugins"][0]["Status"],
+        "Success"
+    );
+    assert_eq!(list["CommandInvocations"][0]["InstanceName"], "web-1");
+    let commands = ok(&mut w, "ssm", "ListCommands", json!({"CommandId": id}));
+    assert_eq!(commands["Commands"][0]["Status"], "Success");
+    assert_eq!(commands["Commands"][0]["CompletedCount"], 1);
+    let e = err(
+        &mut w,
+        "ssm",
+        "GetCommandInvocation",
+        json!({"CommandId": id, "InstanceId": WIN1}),
+    );
+    assert_eq!(e.code, "InvocationDoesNotExist");
+    let e = err(
+        &mut w,
+        "ssm",
+        "GetCommandInvocation",
+        json!({"CommandId": "abc", "InstanceId": WEB1}),
+    );
+    assert_eq!(e.code, "InvalidCommandId");
+}
+
+#[test]
+fn run_command_rejects_stopped_unmanaged_and_unknown_instances() {
+    let mut w = world();
+    for target in [WEB2, BATCH, "i-0000000000000000a"] {
+        let e = err(
+            &mut w,
+            "ssm",
+            "SendCommand",
+            json!({"DocumentName": "AWS-RunShellScript", "InstanceIds": [target]}),
+        );
+        assert_eq!(
+            e,
+            ApiError::new(
+                "InvalidInstanceId",
+                format!("Instances [[{target}]] not in a valid state for account 123456789012")
+            )
+        );
+    }
+    let by_tag = ok(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunPowerShellScript", "Targets": [{"Key": "tag:Name", "Values": ["win-1", "web-2"]}]}),
+    );
+    assert_eq!(by_tag["Command"]["InstanceIds"], json!([WIN1]));
+}

@@ -1,0 +1,127 @@
+//! Schema versioning: recognising our file, refusing others, and migrating forward.
+//!
+//! `PRAGMA application_id` marks a file as ours so that pointing ssmrun at some other
+//! program's database fails instead of adding tables to it. `PRAGMA user_version` counts the
+//! migrations applied; both live in the file header, so reading them costs no table scan.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::store::StoreError;
+
+/// `ssmr` in ASCII: the value SQLite stores at header offset 68 of every ssmrun database.
+pub const APPLICATION_ID: i64 = 0x7373_6d72;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a released
+/// migration is never edited, because stores in the field have already run it.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: executions and the document registry.
+    "CREATE TABLE executions (
+        id               TEXT PRIMARY KEY NOT NULL,
+        document_name    TEXT NOT NULL,
+        document_version TEXT NOT NULL,
+        status           TEXT NOT NULL,
+        mode             TEXT NOT NULL,
+        start_time       REAL NOT NULL,
+        end_time         REAL,
+        parent_id        TEXT,
+        current_step     TEXT,
+        state            TEXT NOT NULL
+    );
+    CREATE INDEX executions_by_start ON executions (start_time DESC, id);
+    CREATE INDEX executions_by_status ON executions (status);
+    CREATE INDEX executions_by_document ON executions (document_name);
+    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;
+
+    CREATE TABLE documents (
+        name            TEXT PRIMARY KEY NOT NULL,
+        document_type   TEXT NOT NULL,
+        default_version INTEGER NOT NULL
+    );
+    CREATE TABLE document_versions (
+        name         TEXT NOT NULL REFERENCES documents (name) ON DELETE CASCADE,
+        version      INTEGER NOT NULL,
+        content      TEXT NOT NULL,
+        format       TEXT NOT NULL,
+        created_date REAL NOT NULL,
+        hash         TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        PRIMARY KEY (name, version)
+    );",
+];
+
+/// The schema version this build writes and understands.
+pub fn supported_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// What an opened file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Empty: no tables, no id, no version. Becomes ours on migration.
+    Fresh,
+    /// Ours, at this schema version (never above [`supported_version`]).
+    Ours(i64),
+}
+
+/// Classifies the file without writing to it, so a foreign, newer or damaged file is
+/// reported while still untouched.
+pub fn inspect(conn: &Connection, path: &Path) -> Result<Shape, StoreError> {
+    // One statement reads all three values from one snapshot; separate reads could straddle
+    // another process's migration commit and mistake a half-seen store for a foreign one.
+    let (app_id, version, objects): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    if app_id == APPLICATION_ID {
+        if version < 0 {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: format!("the schema version {version} is invalid"),
+            });
+        }
+        if version > supported_version() {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: supported_version(),
+            });
+        }
+        return Ok(Shape::Ours(version));
+    }
+    if app_id == 0 && version == 0 && objects == 0 {
+        Ok(Shape::Fresh)
+    } else {
+        Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Brings the schema to [`supported_version`]. Must run inside a write transaction: the
+/// caller re-inspects under the lock, so when several processes open a new store at once
+/// exactly one migrates and the others see the finished result.
+pub fn migrate(conn: &Connection, path: &Path, shape: Shape) -> Result<(), StoreError> {
+    let sqlite = |e| StoreError::sqlite(path, e);
+    let from = match shape {
+        Shape::Fresh => {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sqlite)?;
+            0
+        }
+        Shape::Ours(version) => version,
+    };
+    // `inspect` rejects negative versions, so the fallback is never taken.
+    let start = usize::try_from(from).unwrap_or(0);
+    for sql in MIGRATIONS.iter().skip(start) {
+        conn.execute_batch(sql).map_err(sqlite)?;
+    }
+    conn.pragma_update(None, "user_version", supported_version())
+        .map_err(sqlite)
+}

@@ -1,0 +1,72 @@
+//! Document → diagnostics. [`check`] runs the whole front of the pipeline on a file (parse,
+//! lower, validate) and collects every problem; [`validate`] runs the rules on a lowered
+//! document. [`rules`] lists every code any phase can report, for docs and SARIF.
+//!
+//! The rules aim at zero false errors on documents the service accepts: what the service
+//! leaves to run time (input types behind `{{ }}` references, timeouts) is checked only
+//! where the answer is certain, and doubts are warnings.
+
+mod context;
+mod registry;
+mod rules;
+
+#[cfg(test)]
+mod corpus;
+#[cfg(test)]
+mod fixtures;
+
+pub use registry::{Rule, rule, rules};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, lower};
+use crate::parse::parse;
+use crate::source::SourceFile;
+
+/// The outcome of checking one file: the document when the text could be lowered at all,
+/// and every diagnostic, sorted by position.
+#[derive(Debug)]
+pub struct Checked {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parse, lower and validate `source`, reporting every problem rather than the first.
+pub fn check(source: &SourceFile) -> Checked {
+    let root = match parse(source) {
+        Ok(root) => root,
+        Err(diagnostics) => {
+            return Checked {
+                document: None,
+                diagnostics: sorted(diagnostics),
+            };
+        }
+    };
+    let (document, mut diagnostics) = lower(root);
+    if let Some(doc) = &document {
+        diagnostics.extend(validate(doc));
+    }
+    Checked {
+        document,
+        diagnostics: sorted(diagnostics),
+    }
+}
+
+/// Run every rule over a lowered document.
+pub fn validate(doc: &Document) -> Vec<Diagnostic> {
+    let mut cx = context::Cx::new(doc);
+    rules::run(&mut cx);
+    sorted(cx.out)
+}
+
+/// By position, then code; stable, so one rule's diagnostics at one place keep their order.
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .sort_by(|a, b| (a.span.line, a.span.col, a.code).cmp(&(b.span.line, b.span.col, b.code)));
+    diagnostics
+}

@@ -1,0 +1,234 @@
+//! Parameter and variable declarations: defaults fit their type and constraints, patterns
+//! compile, `allowedValues` is a list, and bounds are ordered.
+
+use crate::document::{DataType, Parameter, Spanned, Variable};
+use crate::params;
+use crate::validate::context::{Cx, node_has_reference};
+use serde_json::Value;
+
+pub(super) fn check(cx: &mut Cx) {
+    let doc = cx.doc;
+    for p in &doc.parameters {
+        let pattern_ok = pattern(cx, p);
+        allowed_values(cx, p);
+        bounds(cx, "Items", &p.min_items, &p.max_items);
+        bounds(cx, "Chars", &p.min_chars, &p.max_chars);
+        default(cx, p, pattern_ok);
+    }
+    for v in &doc.variables {
+        variable_default(cx, v);
+    }
+}
+
+/// Whether the pattern can be used to check values. The service checks `allowedPattern`
+/// with Java regex, so Java-only syntax (look-around, backreferences, `[\w-.]`) is valid
+/// there: such a pattern only warns that this runner cannot check it. Errors are kept for
+/// mistakes every regex flavour rejects.
+fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
+    let Some(pattern) = &p.allowed_pattern else {
+        return true;
+    };
+    let Err(e) = regex::Regex::new(&pattern.value) else {
+        return true;
+    };
+    let why = last_line(&e);
+    const BROKEN_EVERYWHERE: &[&str] = &[
+        "unclosed group",
+        "unopened group",
+        "unclosed character class",
+        "repetition operator missing expression",
+        "unclosed counted repetition",
+        "invalid repetition count",
+        "incomplete escape sequence",
+    ];
+    if BROKEN_EVERYWHERE.iter().any(|b| why.contains(b)) {
+        let msg = format!(
+            "`allowedPattern` of parameter `{}` is not a valid regular expression: {why}",
+            p.name.value
+        );
+        cx.report("invalid-pattern", pattern.span, msg);
+    } else {
+        let why = if why.contains("look-around") {
+            "it uses look-around, which is Java-only syntax".to_string()
+        } else if why.contains("backreference") {
+            "it uses backreferences, which are Java-only syntax".to_string()
+        } else {
+            why
+        };
+        let msg = format!(
+            "`allowedPattern` of parameter `{}` is accepted by the service but cannot be checked by this runner: {why}",
+            p.name.value
+        );
+        cx.report_help(
+            "unsupported-pattern",
+            pattern.span,
+            msg,
+            Some("values of this parameter are not checked against the pattern locally".into()),
+        );
+    }
+    false
+}
+
+fn last_line(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(&text);
+    last.trim().trim_start_matches("error: ").to_string()
+}
+
+fn allowed_values(cx: &mut Cx, p: &Parameter) {
+    let Some(node) = &p.allowed_values else {
+        return;
+    };
+    if node.seq().is_none() {
+        let msg = format!(
+            "`allowedValues` of parameter `{}` must be a list, found {}",
+            p.name.value,
+            node.kind_name()
+        );
+        cx.report("invalid-allowed-values", node.span, msg);
+    }
+}
+
+fn bounds(cx: &mut Cx, what: &str, min: &Option<Spanned<i64>>, max: &Option<Spanned<i64>>) {
+    for b in [min, max].into_iter().flatten() {
+        if b.value < 0 {
+            cx.report(
+                "invalid-bounds",
+                b.span,
+                format!("a bound on {} cannot be negative", what.to_lowercase()),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (min, max)
+        && min.value > max.value
+    {
+        let msg = format!(
+            "`min{what}` is {}, above `max{what}` {}",
+            min.value, max.value
+        );
+        cx.report("invalid-bounds", min.span, msg);
+    }
+}
+
+fn default(cx: &mut Cx, p: &Parameter, pattern_ok: bool) {
+    let Some(node) = &p.default else { return };
+    // `{{ssm:…}}` and other references are resolved when the run starts.
+    if p.ty.is_none() || node_has_reference(node) {
+        return;
+    }
+    let Some(value) = params::default_value(p) else {
+        return;
+    };
+    let result = params::check_default_type(p, &value).and_then(|()| {
+        if pattern_ok {
+            params::check_value(p, &value)
+        } else {
+            let without = Parameter {
+                allowed_pattern: None,
+                ..p.clone()
+            };
+            params::check_value(&without, &value)
+        }
+    });
+    if let Err(why) = result {
+        cx.report("invalid-default", node.span, why);
+    }
+}
+
+fn variable_default(cx: &mut Cx, v: &Variable) {
+    let (Some(ty), Some(node)) = (v.ty, &v.default) else {
+        return;
+    };
+    if node_has_reference(node) {
+        return;
+    }
+    let written = node.to_json();
+    // Like parameters, a list or map may be written as JSON text (`default: "{}"`).
+    let decoded = match (&written, ty) {
+        (Value::String(s), DataType::StringList | DataType::StringMap | DataType::MapList) => {
+            serde_json::from_str::<Value>(s).ok()
+        }
+        _ => None,
+    };
+    if !ty.accepts(&written) && !decoded.is_some_and(|d| ty.accepts(&d)) {
+        let msg = format!(
+            "the default of variable `{}` must be a {}, but it is {}",
+            v.name.value,
+            ty.name(),
+            node.kind_name()
+        );
+        cx.report("invalid-default", node.span, msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::rules::testing::codes;
+
+    fn with_params(params: &str) -> Vec<(&'static str, u32)> {
+        codes(&format!(
+            "schemaVersion: '0.3'\nparameters:\n{params}mainSteps:\n  - name: a\n    action: aws:pause\n"
+        ))
+    }
+
+    #[test]
+    fn defaults_fit_their_type_and_rules() {
+        assert_eq!(with_params("  N:\n    type: Integer\n    default: 3\n"), []);
+        assert_eq!(
+            with_params("  N:\n    type: Integer\n    default: '3'\n"),
+            [("invalid-default", 5)]
+        );
+        assert_eq!(
+            with_params("  S:\n    type: String\n    default: c\n    allowedValues: [a, b]\n"),
+            [("invalid-default", 5)]
+        );
+        assert_eq!(
+            with_params(
+                "  S:\n    type: String\n    default: '{{ssm:/x}}'\n    allowedPattern: ^a$\n"
+            ),
+            []
+        );
+        assert_eq!(
+            with_params("  M:\n    type: StringMap\n    default: '{}'\n"),
+            []
+        );
+    }
+
+    #[test]
+    fn patterns() {
+        assert_eq!(
+            with_params("  S:\n    type: String\n    allowedPattern: '^(a$'\n"),
+            [("invalid-pattern", 5)]
+        );
+        assert_eq!(
+            with_params("  S:\n    type: String\n    allowedPattern: '^(?!x)a$'\n    default: b\n"),
+            [("unsupported-pattern", 5)]
+        );
+    }
+
+    #[test]
+    fn allowed_values_and_bounds() {
+        assert_eq!(
+            with_params("  S:\n    type: String\n    allowedValues: a\n"),
+            [("invalid-allowed-values", 5)]
+        );
+        assert_eq!(
+            with_params("  S:\n    type: StringList\n    minItems: 3\n    maxItems: 1\n"),
+            [("invalid-bounds", 5)]
+        );
+        assert_eq!(
+            with_params("  S:\n    type: String\n    maxChars: -1\n"),
+            [("invalid-bounds", 5)]
+        );
+    }
+
+    #[test]
+    fn variable_defaults() {
+        let text = "schemaVersion: '0.3'\nvariables:\n  v:\n    type: Integer\n    default: x\n  m:\n    type: StringMap\n    default: '{}'\nmainSteps:\n  - name: a\n    action: aws:pause\n";
+        assert_eq!(codes(text), [("invalid-default", 5)]);
+    }
+}
