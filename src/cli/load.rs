@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 pub struct Loaded {
     pub name: String,
-    pub source: SourceFile,
     pub document: Document,
 }
 
@@ -56,7 +55,7 @@ pub fn check(name: String, source: SourceFile) -> Result<Loaded, CliError> {
         return Err(CliError::silent(exit::USAGE));
     }
     match checked.document {
-        Some(document) => Ok(Loaded { name, source, document }),
+        Some(document) => Ok(Loaded { name, document }),
         None => Err(CliError::usage(format!("`{}` could not be read as a runbook", source.path))),
     }
 }

@@ -98,8 +98,10 @@ impl Engine<'_> {
                 iteration: iteration as u32,
                 iterator_value: value.as_ref().map(stringify),
             };
-            if let Err(o) = self.run_body(exec, step, parent) {
-                return o;
+            match self.run_body(exec, step, parent) {
+                Err(o) => return o,
+                Ok(Some(outside)) => return Outcome::Goto(outside),
+                Ok(None) => {}
             }
             if let Some(c) = &condition {
                 let keep_going = c.evaluate(&|v| resolve_now(self, exec, v));
@@ -114,17 +116,21 @@ impl Engine<'_> {
     }
 
     /// One pass over the loop body. Err carries the loop step's outcome when a body step
-    /// aborts (the body step's own onFailure decides, spec §5.17).
+    /// aborts (the body step's own onFailure decides, spec §5.17); Ok(Some(step)) a jump out
+    /// of the loop to a step of the enclosing list (real runbooks do this).
     fn run_body(
         &mut self,
         exec: &mut Execution,
         step: &Step,
         parent: ParentStepDetails,
-    ) -> Result<(), Outcome> {
+    ) -> Result<Option<String>, Outcome> {
         let body = &step.loop_steps;
         let mut cursor = body.first().map(|s| s.name.value.clone());
         while let Some(target) = cursor.take() {
             let Some(i) = body.iter().position(|s| s.name.value == target) else {
+                if self.doc.main_steps.iter().any(|s| s.name.value == target) {
+                    return Ok(Some(target));
+                }
                 return Err(Outcome::failed(format!(
                     "step `{target}` is not in the body of loop `{}`",
                     step.name.value
@@ -149,6 +155,6 @@ impl Engine<'_> {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 }

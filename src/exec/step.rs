@@ -8,7 +8,7 @@ use super::outcome::Outcome;
 use super::scope::ExecScope;
 use crate::actions::{InputType, lookup};
 use crate::document::{DataType, Step};
-use crate::selector::{Selector, convert};
+use crate::selector::Selector;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -74,7 +74,14 @@ impl Engine<'_> {
         self.observer.step_started(exec, idx);
 
         let (outcome, goto) = if action == "aws:loop" {
-            (self.run_loop(exec, step, idx), None)
+            // A body step may jump out of the loop to a step of the enclosing list.
+            match self.run_loop(exec, step, idx) {
+                Outcome::Goto(target) => {
+                    let outputs = exec.step_outputs.get(&step.name.value).cloned().unwrap_or_default();
+                    (Outcome::success(outputs), Some(target))
+                }
+                other => (other, None),
+            }
         } else {
             self.attempts(exec, step, idx, overrides, timeout)
         };
@@ -146,10 +153,8 @@ impl Engine<'_> {
                     driver: &mut *self.driver,
                     observer: &mut *self.observer,
                     options: self.options,
-                    doc: self.doc,
                     step: &step.name.value,
                     deadline_ms: deadline,
-                    execution_id: &exec.id,
                 };
                 let outcome = actions::run(&mut cx, action, inputs);
                 if let Outcome::Success { notes, .. } = &outcome {
@@ -325,9 +330,8 @@ fn user_outputs(
         let name = &out.name.value;
         let fail = |why: String| Outcome::verification(format!("output `{name}`: {why}"));
         let selector = Selector::parse(&out.selector.value).map_err(fail)?;
-        let found = selector.select(base);
         let ty = out.ty.unwrap_or(DataType::String);
-        let value = convert(found, ty).map_err(fail)?;
+        let value = selector.extract(base, ty).map_err(fail)?;
         outputs.insert(name.clone(), value);
     }
     Ok(outputs)

@@ -5,7 +5,7 @@
 use super::convert::{base_type, kind, shown, type_name};
 use crate::document::{DataType, Parameter};
 use crate::parse::Node;
-use regex::Regex;
+use super::pattern::Pattern;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -209,8 +209,8 @@ fn check_type_pattern(param: &Parameter, strings: &[&str]) -> Result<(), String>
 /// Compiles a pattern once per process: the validator checks every default of every document
 /// and a run checks every value, and the same few patterns recur across runbooks. The cache is
 /// cleared when full rather than grown without bound.
-fn compiled(pattern: &str) -> Result<Regex, String> {
-    static CACHE: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+fn compiled(pattern: &str) -> Result<Pattern, String> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Pattern>>> = LazyLock::new(Default::default);
     const CAPACITY: usize = 256;
     if let Some(regex) = CACHE
         .lock()
@@ -219,7 +219,7 @@ fn compiled(pattern: &str) -> Result<Regex, String> {
     {
         return Ok(regex);
     }
-    let regex = Regex::new(pattern).map_err(|e| reason(&e))?;
+    let regex = Pattern::compile(pattern)?;
     if let Ok(mut cache) = CACHE.lock() {
         if cache.len() >= CAPACITY {
             cache.clear();
@@ -229,18 +229,3 @@ fn compiled(pattern: &str) -> Result<Regex, String> {
     Ok(regex)
 }
 
-/// The last line of the regex error: the pattern and caret lines above it would repeat the
-/// pattern the message already names.
-fn reason(e: &regex::Error) -> String {
-    match e {
-        regex::Error::Syntax(text) => {
-            let last = text
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or(text);
-            last.trim().trim_start_matches("error: ").to_string()
-        }
-        other => other.to_string(),
-    }
-}

@@ -2,6 +2,8 @@
 //! ([`shorthand`]) and turning them into the typed values a runbook declares ([`resolve`]).
 
 mod check;
+mod pattern;
+pub use pattern::Pattern;
 mod convert;
 pub mod resolve;
 pub mod shorthand;

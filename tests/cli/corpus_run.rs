@@ -1,1 +1,156 @@
-//! placeholder
+//! Dry-run every real runbook of the corpus against the default simulated world, with its
+//! default parameters and a plausible value for each required one, answering approvals and
+//! pauses. Nothing may crash or hang; the outcome of each run is recorded in
+//! docs/corpus-runs.md, which this test keeps true (regenerate with `UPDATE_GOLDEN=1`).
+
+use crate::harness::{Sandbox, corpus_dir};
+use serde_json::Value;
+use std::path::Path;
+
+/// A value for a required parameter, chosen from its name and type so that the simulated
+/// world can answer (the default world's running instance, its image, …).
+fn plausible(name: &str, ty: &str) -> Value {
+    let lower = name.to_lowercase();
+    let text = if lower.contains("instance") && lower.contains("id") {
+        "i-1234567890abcdef0"
+    } else if lower.contains("ami") || lower.contains("imageid") {
+        "ami-0abcdef1234567890"
+    } else if lower.contains("role") || lower.contains("arn") {
+        "arn:aws:iam::123456789012:role/Example"
+    } else if lower.contains("bucket") {
+        "example-bucket"
+    } else if lower.contains("region") {
+        "us-east-1"
+    } else {
+        "example"
+    };
+    match ty {
+        "StringList" | "List<AWS::EC2::Instance::Id>" => Value::from(vec![text]),
+        "Integer" => Value::from(1),
+        "Boolean" => Value::from(false),
+        "StringMap" => serde_json::json!({}),
+        "MapList" => serde_json::json!([]),
+        _ => Value::from(text),
+    }
+}
+
+/// Required parameters (no default) of a document, read through ssmrun's own parser.
+fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
+    let text = std::fs::read_to_string(path).expect("read corpus file");
+    let source = ssmrun::source::SourceFile::new(path.display().to_string(), text);
+    let mut out = serde_json::Map::new();
+    let Ok(root) = ssmrun::parse::parse(&source) else { return out };
+    let Some(params) = root.get("parameters").and_then(|p| p.map()) else { return out };
+    for (k, v) in params {
+        if v.get("default").is_none() {
+            let ty = v.get("type").and_then(|t| t.str()).unwrap_or("String");
+            let allowed = v.get("allowedValues").and_then(|a| a.seq()).and_then(|a| a.first());
+            let value = match allowed {
+                Some(first) => first.to_json(),
+                None => plausible(&k.name, ty),
+            };
+            let as_list = match value {
+                Value::Array(items) => Value::Array(items),
+                Value::String(s) => Value::from(vec![s]),
+                other => Value::from(vec![other.to_string()]),
+            };
+            out.insert(k.name.clone(), as_list);
+        }
+    }
+    out
+}
+
+fn outcome(path: &Path) -> String {
+    let params = Value::Object(required_parameters(path)).to_string();
+    let sb = Sandbox::new();
+    let r = sb
+        .cmd([
+            "run",
+            path.to_str().expect("utf-8 path"),
+            "--parameters",
+            &params,
+            "--approve",
+            "--resume",
+            "--output",
+            "json",
+        ])
+        .run();
+    match r.code() {
+        0 | 1 | 4 => {
+            let v = r.json();
+            let exec = &v["AutomationExecution"];
+            let status = exec["AutomationExecutionStatus"].as_str().unwrap_or("?").to_string();
+            let steps = exec["StepExecutions"].as_array().cloned().unwrap_or_default();
+            let ran = steps.iter().filter(|s| s["StepStatus"] != "Pending").count();
+            let why = steps
+                .iter()
+                .filter_map(|s| s["FailureMessage"].as_str())
+                .map(reason)
+                .next_back()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
+            format!("{status} ({ran}/{} steps ran){why}", steps.len())
+        }
+        2 => format!("not started: {}", first_line(&r.stderr())),
+        code => panic!("{} crashed with exit code {code}:\n{}", path.display(), r.stderr()),
+    }
+}
+
+/// The essence of a failure message, stable across runs (no ids).
+fn reason(message: &str) -> String {
+    let m = message.lines().next().unwrap_or_default();
+    let m = match m.find("An error occurred (") {
+        Some(i) => m[i..].split(')').next().map(|s| format!("{s})")).unwrap_or_default(),
+        None => m.to_string(),
+    };
+    let m: String = m.chars().take(110).collect();
+    m.replace('|', "\\|")
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let line = line.trim_start_matches("error: ");
+    // Keep machine-specific directories out of the checked-in page.
+    let dir = corpus_dir().display().to_string();
+    reason(&line.replace(&format!("{dir}/"), ""))
+}
+
+#[test]
+fn corpus_runs_without_crashing_and_outcomes_are_documented() {
+    let dir = corpus_dir();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("corpus missing at {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 77, "corpus has {} files", files.len());
+    let mut rows = Vec::new();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for f in &files {
+        let o = outcome(f);
+        let status = o.split([' ', ':']).next().unwrap_or_default().to_string();
+        *counts.entry(if o.starts_with("not started") { "not started".into() } else { status }).or_default() += 1;
+        rows.push(format!("| {} | {o} |", f.file_name().unwrap().to_string_lossy()));
+    }
+    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("- {k}: {v}")).collect();
+    let doc = format!(
+        "# The corpus, run\n\nEvery runbook in `../shared/corpus/docs` run by `ssmrun run` against the default \
+simulated world, with no mocks: default parameters, a plausible value for each required parameter \
+(chosen by name: instance ids get the default world's running instance), `--approve` and `--resume`. \
+Generated by `tests/cli/corpus_run.rs` (`UPDATE_GOLDEN=1 cargo test corpus_runs` rewrites it; the \
+test fails when this page and reality differ).\n\n## Totals\n\n{}\n\nA run that ends `Success` or \
+`Failed` reached a terminal status; `Failed` runs stop at the first thing the simulation cannot \
+answer (an API outside the simulated EC2/SSM/CloudFormation subset, a script that needs a mock, \
+a resource the default world lacks). Each row says where it stopped.\n\n## Runs\n\n| runbook | \
+outcome |\n|---|---|\n{}\n",
+        summary.join("\n"),
+        rows.join("\n")
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/corpus-runs.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &doc).expect("write docs/corpus-runs.md");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(doc, expected, "docs/corpus-runs.md is out of date; run with UPDATE_GOLDEN=1");
+}

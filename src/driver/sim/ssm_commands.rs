@@ -335,7 +335,7 @@ impl SimWorld {
             "DocumentName": c.document_name,
             "DocumentVersion": "$DEFAULT",
             "Comment": c.comment,
-            "ExpiresAfter": iso(c.requested_at + c.timeout_seconds * SECOND),
+            "ExpiresAfter": iso(c.requested_at.saturating_add(c.timeout_seconds.saturating_mul(SECOND))),
             "Parameters": c.parameters,
             "InstanceIds": c.instance_ids,
             "Targets": c.targets,

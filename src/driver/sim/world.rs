@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::clock::MAX_MILLIS;
 use super::cloudformation::Stack;
 use super::ids;
 use super::image::Image;
@@ -181,10 +182,13 @@ impl CloudDriver for SimWorld {
     }
 
     /// Time never runs backwards: a negative step is ignored so a caller's arithmetic slip
-    /// cannot undo transitions that already happened.
+    /// cannot undo transitions that already happened. The clock stops at the end of year 9999.
     fn advance(&mut self, millis: i64) {
         if millis > 0 {
-            self.now = self.now.saturating_add(millis);
+            self.now = self
+                .now
+                .saturating_add(millis)
+                .min(MAX_MILLIS.max(self.now));
         }
         self.settle();
     }

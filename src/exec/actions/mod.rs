@@ -10,7 +10,6 @@ mod stack;
 
 use super::engine::{Observer, Options};
 use super::outcome::Outcome;
-use crate::document::Document;
 use crate::driver::CloudDriver;
 use serde_json::{Map, Value};
 
@@ -18,11 +17,9 @@ pub(crate) struct ActionCx<'c> {
     pub driver: &'c mut dyn CloudDriver,
     pub observer: &'c mut dyn Observer,
     pub options: &'c Options,
-    pub doc: &'c Document,
     pub step: &'c str,
     /// Virtual-clock deadline of this attempt (timeoutSeconds), if any.
     pub deadline_ms: Option<i64>,
-    pub execution_id: &'c str,
 }
 
 /// Without a timeout, a wait still ends: after this much simulated time (30 days, the

@@ -28,10 +28,9 @@ fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
     let Some(pattern) = &p.allowed_pattern else {
         return true;
     };
-    let Err(e) = regex::Regex::new(&pattern.value) else {
+    let Err(why) = crate::params::Pattern::compile(&pattern.value) else {
         return true;
     };
-    let why = last_line(&e);
     const BROKEN_EVERYWHERE: &[&str] = &[
         "unclosed group",
         "unopened group",
@@ -69,15 +68,6 @@ fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
     false
 }
 
-fn last_line(e: &regex::Error) -> String {
-    let text = e.to_string();
-    let last = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(&text);
-    last.trim().trim_start_matches("error: ").to_string()
-}
 
 fn allowed_values(cx: &mut Cx, p: &Parameter) {
     let Some(node) = &p.allowed_values else {
@@ -206,6 +196,10 @@ mod tests {
         );
         assert_eq!(
             with_params("  S:\n    type: String\n    allowedPattern: '^(?!x)a$'\n    default: b\n"),
+            [("invalid-default", 6)]
+        );
+        assert_eq!(
+            with_params("  S:\n    type: String\n    allowedPattern: '^\\p{javaLowerCase}+$'\n"),
             [("unsupported-pattern", 5)]
         );
     }

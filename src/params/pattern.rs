@@ -1,0 +1,88 @@
+//! `allowedPattern` regexes. The service checks them with Java regex, so real runbooks use
+//! Java-only syntax: look-around, backreferences, and `[\w-.]` (a `-` after a class escape is
+//! a literal in Java, an error in RE2). We compile with the linear-time `regex` crate when we
+//! can, after rewriting that dash, and fall back to the backtracking `fancy-regex` for
+//! look-around and backreferences.
+
+#[derive(Clone, Debug)]
+pub enum Pattern {
+    Linear(regex::Regex),
+    Backtracking(Box<fancy_regex::Regex>),
+}
+
+impl Pattern {
+    pub fn compile(java: &str) -> Result<Pattern, String> {
+        let rewritten = escape_literal_dashes(java);
+        match regex::Regex::new(&rewritten) {
+            Ok(r) => Ok(Pattern::Linear(r)),
+            Err(linear) => match fancy_regex::Regex::new(&rewritten) {
+                Ok(r) => Ok(Pattern::Backtracking(Box::new(r))),
+                Err(_) => Err(last_line(&linear.to_string())),
+            },
+        }
+    }
+
+    /// A match anywhere in the value, as the service's (and Go's) matchers do. A value the
+    /// backtracking engine gives up on (catastrophic backtracking) counts as not matching.
+    pub fn is_match(&self, s: &str) -> bool {
+        match self {
+            Pattern::Linear(r) => r.is_match(s),
+            Pattern::Backtracking(r) => r.is_match(s).unwrap_or(false),
+        }
+    }
+}
+
+/// In a character class, `\w-.` means "word characters, `-` or `.`" in Java; escape that `-`.
+fn escape_literal_dashes(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len());
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            out.push(c);
+            out.push(chars[i + 1]);
+            let class_escape = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
+            i += 2;
+            if in_class && class_escape && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']') {
+                out.push_str("\\-");
+                i += 1;
+            }
+            continue;
+        }
+        match c {
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn last_line(text: &str) -> String {
+    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(text);
+    last.trim().trim_start_matches("error: ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_only_syntax_compiles() {
+        let p = Pattern::compile(r"^[\w-.]{3,}$").unwrap();
+        assert!(p.is_match("my-trail.x"));
+        assert!(!p.is_match("a b"));
+        let look = Pattern::compile(r"^(?!aws)[a-z]+$").unwrap();
+        assert!(matches!(look, Pattern::Backtracking(_)));
+        assert!(look.is_match("trail") && !look.is_match("awstrail"));
+    }
+
+    #[test]
+    fn broken_patterns_are_errors() {
+        assert!(Pattern::compile("(abc").is_err());
+    }
+}
