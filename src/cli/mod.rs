@@ -6,6 +6,7 @@ mod load;
 mod prompt;
 mod run;
 mod setup;
+mod ssm;
 mod validate_cmd;
 
 pub use error::{CliError, exit};
@@ -32,6 +33,8 @@ pub enum Command {
     },
     /// List the bundled documents
     Documents,
+    /// The `aws ssm` Automation commands, against executions and documents kept locally
+    Ssm(ssm::SsmArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -40,7 +43,13 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit::USAGE } else { exit::SUCCESS };
+            // The `ssm` commands exit like the AWS CLI: 252 for invalid syntax.
+            let ssm = std::env::args().nth(1).is_some_and(|a| a == "ssm");
+            return match (e.use_stderr(), ssm) {
+                (false, _) => exit::SUCCESS,
+                (true, true) => 252,
+                (true, false) => exit::USAGE,
+            };
         }
     };
     let result = match cli.command {
@@ -48,6 +57,8 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(&args),
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
+        Command::Ssm(args) => Ok(ssm::run(&args)),
+
     };
     match result {
         Ok(code) => code,

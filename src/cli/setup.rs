@@ -112,6 +112,25 @@ pub fn ids() -> Box<dyn IdSource> {
     }
 }
 
+/// Ids for executions kept in the store. Deterministic ids continue after those already
+/// stored, so separate processes never reuse one.
+pub fn ids_for_store(store: &crate::store::SqliteStore) -> Box<dyn IdSource> {
+    use crate::store::ExecutionStore;
+    if std::env::var("SSMRUN_DETERMINISTIC").is_ok_and(|v| v == "1") {
+        let used: usize = store
+            .list()
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| 1 + r.state.pointer("/execution/steps").and_then(|s| s.as_array()).map_or(0, Vec::len))
+                    .sum()
+            })
+            .unwrap_or(0);
+        Box::new(SequentialIds { next: used as u64 * 1000 })
+    } else {
+        Box::new(RandomIds)
+    }
+}
+
 /// Prompts need both stdin and stderr on a terminal, and no CI.
 pub fn can_prompt() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()

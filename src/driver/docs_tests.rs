@@ -97,3 +97,18 @@ fn mocks_example_loads_and_answers() {
     );
     assert!(driver.mocks.unused().is_empty());
 }
+
+#[test]
+fn every_simulated_operation_is_documented() {
+    for op in crate::driver::sim::operations::OPERATIONS {
+        let row = DOC
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", op.service)));
+        let listed = row.is_some_and(|row| row.split([',', ' ']).any(|word| word == op.api));
+        assert!(
+            listed,
+            "{}.{} is missing from the operations table",
+            op.service, op.api
+        );
+    }
+}

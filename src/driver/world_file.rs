@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::clock::{self, DEFAULT_START_MILLIS};
+use crate::driver::sim::ec2_instances::well_formed;
 use reader::Fields;
 
 const DEFAULT_REGION: &str = "us-east-1";
@@ -26,6 +27,7 @@ const TOP_LEVEL: &[&str] = &[
     "sequence",
     "instances",
     "images",
+    "snapshots",
     "parameters",
     "commands",
     "stacks",
@@ -66,6 +68,14 @@ impl SimWorld {
         for (path, item) in top.list("images")? {
             let image = ec2::read_image(&mut world, &path, item)?;
             world.images.push(image);
+        }
+        for (index, id) in top.str_list("snapshots")?.into_iter().enumerate() {
+            if !well_formed(&id, "snap") {
+                return Err(format!(
+                    "`snapshots[{index}]`: `{id}` is not an id such as snap-0123456789abcdef0"
+                ));
+            }
+            world.snapshots.push(id);
         }
         for (path, item) in top.list("instances")? {
             let instance = ec2::read_instance(&mut world, &path, item)?;
@@ -111,6 +121,10 @@ impl SimWorld {
                     .collect(),
             ),
             (
+                "snapshots",
+                self.snapshots.iter().map(|s| json!(s)).collect(),
+            ),
+            (
                 "parameters",
                 self.parameters
                     .iter()
@@ -149,6 +163,10 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         (
             "images",
             world.images.iter().map(|i| i.id.as_str()).collect(),
+        ),
+        (
+            "snapshots",
+            world.snapshots.iter().map(String::as_str).collect(),
         ),
         (
             "parameters",

@@ -115,6 +115,50 @@ pub struct StepRecord {
     pub notes: Vec<String>,
 }
 
+impl StepRecord {
+    /// A record for a step of the document, before it runs (status Pending).
+    pub fn for_step(step: &crate::document::Step, step_execution_id: String) -> StepRecord {
+        StepRecord {
+            on_failure: step.on_failure.as_ref().map_or("Abort".into(), |f| f.value.clone()),
+            max_attempts: step.max_attempts(),
+            timeout_seconds: step.timeout_seconds.as_ref().map(|t| t.value.max(0) as u64),
+            is_end: step.is_end(),
+            is_critical: step.effective_is_critical(),
+            next_step: step.next_step.as_ref().map(|n| n.value.clone()),
+            ..StepRecord::new(&step.name.value, &step.action.value, step_execution_id)
+        }
+    }
+
+    /// A Pending record with the service's defaults.
+    pub fn new(step_name: &str, action: &str, step_execution_id: String) -> StepRecord {
+        StepRecord {
+            step_name: step_name.to_string(),
+            action: action.to_string(),
+            step_execution_id,
+            status: Status::Pending,
+            start_ms: None,
+            end_ms: None,
+            inputs: Map::new(),
+            outputs: Map::new(),
+            response: None,
+            response_code: None,
+            failure_message: None,
+            failure_details: None,
+            overridden_parameters: BTreeMap::new(),
+            on_failure: "Abort".into(),
+            max_attempts: 1,
+            timeout_seconds: None,
+            is_end: false,
+            is_critical: true,
+            next_step: None,
+            valid_next_steps: None,
+            parent: None,
+            attempts: 0,
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// What the execution does next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cursor {

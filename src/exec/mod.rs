@@ -41,30 +41,6 @@ pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<S
     doc.main_steps
         .iter()
         .filter(|s| !exec.steps.iter().any(|r| r.parent.is_none() && r.step_name == s.name.value))
-        .map(|s| StepRecord {
-            step_name: s.name.value.clone(),
-            action: s.action.value.clone(),
-            step_execution_id: String::new(),
-            status: Status::Pending,
-            start_ms: None,
-            end_ms: None,
-            inputs: serde_json::Map::new(),
-            outputs: serde_json::Map::new(),
-            response: None,
-            response_code: None,
-            failure_message: None,
-            failure_details: None,
-            overridden_parameters: Default::default(),
-            on_failure: s.on_failure.as_ref().map_or("Abort".into(), |f| f.value.clone()),
-            max_attempts: s.max_attempts(),
-            timeout_seconds: s.timeout_seconds.as_ref().map(|t| t.value.max(0) as u64),
-            is_end: s.is_end(),
-            is_critical: s.effective_is_critical(),
-            next_step: s.next_step.as_ref().map(|n| n.value.clone()),
-            valid_next_steps: None,
-            parent: None,
-            attempts: 0,
-            notes: Vec::new(),
-        })
+        .map(|s| StepRecord::for_step(s, String::new()))
         .collect()
 }

@@ -44,31 +44,11 @@ impl Engine<'_> {
             .map(|t| t.value.max(0) as u64)
             .or(spec.and_then(|s| s.default_timeout_seconds))
             .map(|t| spec.and_then(|s| s.max_timeout_seconds).map_or(t, |max| t.min(max)));
-        let record = StepRecord {
-            step_name: step.name.value.clone(),
-            action: action.to_string(),
-            step_execution_id: self.ids.next_id(),
-            status: Status::InProgress,
-            start_ms: Some(self.driver.now_millis()),
-            end_ms: None,
-            inputs: Map::new(),
-            outputs: Map::new(),
-            response: None,
-            response_code: None,
-            failure_message: None,
-            failure_details: None,
-            overridden_parameters: overrides.clone(),
-            on_failure: step.on_failure.as_ref().map_or("Abort".into(), |f| f.value.clone()),
-            max_attempts: step.max_attempts(),
-            timeout_seconds: step.timeout_seconds.as_ref().map(|t| t.value.max(0) as u64),
-            is_end: step.is_end(),
-            is_critical: step.effective_is_critical(),
-            next_step: step.next_step.as_ref().map(|n| n.value.clone()),
-            valid_next_steps: None,
-            parent,
-            attempts: 0,
-            notes: Vec::new(),
-        };
+        let mut record = StepRecord::for_step(step, self.ids.next_id());
+        record.status = Status::InProgress;
+        record.start_ms = Some(self.driver.now_millis());
+        record.overridden_parameters = overrides.clone();
+        record.parent = parent;
         exec.steps.push(record);
         let idx = exec.steps.len() - 1;
         self.observer.step_started(exec, idx);

@@ -1,6 +1,7 @@
 //! The only code that prints: diagnostics, action help, execution records.
 
 pub mod actions;
+pub mod awscli;
 pub mod diagnostics;
 pub mod records;
 pub mod run_text;

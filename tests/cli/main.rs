@@ -5,4 +5,6 @@ mod harness;
 mod corpus_run;
 mod golden;
 mod run_flow;
+mod ssm_documents;
+mod ssm_executions;
 mod validate_cli;

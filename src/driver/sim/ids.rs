@@ -15,7 +15,7 @@ pub fn ec2_id(prefix: &str, counter: u64) -> String {
 }
 
 /// A UUID-shaped id (Run Command ids, stack ids), with the version-4 marker bits set so
-/// tools that validate UUIDs accept it.
+/// UUID validators accept it.
 pub fn uuid(counter: u64) -> String {
     let hi = scramble(counter);
     let lo = scramble(counter ^ 0x5555_5555_5555_5555);

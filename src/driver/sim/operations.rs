@@ -128,6 +128,8 @@ pub const OPERATIONS: &[Operation] = &[
             "SnapshotCopyCompletionDurationMinutes", "DestinationAvailabilityZone",
             "DestinationAvailabilityZoneId", "DryRun"
         ] },
+    Operation { service: "ec2", api: "DeleteSnapshot", required: &["SnapshotId"],
+        members: &["SnapshotId", "DryRun"] },
     Operation { service: "ec2", api: "CreateTags", required: &["Resources", "Tags"],
         members: &["DryRun", "Resources", "Tags"] },
     Operation { service: "ec2", api: "DeleteTags", required: &["Resources"],

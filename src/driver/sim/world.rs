@@ -27,6 +27,8 @@ pub struct SimWorld {
     pub(crate) sequence: u64,
     pub(crate) instances: Vec<Instance>,
     pub(crate) images: Vec<Image>,
+    /// Snapshots that outlived their image (DeregisterImage keeps them, as EC2 does).
+    pub(crate) snapshots: Vec<String>,
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) commands: Vec<Command>,
     pub(crate) stacks: Vec<Stack>,
@@ -42,6 +44,7 @@ impl SimWorld {
             sequence: 0,
             instances: Vec::new(),
             images: Vec::new(),
+            snapshots: Vec::new(),
             parameters: Vec::new(),
             commands: Vec::new(),
             stacks: Vec::new(),
@@ -89,6 +92,7 @@ impl SimWorld {
                 .images
                 .iter()
                 .any(|i| i.id == id || i.snapshot_id == id)
+            || self.snapshots.iter().any(|s| s == id)
     }
 
     /// A new UUID-shaped id for commands and stacks.
@@ -137,6 +141,7 @@ impl SimWorld {
             ("ec2", "DescribeImages") => self.describe_images(request),
             ("ec2", "DeregisterImage") => self.deregister_image(request),
             ("ec2", "CopyImage") => self.copy_image(request),
+            ("ec2", "DeleteSnapshot") => self.delete_snapshot(request),
             ("ec2", "CreateTags") => self.create_tags(request),
             ("ec2", "DeleteTags") => self.delete_tags(request),
             ("ec2", "DescribeTags") => self.describe_tags(request),

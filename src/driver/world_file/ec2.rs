@@ -56,6 +56,8 @@ const IMAGE_FIELDS: &[&str] = &[
 ];
 
 const DEFAULT_INSTANCE_TYPE: &str = "t3.micro";
+/// The image of instances in a world without images: the default world's Linux image.
+const FALLBACK_IMAGE_ID: &str = "ami-0abcdef1234567890";
 const PLATFORMS: &[&str] = &["linux", "windows"];
 
 fn state_names() -> Vec<&'static str> {
@@ -95,14 +97,11 @@ pub fn read_instance(world: &mut SimWorld, path: &str, value: &Value) -> Result<
         InstanceState::from_name,
         &state_names(),
     )?;
-    let image_id = match f.str("ImageId")? {
-        Some(image_id) => image_id.to_string(),
-        None => world.images.first().map(|i| i.id.clone()).ok_or_else(|| {
-            format!(
-                "`{}`: missing required field (the world has no images to default to)",
-                f.path("ImageId")
-            )
-        })?,
+    // An instance may outlive its AMI, so the default need not exist in the world.
+    let image_id = match (f.str("ImageId")?, world.images.first()) {
+        (Some(image_id), _) => image_id.to_string(),
+        (None, Some(image)) => image.id.clone(),
+        (None, None) => FALLBACK_IMAGE_ID.to_string(),
     };
     checked_id(&f, "ImageId", &image_id, "ami")?;
     let platform = f.choice(

@@ -346,7 +346,11 @@ fn center_text(text: &str, length: usize, left: &str, right: &str) -> String {
     let start = length / 2 - text_len / 2 - 1;
     let so_far = left.len() as isize + start + text_len;
     let right_spaces = length - right.len() as isize - so_far;
-    format!("{left}{}{text}{}{right}", spaces(start), spaces(right_spaces))
+    format!(
+        "{left}{}{text}{}{right}",
+        spaces(start),
+        spaces(right_spaces)
+    )
 }
 
 /// Cells are left-aligned after two spaces, unless the column is too narrow for them.
@@ -363,7 +367,9 @@ fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
 /// Display width as the CLI measures it: characters whose East Asian width is wide,
 /// fullwidth or ambiguous count twice.
 pub(super) fn text_width(text: &str) -> usize {
-    text.chars().map(|c| if is_double_width(c) { 2 } else { 1 }).sum()
+    text.chars()
+        .map(|c| if is_double_width(c) { 2 } else { 1 })
+        .sum()
 }
 
 fn is_double_width(c: char) -> bool {

@@ -73,7 +73,9 @@ impl Emitter {
             Value::String(s) => self.scalar(s, !resolves_to_other_type(s), ctx.simple_key),
             Value::Null => self.scalar("", true, ctx.simple_key),
             Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, true, ctx.simple_key),
-            Value::Number(n) => self.scalar(&pyrepr::number(n).to_lowercase(), true, ctx.simple_key),
+            Value::Number(n) => {
+                self.scalar(&pyrepr::number(n).to_lowercase(), true, ctx.simple_key)
+            }
         }
     }
 
@@ -160,7 +162,13 @@ impl Emitter {
         self.out.push_str(data);
     }
 
-    fn write_indicator(&mut self, indicator: &str, need_space: bool, whitespace: bool, indention: bool) {
+    fn write_indicator(
+        &mut self,
+        indicator: &str,
+        need_space: bool,
+        whitespace: bool,
+        indention: bool,
+    ) {
         if !self.whitespace && need_space {
             self.write(" ");
         }
@@ -252,7 +260,7 @@ impl Emitter {
                 if ch.is_none_or(|c| !is_break(c)) {
                     // Inside quotes a single line break folds to a space, so each one is
                     // written as an empty line.
-                    if chars[start] == '\n' {
+                    if chars.get(start) == Some(&'\n') {
                         self.write_line_break('\n');
                     }
                     for &br in &chars[start..end] {
@@ -299,7 +307,7 @@ impl Emitter {
             if 0 < end
                 && end + 1 < chars.len()
                 && (ch == Some(' ') || start >= end)
-                && self.column + end.saturating_sub(start) > BEST_WIDTH
+                && self.column as isize + end as isize - start as isize > BEST_WIDTH as isize
                 && split
             {
                 // Fold with an escaped line break so that no space is lost.
@@ -326,10 +334,12 @@ fn is_break(c: char) -> bool {
 }
 
 fn needs_escape(c: char) -> bool {
-    matches!(c, '"' | '\\' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
-        || !(('\x20'..='\x7e').contains(&c)
-            || ('\u{a0}'..='\u{d7ff}').contains(&c)
-            || ('\u{e000}'..='\u{fffd}').contains(&c))
+    matches!(
+        c,
+        '"' | '\\' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
+    ) || !(('\x20'..='\x7e').contains(&c)
+        || ('\u{a0}'..='\u{d7ff}').contains(&c)
+        || ('\u{e000}'..='\u{fffd}').contains(&c))
 }
 
 fn escape(c: char) -> String {
@@ -379,7 +389,12 @@ fn analyze(scalar: &str) -> Analysis {
         };
     }
     let chars: Vec<char> = scalar.chars().collect();
-    let is_ws = |c: char| matches!(c, '\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let is_ws = |c: char| {
+        matches!(
+            c,
+            '\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
     let mut block_indicators = scalar.starts_with("---") || scalar.starts_with("...");
     let mut line_breaks = false;
     let mut special = false;

@@ -138,3 +138,63 @@ fn copy_image_and_owner_aliases() {
     );
     assert_eq!(e.code, "InvalidAMIID.Unavailable");
 }
+
+#[test]
+fn deregistered_images_leave_snapshots_to_delete() {
+    let mut w = world();
+    let described = ok(&mut w, "ec2", "DescribeImages", json!({"ImageIds": [AMI]}));
+    let snapshot = described["Images"][0]["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let e = err(
+        &mut w,
+        "ec2",
+        "DeleteSnapshot",
+        json!({"SnapshotId": snapshot}),
+    );
+    assert_eq!(
+        e,
+        ApiError::new(
+            "InvalidSnapshot.InUse",
+            format!("The snapshot {snapshot} is currently in use by {AMI}")
+        )
+    );
+    ok(&mut w, "ec2", "DeregisterImage", json!({"ImageId": AMI}));
+    let written = w.to_world_json();
+    assert_eq!(written["snapshots"], json!([snapshot]));
+    assert_eq!(
+        SimWorld::from_world_json(&written).unwrap().to_world_json(),
+        written
+    );
+    assert_eq!(
+        ok(
+            &mut w,
+            "ec2",
+            "DeleteSnapshot",
+            json!({"SnapshotId": snapshot})
+        ),
+        json!({})
+    );
+    let e = err(
+        &mut w,
+        "ec2",
+        "DeleteSnapshot",
+        json!({"SnapshotId": snapshot}),
+    );
+    assert_eq!(e.code, "InvalidSnapshot.NotFound");
+    let copy = ok(
+        &mut w,
+        "ec2",
+        "CopyImage",
+        json!({"SourceImageId": "ami-0fedcba9876543210", "SourceRegion": "us-east-1", "Name": "tmp"}),
+    );
+    let gone = ok(
+        &mut w,
+        "ec2",
+        "DeregisterImage",
+        json!({"ImageId": copy["ImageId"], "DeleteAssociatedSnapshots": true}),
+    );
+    assert_eq!(gone["DeleteSnapshotResults"][0]["ReturnCode"], "success");
+    assert_eq!(w.to_world_json().get("snapshots"), None);
+}

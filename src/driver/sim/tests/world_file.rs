@@ -111,6 +111,13 @@ fn minimal_world_uses_defaults() {
 }
 
 #[test]
+fn instances_need_no_images() {
+    let w =
+        SimWorld::from_world_json(&json!({"instances": [{"InstanceId": "i-12345678"}]})).unwrap();
+    assert_eq!(w.to_world_json()["instances"][0]["ImageId"], AMI);
+}
+
+#[test]
 fn errors_name_the_field_path() {
     let cases = [
         (
@@ -141,10 +148,6 @@ fn errors_name_the_field_path() {
         (
             json!({"images": [{"ImageId": "ami-12345678"}, {"ImageId": "ami-12345678"}]}),
             "`images[1]`: `ami-12345678` appears more than once",
-        ),
-        (
-            json!({"instances": [{"InstanceId": "i-12345678"}]}),
-            "`instances[0].ImageId`: missing required field",
         ),
         (json!([]), "the world file must be a mapping"),
     ];

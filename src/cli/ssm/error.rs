@@ -1,0 +1,56 @@
+//! Errors of `ssmrun ssm …`, shaped like the AWS CLI's: the service's exception name and the
+//! operation, `An error occurred (X) when calling the Y operation: message`, exit code 254.
+
+use crate::store::StoreError;
+use std::fmt;
+
+#[derive(Debug)]
+pub struct SsmError {
+    /// The service exception (`AutomationExecutionNotFoundException`), or None for a local
+    /// failure (store unreadable), which is exit 255 like the CLI's own errors.
+    pub exception: Option<&'static str>,
+    pub message: String,
+}
+
+impl SsmError {
+    pub fn service(exception: &'static str, message: impl Into<String>) -> SsmError {
+        SsmError { exception: Some(exception), message: message.into() }
+    }
+
+    pub fn local(message: impl Into<String>) -> SsmError {
+        SsmError { exception: None, message: message.into() }
+    }
+
+    pub fn not_found(id: &str) -> SsmError {
+        SsmError::service(
+            "AutomationExecutionNotFoundException",
+            format!("Automation execution {id} is not found."),
+        )
+    }
+
+    /// Print as the AWS CLI does and give its exit code.
+    pub fn report(&self, operation: &str) -> i32 {
+        match self.exception {
+            Some(e) => {
+                eprintln!("\nAn error occurred ({e}) when calling the {operation} operation: {}", self.message);
+                254
+            }
+            None => {
+                eprintln!("\n{}", self.message);
+                255
+            }
+        }
+    }
+}
+
+impl From<StoreError> for SsmError {
+    fn from(e: StoreError) -> SsmError {
+        SsmError::local(e.to_string())
+    }
+}
+
+impl fmt::Display for SsmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}

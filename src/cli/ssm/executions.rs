@@ -1,0 +1,407 @@
+//! The execution commands: start-automation-execution, send-automation-signal,
+//! stop-automation-execution, get-automation-execution, describe-automation-executions,
+//! describe-automation-step-executions.
+
+use super::documents::resolve_document;
+use super::error::SsmError;
+use super::state::{self, Persisted, RegistryDocuments, StoredDocument};
+use super::SsmContext;
+use crate::cli::setup;
+use crate::exec::{Engine, Mode, NoObserver, Options, Signal, StepRecord, StopType};
+use crate::render::records::{automation_execution, execution_metadata, step_execution};
+use crate::source::SourceFile;
+use crate::store::ExecutionStore;
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum ExecutionCommand {
+    /// Start an execution (Auto runs to the end or to a wait; Interactive waits for StartStep)
+    StartAutomationExecution(StartArgs),
+    /// StartStep, Resume, Approve, Reject or StopStep
+    SendAutomationSignal(SignalArgs),
+    /// Complete an Interactive execution, or Cancel one (running its onCancel path)
+    StopAutomationExecution(StopArgs),
+    GetAutomationExecution(IdArgs),
+    DescribeAutomationExecutions(ListArgs),
+    DescribeAutomationStepExecutions(StepsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct StartArgs {
+    /// A registered or bundled document name, or file://path
+    #[arg(long)]
+    pub document_name: String,
+    /// $DEFAULT, $LATEST or a version number
+    #[arg(long)]
+    pub document_version: Option<String>,
+    #[arg(long, default_value = "Auto")]
+    pub mode: String,
+    #[arg(long)]
+    pub parameters: Vec<String>,
+    /// Accepted for compatibility (idempotency is not simulated)
+    #[arg(long)]
+    pub client_token: Option<String>,
+    /// A world file for this execution's simulated cloud
+    #[arg(long)]
+    pub world: Option<PathBuf>,
+    #[arg(long)]
+    pub mocks: Option<PathBuf>,
+    #[arg(long)]
+    pub allow_scripts: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct IdArgs {
+    #[arg(long)]
+    pub automation_execution_id: String,
+}
+
+#[derive(Args, Debug)]
+pub struct SignalArgs {
+    #[arg(long)]
+    pub automation_execution_id: String,
+    #[arg(long)]
+    pub signal_type: String,
+    #[arg(long)]
+    pub payload: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct StopArgs {
+    #[arg(long)]
+    pub automation_execution_id: String,
+    #[arg(long = "type", default_value = "Cancel")]
+    pub kind: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub filters: Vec<String>,
+    #[arg(long, alias = "max-items")]
+    pub max_results: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct StepsArgs {
+    #[arg(long)]
+    pub automation_execution_id: String,
+    #[arg(long)]
+    pub filters: Vec<String>,
+    #[arg(long, overrides_with = "no_reverse_order")]
+    pub reverse_order: bool,
+    #[arg(long)]
+    pub no_reverse_order: bool,
+    #[arg(long, alias = "max-items")]
+    pub max_results: Option<usize>,
+}
+
+impl ExecutionCommand {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            ExecutionCommand::StartAutomationExecution(_) => "StartAutomationExecution",
+            ExecutionCommand::SendAutomationSignal(_) => "SendAutomationSignal",
+            ExecutionCommand::StopAutomationExecution(_) => "StopAutomationExecution",
+            ExecutionCommand::GetAutomationExecution(_) => "GetAutomationExecution",
+            ExecutionCommand::DescribeAutomationExecutions(_) => "DescribeAutomationExecutions",
+            ExecutionCommand::DescribeAutomationStepExecutions(_) => {
+                "DescribeAutomationStepExecutions"
+            }
+        }
+    }
+}
+
+pub fn run(cmd: &ExecutionCommand, cx: &SsmContext) -> Result<Value, SsmError> {
+    match cmd {
+        ExecutionCommand::StartAutomationExecution(a) => start(a, cx),
+        ExecutionCommand::SendAutomationSignal(a) => signal(a, cx),
+        ExecutionCommand::StopAutomationExecution(a) => stop(a, cx),
+        ExecutionCommand::GetAutomationExecution(a) => get(&a.automation_execution_id, cx),
+        ExecutionCommand::DescribeAutomationExecutions(a) => list(a, cx),
+        ExecutionCommand::DescribeAutomationStepExecutions(a) => steps(a, cx),
+    }
+}
+
+fn usage(e: crate::cli::CliError) -> SsmError {
+    SsmError::service("InvalidAutomationExecutionParametersException", e.message)
+}
+
+fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let mode = match a.mode.as_str() {
+        "Auto" => Mode::Auto,
+        "Interactive" => Mode::Interactive,
+        other => {
+            return Err(SsmError::service(
+                "ValidationException",
+                format!("1 validation error detected: Value '{other}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Interactive]"),
+            ));
+        }
+    };
+    let resolved = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
+    let source = SourceFile::new(resolved.source_label.clone(), resolved.text.clone());
+    let checked = crate::validate::check(&source);
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .take(5)
+        .map(|d| format!("{}:{}:{}: {}", source.path, d.span.line, d.span.col, d.message))
+        .collect();
+    let document = match checked.document {
+        Some(d) if errors.is_empty() => d,
+        _ => return Err(SsmError::service("InvalidDocument", errors.join("; "))),
+    };
+    let mut setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
+    let mocks = match &a.mocks {
+        Some(p) => Some(setup::read_data_file(p, "mocks").map_err(usage)?),
+        None => None,
+    };
+    let supplied = setup::parse_parameters(&a.parameters).map_err(usage)?;
+    let parameters = setup.resolve_parameters(&document, &supplied).map_err(|e| {
+        SsmError::service(
+            "InvalidAutomationExecutionParametersException",
+            e.message.trim_start_matches("invalid parameters: ").to_string(),
+        )
+    })?;
+    let options = Options { allow_scripts: a.allow_scripts, ..Options::default() };
+    let documents = RegistryDocuments { store: &cx.store };
+    let mut ids = setup::ids_for_store(&cx.store);
+    let (driver, mocks_src) = setup.parts();
+    let mut observer = NoObserver;
+    let mut engine =
+        Engine::new(&document, driver, mocks_src, &mut *ids, &mut observer, &documents, &options);
+    let mut exec = engine.start(&resolved.name, &resolved.version, parameters, mode, None);
+    let id = exec.id.clone();
+    let stored = StoredDocument {
+        name: resolved.name.clone(),
+        version: resolved.version.clone(),
+        text: resolved.text.clone(),
+        label: resolved.source_label.clone(),
+    };
+    let persisted = |exec: crate::exec::Execution, world: crate::driver::SimWorld| Persisted {
+        execution: exec,
+        world,
+        mocks: mocks.clone(),
+        document: stored.clone(),
+        allow_scripts: a.allow_scripts,
+        claim: None,
+    };
+    if mode == Mode::Auto {
+        engine.run(&mut exec);
+    }
+    let children = std::mem::take(&mut engine.children);
+    drop(engine);
+    let world = setup.driver.inner.clone();
+    for child in children {
+        cx.store.insert(&persisted(child, world.clone()).to_row())?;
+    }
+    cx.store.insert(&persisted(exec, world).to_row())?;
+    Ok(json!({ "AutomationExecutionId": id }))
+}
+
+fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
+    let mut all = BTreeMap::new();
+    for a in args {
+        let parsed = crate::params::shorthand::parse_string_list_map(a)
+            .map_err(|e| SsmError::service("ValidationException", format!("Error parsing parameter '--payload': {e}")))?;
+        all.extend(parsed);
+    }
+    Ok(all)
+}
+
+/// Load, claim, rebuild the engine, apply `op`, commit.
+fn advance(
+    cx: &SsmContext,
+    id: &str,
+    operation: &str,
+    step: Option<&str>,
+    op: impl FnOnce(&mut Engine, &mut crate::exec::Execution) -> Result<(), SsmError>,
+) -> Result<(), SsmError> {
+    let mut p = state::claim(&cx.store, id, operation, step)?;
+    let result = (|| {
+        let document = p.document()?;
+        let (mut driver, mut mocks) = p.driver()?;
+        let options = Options { allow_scripts: p.allow_scripts, ..Options::default() };
+        let documents = RegistryDocuments { store: &cx.store };
+        let mut ids = setup::ids_for_store(&cx.store);
+        let mut observer = NoObserver;
+        let mut exec = p.execution.clone();
+        let mut engine = Engine::new(
+            &document,
+            &mut driver,
+            &mut mocks,
+            &mut *ids,
+            &mut observer,
+            &documents,
+            &options,
+        );
+        op(&mut engine, &mut exec)?;
+        let children = std::mem::take(&mut engine.children);
+        drop(engine);
+        for child in children {
+            let mut cp = p.clone();
+            cp.execution = child;
+            cp.claim = None;
+            cp.world = driver.inner.clone();
+            cx.store.insert(&cp.to_row())?;
+        }
+        p.execution = exec;
+        p.world = driver.inner;
+        Ok(())
+    })();
+    // Release the claim whether or not the operation was refused.
+    state::commit(&cx.store, p)?;
+    result
+}
+
+fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let payload = payload(&a.payload)?;
+    let kind = match a.signal_type.as_str() {
+        "Revoke" => {
+            return Err(SsmError::service(
+                "InvalidAutomationSignalException",
+                "The Revoke signal applies to access requests, which are not simulated.",
+            ));
+        }
+        s => Signal::parse(s).ok_or_else(|| {
+            SsmError::service(
+                "ValidationException",
+                format!("1 validation error detected: Value '{s}' at 'signalType' failed to satisfy constraint: Member must satisfy enum value set: [Approve, Reject, StartStep, StopStep, Resume, Revoke]"),
+            )
+        })?,
+    };
+    let step_name = payload.get("StepName").and_then(|v| v.first()).cloned();
+    let step = step_name.as_deref().filter(|_| kind == Signal::StartStep);
+    let operation = format!("{} {}", a.signal_type, step_name.clone().unwrap_or_default());
+    advance(cx, &a.automation_execution_id, &operation, step, |engine, exec| {
+        engine.signal(exec, kind, &payload).map_err(|e| SsmError::service(e.exception, e.message))
+    })?;
+    Ok(json!({}))
+}
+
+fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let kind = match a.kind.as_str() {
+        "Complete" => StopType::Complete,
+        "Cancel" => StopType::Cancel,
+        other => {
+            return Err(SsmError::service(
+                "ValidationException",
+                format!("1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]"),
+            ));
+        }
+    };
+    let op = format!("StopAutomationExecution {}", a.kind);
+    advance(cx, &a.automation_execution_id, &op, None, |engine, exec| {
+        engine.stop(exec, kind).map_err(|e| SsmError::service(e.exception, e.message))
+    })?;
+    Ok(json!({}))
+}
+
+fn get(id: &str, cx: &SsmContext) -> Result<Value, SsmError> {
+    let p = state::load(&cx.store, id)?;
+    let pending = match p.document() {
+        Ok(doc) => crate::exec::pending_steps(&doc, &p.execution),
+        Err(_) => Vec::new(),
+    };
+    Ok(automation_execution(&p.execution, &pending))
+}
+
+fn filter_values(raw: &[String]) -> Result<Vec<(String, Vec<String>)>, SsmError> {
+    let mut out = Vec::new();
+    for f in raw {
+        let parsed = crate::params::shorthand::parse_filters(f)
+            .map_err(|e| SsmError::service("ValidationException", format!("Error parsing parameter '--filters': {e}")))?;
+        out.extend(parsed);
+    }
+    Ok(out)
+}
+
+fn time_filter(values: &[String], key: &str) -> Result<f64, SsmError> {
+    let v = values.first().map(String::as_str).unwrap_or_default();
+    v.parse::<jiff::Timestamp>()
+        .map(|t| t.as_millisecond() as f64 / 1000.0)
+        .map_err(|_| SsmError::service("InvalidFilterValue", format!("The filter value {v} for {key} is not a valid timestamp.")))
+}
+
+fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let filters = filter_values(&a.filters)?;
+    let mut out = Vec::new();
+    'rows: for row in cx.store.list()? {
+        let Ok(p) = Persisted::from_row(&row) else { continue };
+        let e = &p.execution;
+        for (key, values) in &filters {
+            let ok = match key.as_str() {
+                "ExecutionId" => values.contains(&e.id),
+                "DocumentNamePrefix" => values.iter().any(|v| e.document_name.starts_with(v.as_str())),
+                "ExecutionStatus" => values.iter().any(|v| v == e.status.as_str()),
+                "ParentExecutionId" => e.parent_id.as_ref().is_some_and(|p| values.contains(p)),
+                "CurrentAction" => e.current_step().is_some_and(|r| values.contains(&r.action)),
+                "AutomationType" => values.iter().any(|v| v == "Local"),
+                "StartTimeBefore" => (e.start_ms as f64 / 1000.0) < time_filter(values, key)?,
+                "StartTimeAfter" => (e.start_ms as f64 / 1000.0) > time_filter(values, key)?,
+                other => {
+                    return Err(SsmError::service("InvalidFilterKey", format!("The filter key {other} is not valid.")));
+                }
+            };
+            if !ok {
+                continue 'rows;
+            }
+        }
+        out.push(execution_metadata(e));
+    }
+    if let Some(n) = a.max_results {
+        out.truncate(n);
+    }
+    Ok(json!({ "AutomationExecutionMetadataList": out }))
+}
+
+fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, SsmError> {
+    let parent = r.parent.as_ref();
+    Ok(match key {
+        "StepName" => values.contains(&r.step_name),
+        "StepExecutionStatus" => values.iter().any(|v| v.eq_ignore_ascii_case(r.status.as_str())),
+        "StepExecutionId" => values.contains(&r.step_execution_id),
+        "Action" => values.contains(&r.action),
+        "StartTimeBefore" => {
+            let limit = time_filter(values, key)?;
+            r.start_ms.is_some_and(|s| (s as f64 / 1000.0) < limit)
+        }
+        "StartTimeAfter" => {
+            let limit = time_filter(values, key)?;
+            r.start_ms.is_some_and(|s| (s as f64 / 1000.0) > limit)
+        }
+        "ParentStepExecutionId" => parent.is_some_and(|p| values.contains(&p.step_execution_id)),
+        "ParentStepIteration" => parent.is_some_and(|p| values.contains(&p.iteration.to_string())),
+        "ParentStepIteratorValue" => {
+            parent.is_some_and(|p| p.iterator_value.as_ref().is_some_and(|v| values.contains(v)))
+        }
+        other => {
+            return Err(SsmError::service("InvalidFilterKey", format!("The filter key {other} is not valid.")));
+        }
+    })
+}
+
+fn steps(a: &StepsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let p = state::load(&cx.store, &a.automation_execution_id)?;
+    let filters = filter_values(&a.filters)?;
+    let mut records: Vec<&StepRecord> = Vec::new();
+    'recs: for r in &p.execution.steps {
+        for (key, values) in &filters {
+            if !step_matches(r, key, values)? {
+                continue 'recs;
+            }
+        }
+        records.push(r);
+    }
+    if a.reverse_order && !a.no_reverse_order {
+        records.reverse();
+    }
+    if let Some(n) = a.max_results {
+        records.truncate(n);
+    }
+    let list: Vec<Value> = records.into_iter().map(step_execution).collect();
+    Ok(json!({ "StepExecutions": list }))
+}

@@ -1,0 +1,90 @@
+//! `ssmrun ssm <command>`: the `aws ssm` commands for Automation, with the same flags, output
+//! shapes, exception names and exit codes, against executions and documents kept in the
+//! local store.
+
+mod documents;
+mod error;
+mod executions;
+mod state;
+
+pub use error::SsmError;
+
+use crate::render::awscli::{OutputFormat, render};
+use crate::store::SqliteStore;
+use clap::{Args, Subcommand};
+use serde_json::Value;
+
+#[derive(Args, Debug)]
+pub struct SsmArgs {
+    #[command(subcommand)]
+    pub command: SsmCommand,
+    /// json, text, table or yaml, as the AWS CLI
+    #[arg(long, global = true, default_value = "json")]
+    pub output: String,
+    /// A JMESPath query applied to the response
+    #[arg(long, global = true)]
+    pub query: Option<String>,
+    /// Accepted for compatibility with the AWS CLI; the simulated world sets the region
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Accepted for compatibility with the AWS CLI (no effect)
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// Accepted for compatibility with the AWS CLI (no effect)
+    #[arg(long, global = true)]
+    pub no_cli_pager: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SsmCommand {
+    #[command(flatten)]
+    Executions(executions::ExecutionCommand),
+    #[command(flatten)]
+    Documents(documents::DocumentCommand),
+}
+
+/// What every command gets: the store.
+pub struct SsmContext {
+    pub store: SqliteStore,
+}
+
+impl SsmContext {
+    /// Wall-clock time for document records (executions use their own virtual clock).
+    pub fn now(&self) -> f64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64())
+    }
+}
+
+/// Run one `ssm` command and return the process exit code.
+pub fn run(args: &SsmArgs) -> i32 {
+    let Some(format) = OutputFormat::parse(&args.output) else {
+        eprintln!(
+            "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
+        );
+        return 252;
+    };
+    let (operation, result) = match &args.command {
+        SsmCommand::Executions(c) => (c.operation(), with_store(|cx| executions::run(c, cx))),
+        SsmCommand::Documents(c) => (c.operation(), with_store(|cx| documents::run(c, cx))),
+    };
+    match result {
+        Ok(value) => match render(&value, args.query.as_deref(), format, operation) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(e) => {
+                eprintln!("\n{e}");
+                255
+            }
+        },
+        Err(e) => e.report(operation),
+    }
+}
+
+fn with_store(f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>) -> Result<Value, SsmError> {
+    let store = SqliteStore::open(&SqliteStore::default_path())?;
+    f(&SsmContext { store })
+}
