@@ -2,6 +2,7 @@
 
 mod actions_cmd;
 mod error;
+mod interactive;
 mod load;
 mod prompt;
 mod run;

@@ -84,9 +84,10 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
     let supplied = setup::parse_parameters(&args.parameters)?;
     let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
-    let interactive = args.interactive || args.mode == ModeArg::Interactive;
-    if interactive {
-        return Err(CliError::usage("interactive mode is not available in this build"));
+    if args.interactive || args.mode == ModeArg::Interactive {
+        let path = std::path::Path::new(&args.document);
+        let name = if path.is_file() { format!("file://{}", args.document) } else { args.document.clone() };
+        return super::interactive::run(args, name);
     }
     let options = Options { allow_scripts: args.allow_scripts, ..Options::default() };
     let documents = Documents { search_dirs: search_dirs(&args.document) };

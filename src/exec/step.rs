@@ -145,6 +145,20 @@ impl Engine<'_> {
         }
     }
 
+    /// The inputs a top-level step would run with now (for prompts), without running it.
+    pub fn preview_inputs(&self, exec: &Execution, step_name: &str) -> Result<Map<String, Value>, String> {
+        let step = self
+            .doc
+            .main_steps
+            .iter()
+            .find(|s| s.name.value == step_name)
+            .ok_or_else(|| format!("step `{step_name}` is not a step of the document"))?;
+        self.resolve_inputs(exec, step, &BTreeMap::new()).map_err(|o| match o {
+            Outcome::Failed { message, .. } => message,
+            other => format!("{other:?}"),
+        })
+    }
+
     /// Resolve `{{ }}` in the step's inputs, apply StartStep overrides, check input types.
     fn resolve_inputs(
         &self,

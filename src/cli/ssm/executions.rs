@@ -7,7 +7,7 @@ use super::error::SsmError;
 use super::state::{self, Persisted, RegistryDocuments, StoredDocument};
 use super::SsmContext;
 use crate::cli::setup;
-use crate::exec::{Engine, Mode, NoObserver, Options, Signal, StepRecord, StopType};
+use crate::exec::{Engine, Mode, NoObserver, Observer, Options, Signal, StepRecord, StopType};
 use crate::render::records::{automation_execution, execution_metadata, step_execution};
 use crate::source::SourceFile;
 use crate::store::ExecutionStore;
@@ -130,6 +130,11 @@ fn usage(e: crate::cli::CliError) -> SsmError {
 }
 
 fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    Ok(json!({ "AutomationExecutionId": start_with(a, cx)? }))
+}
+
+/// Start an execution and return its id (also used by the terminal prompt loop).
+pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
     let mode = match a.mode.as_str() {
         "Auto" => Mode::Auto,
         "Interactive" => Mode::Interactive,
@@ -199,7 +204,7 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         cx.store.insert(&persisted(child, world.clone()).to_row())?;
     }
     cx.store.insert(&persisted(exec, world).to_row())?;
-    Ok(json!({ "AutomationExecutionId": id }))
+    Ok(id)
 }
 
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
@@ -218,6 +223,7 @@ fn advance(
     id: &str,
     operation: &str,
     step: Option<&str>,
+    observer: &mut dyn Observer,
     op: impl FnOnce(&mut Engine, &mut crate::exec::Execution) -> Result<(), SsmError>,
 ) -> Result<(), SsmError> {
     let mut p = state::claim(&cx.store, id, operation, step)?;
@@ -227,14 +233,13 @@ fn advance(
         let options = Options { allow_scripts: p.allow_scripts, ..Options::default() };
         let documents = RegistryDocuments { store: &cx.store };
         let mut ids = setup::ids_for_store(&cx.store);
-        let mut observer = NoObserver;
         let mut exec = p.execution.clone();
         let mut engine = Engine::new(
             &document,
             &mut driver,
             &mut mocks,
             &mut *ids,
-            &mut observer,
+            observer,
             &documents,
             &options,
         );
@@ -275,11 +280,44 @@ fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     };
     let step_name = payload.get("StepName").and_then(|v| v.first()).cloned();
     let step = step_name.as_deref().filter(|_| kind == Signal::StartStep);
-    let operation = format!("{} {}", a.signal_type, step_name.clone().unwrap_or_default());
-    advance(cx, &a.automation_execution_id, &operation, step, |engine, exec| {
-        engine.signal(exec, kind, &payload).map_err(|e| SsmError::service(e.exception, e.message))
-    })?;
+    send(cx, &a.automation_execution_id, kind, step, &payload, &mut NoObserver)?;
     Ok(json!({}))
+}
+
+/// Apply one signal to a stored execution (also used by the terminal prompt loop).
+pub fn send(
+    cx: &SsmContext,
+    id: &str,
+    kind: Signal,
+    step: Option<&str>,
+    payload: &BTreeMap<String, Vec<String>>,
+    observer: &mut dyn Observer,
+) -> Result<(), SsmError> {
+    let operation = format!("{kind:?} {}", step.unwrap_or_default());
+    advance(cx, id, &operation, step, observer, |engine, exec| {
+        engine.signal(exec, kind, payload).map_err(|e| SsmError::service(e.exception, e.message))
+    })
+}
+
+/// Stop a stored execution (also used by the terminal prompt loop).
+pub fn stop_with(cx: &SsmContext, id: &str, kind: StopType) -> Result<(), SsmError> {
+    let op = format!("StopAutomationExecution {kind:?}");
+    advance(cx, id, &op, None, &mut NoObserver, |engine, exec| {
+        engine.stop(exec, kind).map_err(|e| SsmError::service(e.exception, e.message))
+    })
+}
+
+/// The inputs a step would run with now, resolved, without running it.
+pub fn preview(cx: &SsmContext, id: &str, step: &str) -> Result<serde_json::Map<String, Value>, SsmError> {
+    let p = state::load(&cx.store, id)?;
+    let document = p.document()?;
+    let (mut driver, mut mocks) = p.driver()?;
+    let options = Options::default();
+    let documents = RegistryDocuments { store: &cx.store };
+    let mut ids = setup::ids_for_store(&cx.store);
+    let mut observer = NoObserver;
+    let engine = Engine::new(&document, &mut driver, &mut mocks, &mut *ids, &mut observer, &documents, &options);
+    engine.preview_inputs(&p.execution, step).map_err(SsmError::local)
 }
 
 fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
@@ -293,10 +331,7 @@ fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
     };
-    let op = format!("StopAutomationExecution {}", a.kind);
-    advance(cx, &a.automation_execution_id, &op, None, |engine, exec| {
-        engine.stop(exec, kind).map_err(|e| SsmError::service(e.exception, e.message))
-    })?;
+    stop_with(cx, &a.automation_execution_id, kind)?;
     Ok(json!({}))
 }
 

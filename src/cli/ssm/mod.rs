@@ -8,6 +8,12 @@ mod executions;
 mod state;
 
 pub use error::SsmError;
+pub use executions::{StartArgs, preview, send, start_with, stop_with};
+
+/// A stored execution, for front ends that show it.
+pub fn load(cx: &SsmContext, id: &str) -> Result<state::Persisted, SsmError> {
+    state::load(&cx.store, id)
+}
 
 use crate::render::awscli::{OutputFormat, render};
 use crate::store::SqliteStore;
