@@ -26,15 +26,27 @@ pub struct CliError {
 
 impl CliError {
     pub fn usage(message: impl Into<String>) -> CliError {
-        CliError { code: exit::USAGE, message: message.into(), printed: false }
+        CliError {
+            code: exit::USAGE,
+            message: message.into(),
+            printed: false,
+        }
     }
 
     pub fn internal(message: impl Into<String>) -> CliError {
-        CliError { code: exit::INTERNAL, message: message.into(), printed: false }
+        CliError {
+            code: exit::INTERNAL,
+            message: message.into(),
+            printed: false,
+        }
     }
 
     pub fn silent(code: i32) -> CliError {
-        CliError { code, message: String::new(), printed: true }
+        CliError {
+            code,
+            message: String::new(),
+            printed: true,
+        }
     }
 }
 

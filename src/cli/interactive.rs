@@ -27,7 +27,10 @@ impl Observer for Progress {
     fn step_started(&mut self, exec: &Execution, record: usize) {
         let r = &exec.steps[record];
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.set_message(format!("{} ({})", r.step_name, r.action));
         bar.enable_steady_tick(Duration::from_millis(80));
         self.bar = Some(bar);
@@ -35,7 +38,10 @@ impl Observer for Progress {
 
     fn polling(&mut self, step: &str, elapsed_ms: i64) {
         if let Some(bar) = &self.bar {
-            bar.set_message(format!("{step}: waiting, {} simulated", duration(elapsed_ms)));
+            bar.set_message(format!(
+                "{step}: waiting, {} simulated",
+                duration(elapsed_ms)
+            ));
         }
     }
 
@@ -63,7 +69,8 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
             "interactive mode needs a terminal to ask on; pass --yes to execute every step in order, or use `ssmrun ssm send-automation-signal`",
         ));
     }
-    let store = SqliteStore::open(&SqliteStore::default_path()).map_err(|e| CliError::internal(e.to_string()))?;
+    let store = SqliteStore::open(&SqliteStore::default_path())
+        .map_err(|e| CliError::internal(e.to_string()))?;
     let cx = SsmContext { store };
     let start = ssm::StartArgs {
         document_name,
@@ -75,7 +82,11 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
         mocks: args.mocks.clone(),
         allow_scripts: args.allow_scripts,
     };
-    let fail = |e: ssm::SsmError| CliError { code: exit::USAGE, message: e.message, printed: false };
+    let fail = |e: ssm::SsmError| CliError {
+        code: exit::USAGE,
+        message: e.message,
+        printed: false,
+    };
     let id = ssm::start_with(&start, &cx).map_err(fail)?;
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprintln!("Execution {id} started in Interactive mode (steps run when you say so).");
@@ -85,15 +96,30 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
         let exec = &p.execution;
         if exec.status.is_terminal() {
             print!("{}", summary(exec, color));
-            return Ok(if exec.status == Status::Success { exit::SUCCESS } else { exit::FAILED });
+            return Ok(if exec.status == Status::Success {
+                exit::SUCCESS
+            } else {
+                exit::FAILED
+            });
         }
         let doc = p.document().map_err(fail)?;
-        let choice = if prompting { ask(&cx, &id, exec, &doc)? } else { automatic(exec, args) };
+        let choice = if prompting {
+            ask(&cx, &id, exec, &doc)?
+        } else {
+            automatic(exec, args)
+        };
         let outcome = match choice {
             Choice::Execute(step, overrides) => {
                 let mut payload = overrides;
                 payload.insert("StepName".into(), vec![step.clone()]);
-                ssm::send(&cx, &id, Signal::StartStep, Some(&step), &payload, &mut progress)
+                ssm::send(
+                    &cx,
+                    &id,
+                    Signal::StartStep,
+                    Some(&step),
+                    &payload,
+                    &mut progress,
+                )
             }
             Choice::Signal(signal, step) => {
                 let mut payload = BTreeMap::new();
@@ -111,7 +137,9 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
             Choice::Complete => ssm::stop_with(&cx, &id, StopType::Complete),
             Choice::Cancel => ssm::stop_with(&cx, &id, StopType::Cancel),
             Choice::Leave => {
-                eprintln!("Execution {id} is left Waiting; continue it with `ssmrun ssm send-automation-signal`.");
+                eprintln!(
+                    "Execution {id} is left Waiting; continue it with `ssmrun ssm send-automation-signal`."
+                );
                 return Ok(exit::WAITING);
             }
         };
@@ -148,7 +176,12 @@ fn prompt_err(e: dialoguer::Error) -> CliError {
     CliError::internal(format!("prompt failed: {e}"))
 }
 
-fn ask(cx: &SsmContext, id: &str, exec: &Execution, doc: &crate::document::Document) -> Result<Choice, CliError> {
+fn ask(
+    cx: &SsmContext,
+    id: &str,
+    exec: &Execution,
+    doc: &crate::document::Document,
+) -> Result<Choice, CliError> {
     if let Some(r) = exec.current_step() {
         let step = r.step_name.clone();
         return Ok(match super::prompt::ask_signal(&step, &r.action)? {
@@ -159,7 +192,10 @@ fn ask(cx: &SsmContext, id: &str, exec: &Execution, doc: &crate::document::Docum
     }
     let next = default_next(exec);
     if let Some(step) = &next {
-        let action = doc.step(step).map(|s| s.action.value.clone()).unwrap_or_default();
+        let action = doc
+            .step(step)
+            .map(|s| s.action.value.clone())
+            .unwrap_or_default();
         eprintln!("\nNext step: {step} ({action})");
         match ssm::preview(cx, id, step) {
             Ok(inputs) => {
@@ -177,8 +213,14 @@ fn ask(cx: &SsmContext, id: &str, exec: &Execution, doc: &crate::document::Docum
         items.push(format!("Execute `{step}`"));
     }
     items.extend(
-        ["Choose another step", "Override inputs, then execute", "Show the execution so far", "Complete", "Cancel"]
-            .map(String::from),
+        [
+            "Choose another step",
+            "Override inputs, then execute",
+            "Show the execution so far",
+            "Complete",
+            "Cancel",
+        ]
+        .map(String::from),
     );
     let picked = Select::new()
         .with_prompt("What now?")
@@ -186,7 +228,9 @@ fn ask(cx: &SsmContext, id: &str, exec: &Execution, doc: &crate::document::Docum
         .default(0)
         .interact_opt()
         .map_err(prompt_err)?;
-    let Some(mut i) = picked else { return Ok(Choice::Leave) };
+    let Some(mut i) = picked else {
+        return Ok(Choice::Leave);
+    };
     if next.is_none() {
         i += 1;
     }
@@ -208,15 +252,30 @@ fn ask(cx: &SsmContext, id: &str, exec: &Execution, doc: &crate::document::Docum
 }
 
 fn pick_step(doc: &crate::document::Document, default: Option<&str>) -> Result<String, CliError> {
-    let names: Vec<String> = doc.main_steps.iter().map(|s| format!("{} ({})", s.name.value, s.action.value)).collect();
-    let start = default.and_then(|d| doc.main_steps.iter().position(|s| s.name.value == d)).unwrap_or(0);
-    let i = Select::new().with_prompt("Which step?").items(&names).default(start).interact().map_err(prompt_err)?;
+    let names: Vec<String> = doc
+        .main_steps
+        .iter()
+        .map(|s| format!("{} ({})", s.name.value, s.action.value))
+        .collect();
+    let start = default
+        .and_then(|d| doc.main_steps.iter().position(|s| s.name.value == d))
+        .unwrap_or(0);
+    let i = Select::new()
+        .with_prompt("Which step?")
+        .items(&names)
+        .default(start)
+        .interact()
+        .map_err(prompt_err)?;
     Ok(doc.main_steps[i].name.value.clone())
 }
 
 /// Ask for each input's value (prefilled with the resolved one); changed ones become
 /// OverriddenParameters of the StartStep signal.
-fn ask_overrides(cx: &SsmContext, id: &str, step: &str) -> Result<BTreeMap<String, Vec<String>>, CliError> {
+fn ask_overrides(
+    cx: &SsmContext,
+    id: &str,
+    step: &str,
+) -> Result<BTreeMap<String, Vec<String>>, CliError> {
     let inputs = ssm::preview(cx, id, step).unwrap_or_default();
     let mut out = BTreeMap::new();
     for (k, v) in inputs {

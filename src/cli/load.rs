@@ -28,18 +28,32 @@ pub fn read_source(path: &Path) -> Result<SourceFile, CliError> {
 
 pub fn print_diagnostics(source: &SourceFile, diagnostics: &[crate::diagnostic::Diagnostic]) {
     let color = color_wanted(std::io::stderr().is_terminal());
-    eprint!("{}", human(&[FileReport { source, diagnostics }], color));
+    eprint!(
+        "{}",
+        human(
+            &[FileReport {
+                source,
+                diagnostics
+            }],
+            color
+        )
+    );
 }
 
 /// A path, or a bundled document's name (`AWS-RestartEC2Instance`).
 pub fn source_for(arg: &str) -> Result<(String, SourceFile), CliError> {
     let path = Path::new(arg);
     if path.is_file() {
-        let name = path.file_stem().map_or(arg.to_string(), |s| s.to_string_lossy().into_owned());
+        let name = path
+            .file_stem()
+            .map_or(arg.to_string(), |s| s.to_string_lossy().into_owned());
         return Ok((name, read_source(path)?));
     }
     if let Some(b) = crate::bundled::find(arg) {
-        return Ok((b.name.to_string(), SourceFile::new(format!("<bundled>/{}", b.file_name), b.text)));
+        return Ok((
+            b.name.to_string(),
+            SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
+        ));
     }
     Err(CliError::usage(format!(
         "`{arg}` is neither a file nor a bundled document (see `ssmrun documents`)"
@@ -56,7 +70,10 @@ pub fn check(name: String, source: SourceFile) -> Result<Loaded, CliError> {
     }
     match checked.document {
         Some(document) => Ok(Loaded { name, document }),
-        None => Err(CliError::usage(format!("`{}` could not be read as a runbook", source.path))),
+        None => Err(CliError::usage(format!(
+            "`{}` could not be read as a runbook",
+            source.path
+        ))),
     }
 }
 
@@ -80,19 +97,33 @@ impl DocumentSource for Documents {
         }
         let source = match candidates.iter().find(|p| p.is_file()) {
             Some(p) => {
-                let bytes = std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+                let bytes =
+                    std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
                 crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?
             }
             None => match crate::bundled::find(name) {
                 Some(b) => SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
-                None => return Err(format!("document `{name}` not found (looked for bundled documents and `{name}.yaml` beside the runbook)")),
+                None => {
+                    return Err(format!(
+                        "document `{name}` not found (looked for bundled documents and `{name}.yaml` beside the runbook)"
+                    ));
+                }
             },
         };
         let checked = crate::validate::check(&source);
         if let Some(d) = checked.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(format!("{}:{}:{}: {}", source.path, d.span.line, d.span.col, d.message));
+            return Err(format!(
+                "{}:{}:{}: {}",
+                source.path, d.span.line, d.span.col, d.message
+            ));
         }
-        let document = checked.document.ok_or_else(|| format!("`{name}` is not a runbook"))?;
-        Ok(LoadedDocument { name: name.to_string(), version: "1".into(), document })
+        let document = checked
+            .document
+            .ok_or_else(|| format!("`{name}` is not a runbook"))?;
+        Ok(LoadedDocument {
+            name: name.to_string(),
+            version: "1".into(),
+            document,
+        })
     }
 }

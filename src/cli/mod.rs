@@ -15,7 +15,11 @@ pub use error::{CliError, exit};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "ssmrun", version, about = "Validate and run AWS Systems Manager Automation runbooks locally")]
+#[command(
+    name = "ssmrun",
+    version,
+    about = "Validate and run AWS Systems Manager Automation runbooks locally"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -59,7 +63,6 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
-
     };
     match result {
         Ok(code) => code,

@@ -86,22 +86,45 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
     if args.interactive || args.mode == ModeArg::Interactive {
         let path = std::path::Path::new(&args.document);
-        let name = if path.is_file() { format!("file://{}", args.document) } else { args.document.clone() };
+        let name = if path.is_file() {
+            format!("file://{}", args.document)
+        } else {
+            args.document.clone()
+        };
         return super::interactive::run(args, name);
     }
-    let options = Options { allow_scripts: args.allow_scripts, ..Options::default() };
-    let documents = Documents { search_dirs: search_dirs(&args.document) };
+    let options = Options {
+        allow_scripts: args.allow_scripts,
+        ..Options::default()
+    };
+    let documents = Documents {
+        search_dirs: search_dirs(&args.document),
+    };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut printer = LinePrinter { enabled: args.output == RunOutput::Text, color };
+    let mut printer = LinePrinter {
+        enabled: args.output == RunOutput::Text,
+        color,
+    };
     let mut ids = setup::ids();
     let (driver, mocks) = setup.parts();
-    let mut engine =
-        Engine::new(&loaded.document, driver, mocks, &mut *ids, &mut printer, &documents, &options);
+    let mut engine = Engine::new(
+        &loaded.document,
+        driver,
+        mocks,
+        &mut *ids,
+        &mut printer,
+        &documents,
+        &options,
+    );
     let mut exec = engine.start(&loaded.name, "1", parameters, Mode::Auto, None);
     engine.run(&mut exec);
     while exec.status == Status::Waiting {
-        let Some((signal, payload)) = answer(args, &exec)? else { break };
-        engine.signal(&mut exec, signal, &payload).map_err(|e| CliError::internal(e.message))?;
+        let Some((signal, payload)) = answer(args, &exec)? else {
+            break;
+        };
+        engine
+            .signal(&mut exec, signal, &payload)
+            .map_err(|e| CliError::internal(e.message))?;
     }
     let pending = crate::exec::pending_steps(&loaded.document, &exec);
     let children = std::mem::take(&mut engine.children);
@@ -111,24 +134,33 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 println!("{}", step_line(p, color));
             }
             print!("{}", summary(&exec, color));
-            if exec.status == Status::Waiting {
-                if let Some(r) = exec.current_step() {
+            if exec.status == Status::Waiting
+                && let Some(r) = exec.current_step() {
                     println!(
                         "  step `{}` ({}) is waiting: rerun with {}",
                         r.step_name,
                         r.action,
-                        if r.action == "aws:approve" { "--approve or --reject" } else { "--resume" }
+                        if r.action == "aws:approve" {
+                            "--approve or --reject"
+                        } else {
+                            "--resume"
+                        }
                     );
                 }
-            }
         }
         RunOutput::Json => {
             let mut value = automation_execution(&exec, &pending);
             if !children.is_empty() {
-                let list: Vec<_> = children.iter().map(|c| automation_execution(c, &[])).collect();
+                let list: Vec<_> = children
+                    .iter()
+                    .map(|c| automation_execution(c, &[]))
+                    .collect();
                 value["ChildAutomationExecutions"] = serde_json::Value::Array(list);
             }
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
     }
     setup.finish(args.world_out.as_deref())?;
@@ -148,12 +180,17 @@ fn search_dirs(document: &str) -> Vec<PathBuf> {
     }
 }
 
+/// A signal and its payload.
+type Answer = (Signal, BTreeMap<String, Vec<String>>);
+
 /// The answer to a waiting step: from flags, or asked on a terminal, or none.
 fn answer(
     args: &RunArgs,
     exec: &Execution,
-) -> Result<Option<(Signal, BTreeMap<String, Vec<String>>)>, CliError> {
-    let Some(step) = exec.current_step() else { return Ok(None) };
+) -> Result<Option<Answer>, CliError> {
+    let Some(step) = exec.current_step() else {
+        return Ok(None);
+    };
     let mut payload = BTreeMap::new();
     payload.insert("StepName".to_string(), vec![step.step_name.clone()]);
     let signal = match step.action.as_str() {

@@ -23,7 +23,10 @@ impl StepMocks for StepMockSource {
     fn take(&mut self, step: &str) -> Option<StepMockOutcome> {
         Some(match self.0.step_mock(step)? {
             StepMock::Outputs(o) => StepMockOutcome::Outputs(o),
-            StepMock::Error(e) => StepMockOutcome::Error { code: e.code, message: e.message },
+            StepMock::Error(e) => StepMockOutcome::Error {
+                code: e.code,
+                message: e.message,
+            },
         })
     }
 }
@@ -35,7 +38,10 @@ pub fn read_data_file(path: &Path, what: &str) -> Result<Value, CliError> {
         Ok(node) => Ok(node.to_json()),
         Err(diags) => {
             super::load::print_diagnostics(&source, &diags);
-            Err(CliError::usage(format!("the {what} file `{}` is not valid YAML or JSON", path.display())))
+            Err(CliError::usage(format!(
+                "the {what} file `{}` is not valid YAML or JSON",
+                path.display()
+            )))
         }
     }
 }
@@ -51,11 +57,17 @@ impl Setup {
             None => (Mocks::default(), Mocks::default()),
             Some(p) => {
                 let v = read_data_file(p, "mocks")?;
-                let load = || Mocks::from_json(&v).map_err(|e| CliError::usage(format!("mocks file `{}`: {e}", p.display())));
+                let load = || {
+                    Mocks::from_json(&v)
+                        .map_err(|e| CliError::usage(format!("mocks file `{}`: {e}", p.display())))
+                };
                 (load()?, load()?)
             }
         };
-        Ok(Setup { driver: MockingDriver::new(world, api_mocks), step_mocks: StepMockSource(step_mocks) })
+        Ok(Setup {
+            driver: MockingDriver::new(world, api_mocks),
+            step_mocks: StepMockSource(step_mocks),
+        })
     }
 
     pub fn parts(&mut self) -> (&mut dyn CloudDriver, &mut dyn StepMocks) {
@@ -81,11 +93,16 @@ impl Setup {
         let api_unused = self.driver.mocks.unused();
         let step_unused = self.step_mocks.0.unused();
         let is_step = |u: &&String| u.contains(": Step ");
-        for u in api_unused.iter().filter(|u| !is_step(u)).chain(step_unused.iter().filter(is_step)) {
+        for u in api_unused
+            .iter()
+            .filter(|u| !is_step(u))
+            .chain(step_unused.iter().filter(is_step))
+        {
             eprintln!("warning: mock never used: {u}");
         }
         if let Some(p) = world_out {
-            let text = serde_json::to_string_pretty(&self.driver.inner.to_world_json()).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&self.driver.inner.to_world_json())
+                .unwrap_or_default();
             std::fs::write(p, text + "\n")
                 .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", p.display())))?;
         }
@@ -121,11 +138,19 @@ pub fn ids_for_store(store: &crate::store::SqliteStore) -> Box<dyn IdSource> {
             .list()
             .map(|rows| {
                 rows.iter()
-                    .map(|r| 1 + r.state.pointer("/execution/steps").and_then(|s| s.as_array()).map_or(0, Vec::len))
+                    .map(|r| {
+                        1 + r
+                            .state
+                            .pointer("/execution/steps")
+                            .and_then(|s| s.as_array())
+                            .map_or(0, Vec::len)
+                    })
                     .sum()
             })
             .unwrap_or(0);
-        Box::new(SequentialIds { next: used as u64 * 1000 })
+        Box::new(SequentialIds {
+            next: used as u64 * 1000,
+        })
     } else {
         Box::new(RandomIds)
     }
@@ -133,5 +158,7 @@ pub fn ids_for_store(store: &crate::store::SqliteStore) -> Box<dyn IdSource> {
 
 /// Prompts need both stdin and stderr on a terminal, and no CI.
 pub fn can_prompt() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+    std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
 }

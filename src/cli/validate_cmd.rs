@@ -29,15 +29,22 @@ pub enum OutputFormat {
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| CliError::usage(format!("cannot read directory `{}`: {e}", path.display())))?
+            .map_err(|e| {
+                CliError::usage(format!("cannot read directory `{}`: {e}", path.display()))
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
         for p in entries {
-            let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if p.is_dir() && !hidden {
                 collect(&p, out)?;
-            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            } else if p
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            {
                 out.push(p);
             }
         }
@@ -46,7 +53,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
         out.push(path.to_path_buf());
         Ok(())
     } else {
-        Err(CliError::usage(format!("`{}` does not exist", path.display())))
+        Err(CliError::usage(format!(
+            "`{}` does not exist",
+            path.display()
+        )))
     }
 }
 
@@ -61,8 +71,13 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
         let checked = crate::validate::check(&source);
         results.push((source, checked.diagnostics));
     }
-    let reports: Vec<FileReport> =
-        results.iter().map(|(source, diagnostics)| FileReport { source, diagnostics }).collect();
+    let reports: Vec<FileReport> = results
+        .iter()
+        .map(|(source, diagnostics)| FileReport {
+            source,
+            diagnostics,
+        })
+        .collect();
     match args.format {
         OutputFormat::Human => {
             let color = color_wanted(std::io::stdout().is_terminal());
@@ -72,6 +87,9 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
         OutputFormat::Github => print!("{}", github(&reports)),
         OutputFormat::Sarif => println!("{}", sarif(&reports)),
     }
-    let failing = results.iter().flat_map(|(_, d)| d).any(|d| d.is_error() || args.deny_warnings);
+    let failing = results
+        .iter()
+        .flat_map(|(_, d)| d)
+        .any(|d| d.is_error() || args.deny_warnings);
     Ok(if failing { exit::FAILED } else { exit::SUCCESS })
 }

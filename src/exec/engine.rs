@@ -109,7 +109,10 @@ pub struct SignalError {
 
 impl SignalError {
     pub(crate) fn new(exception: &'static str, message: impl Into<String>) -> SignalError {
-        SignalError { exception, message: message.into() }
+        SignalError {
+            exception,
+            message: message.into(),
+        }
     }
 }
 
@@ -138,7 +141,18 @@ impl<'a> Engine<'a> {
         documents: &'a dyn DocumentSource,
         options: &'a Options,
     ) -> Engine<'a> {
-        Engine { doc, driver, mocks, ids, observer, documents, options, children: Vec::new(), steps_run: 0, pending_abort: None }
+        Engine {
+            doc,
+            driver,
+            mocks,
+            ids,
+            observer,
+            documents,
+            options,
+            children: Vec::new(),
+            steps_run: 0,
+            pending_abort: None,
+        }
     }
 
     /// Create an execution with resolved parameters. Auto executions are InProgress (call
@@ -199,7 +213,11 @@ impl<'a> Engine<'a> {
                         self.finish(exec, Some((Status::Failed, msg)));
                         break;
                     }
-                    let Some(idx) = self.doc.main_steps.iter().position(|s| s.name.value == name)
+                    let Some(idx) = self
+                        .doc
+                        .main_steps
+                        .iter()
+                        .position(|s| s.name.value == name)
                     else {
                         let msg = format!("step `{name}` does not exist");
                         self.finish(exec, Some((Status::Failed, msg)));
@@ -261,7 +279,9 @@ impl<'a> Engine<'a> {
                     .steps
                     .iter()
                     .rev()
-                    .find(|r| matches!(r.status, Status::Failed | Status::TimedOut) && r.is_critical)
+                    .find(|r| {
+                        matches!(r.status, Status::Failed | Status::TimedOut) && r.is_critical
+                    })
                     .and_then(|r| r.failure_message.clone())
                     .map(|m| m.to_string());
                 (Status::Failed, msg)
@@ -278,7 +298,11 @@ impl<'a> Engine<'a> {
 }
 
 fn variable_default(v: &crate::document::Variable) -> Value {
-    let raw = v.default.as_ref().map(|n| n.to_json()).unwrap_or(Value::Null);
+    let raw = v
+        .default
+        .as_ref()
+        .map(|n| n.to_json())
+        .unwrap_or(Value::Null);
     // A JSON-encoded string default is accepted for list and map variables (spec §1).
     match (&raw, v.ty) {
         (Value::String(s), Some(t)) if t != crate::document::DataType::String => {

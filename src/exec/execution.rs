@@ -63,7 +63,10 @@ impl Status {
     }
 
     pub fn is_terminal(self) -> bool {
-        matches!(self, Status::Success | Status::TimedOut | Status::Cancelled | Status::Failed)
+        matches!(
+            self,
+            Status::Success | Status::TimedOut | Status::Cancelled | Status::Failed
+        )
     }
 }
 
@@ -119,7 +122,10 @@ impl StepRecord {
     /// A record for a step of the document, before it runs (status Pending).
     pub fn for_step(step: &crate::document::Step, step_execution_id: String) -> StepRecord {
         StepRecord {
-            on_failure: step.on_failure.as_ref().map_or("Abort".into(), |f| f.value.clone()),
+            on_failure: step
+                .on_failure
+                .as_ref()
+                .map_or("Abort".into(), |f| f.value.clone()),
             max_attempts: step.max_attempts(),
             timeout_seconds: step.timeout_seconds.as_ref().map(|t| t.value.max(0) as u64),
             is_end: step.is_end(),
@@ -198,11 +204,14 @@ pub struct Execution {
     pub declared_outputs: Vec<String>,
 }
 
-pub const NO_OUTPUT_YET: &str = "No output available yet because the step is not successfully executed";
+pub const NO_OUTPUT_YET: &str =
+    "No output available yet because the step is not successfully executed";
 
 impl Execution {
     pub fn record(&self, step_execution_id: &str) -> Option<&StepRecord> {
-        self.steps.iter().find(|r| r.step_execution_id == step_execution_id)
+        self.steps
+            .iter()
+            .find(|r| r.step_execution_id == step_execution_id)
     }
 
     pub fn current_step(&self) -> Option<&StepRecord> {
@@ -223,7 +232,8 @@ impl Execution {
                     .rev()
                     .find(|r| r.step_name == step && r.parent.is_none())
                     .is_some_and(|r| r.status == Status::Success);
-                ok.then(|| self.step_outputs.get(step)?.get(output).cloned()).flatten()
+                ok.then(|| self.step_outputs.get(step)?.get(output).cloned())
+                    .flatten()
             });
             let strings = match value {
                 Some(v) => crate::selector::record_strings(&v),

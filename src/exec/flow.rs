@@ -16,7 +16,12 @@ pub enum Transition {
 
 /// The transition after `steps[idx]` finished with `result`, within the list `steps`
 /// (mainSteps, or one loop body).
-pub fn transition(steps: &[Step], idx: usize, result: &StepResult, exec: &mut Execution) -> Transition {
+pub fn transition(
+    steps: &[Step],
+    idx: usize,
+    result: &StepResult,
+    exec: &mut Execution,
+) -> Transition {
     let step = &steps[idx];
     match result.status {
         Status::Waiting => Transition::Block(result.record),
@@ -27,7 +32,10 @@ pub fn transition(steps: &[Step], idx: usize, result: &StepResult, exec: &mut Ex
             default_successor(steps, idx)
         }
         Status::Failed | Status::TimedOut | Status::Cancelled => {
-            let on_failure = step.on_failure.as_ref().map_or("Abort", |f| f.value.as_str());
+            let on_failure = step
+                .on_failure
+                .as_ref()
+                .map_or("Abort", |f| f.value.as_str());
             if on_failure == "Abort" {
                 let status = match result.status {
                     Status::TimedOut => Status::TimedOut,

@@ -41,7 +41,9 @@ impl Engine<'_> {
                         super::step::describe(&other)
                     ));
                 }
-                Err(e) => return Outcome::invalid_input(format!("cannot resolve `Iterators`: {e}")),
+                Err(e) => {
+                    return Outcome::invalid_input(format!("cannot resolve `Iterators`: {e}"));
+                }
             },
         };
         if let Some(items) = &items {
@@ -55,11 +57,20 @@ impl Engine<'_> {
         }
         let max = match raw.get("MaxIterations").map(|v| resolve_now(self, exec, v)) {
             None => MAX_ITERATIONS,
-            Some(Ok(v)) => match v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
+            Some(Ok(v)) => match v
+                .as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            {
                 Some(n) if (1..=MAX_ITERATIONS).contains(&n) => n,
-                _ => return Outcome::invalid_input("`MaxIterations` must be an integer from 1 to 100"),
+                _ => {
+                    return Outcome::invalid_input(
+                        "`MaxIterations` must be an integer from 1 to 100",
+                    );
+                }
             },
-            Some(Err(e)) => return Outcome::invalid_input(format!("cannot resolve `MaxIterations`: {e}")),
+            Some(Err(e)) => {
+                return Outcome::invalid_input(format!("cannot resolve `MaxIterations`: {e}"));
+            }
         };
         recorded.insert("MaxIterations".into(), json!(max));
         let condition = match raw.get("LoopCondition") {
@@ -108,7 +119,11 @@ impl Engine<'_> {
                 match keep_going {
                     Ok(true) => {}
                     Ok(false) => break,
-                    Err(e) => return Outcome::failed(format!("`LoopCondition` could not be evaluated: {e}")),
+                    Err(e) => {
+                        return Outcome::failed(format!(
+                            "`LoopCondition` could not be evaluated: {e}"
+                        ));
+                    }
                 }
             }
         }

@@ -1,15 +1,20 @@
 //! Execution: a validated document plus parameters, run step by step against a
 //! `CloudDriver` with the service's flow semantics (spec §4).
 
+// Actions return `Result<_, Outcome>` so that `?` ends an action early with its outcome;
+// the outcome is data that is built once per step, so its size does not matter.
+#[allow(clippy::result_large_err)]
 mod actions;
 mod engine;
 mod execution;
 mod flow;
 mod ids;
+#[allow(clippy::result_large_err)]
 mod looping;
 mod outcome;
 mod scope;
 mod signals;
+#[allow(clippy::result_large_err)]
 mod step;
 
 pub use engine::{
@@ -32,7 +37,9 @@ pub fn ssm_parameter(
         Some(v) => format!("{name}:{v}"),
         None => name.to_string(),
     };
-    let response = driver.call("ssm", "GetParameter", &serde_json::json!({ "Name": full })).ok()?;
+    let response = driver
+        .call("ssm", "GetParameter", &serde_json::json!({ "Name": full }))
+        .ok()?;
     response.pointer("/Parameter/Value").cloned()
 }
 
@@ -40,7 +47,12 @@ pub fn ssm_parameter(
 pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<StepRecord> {
     doc.main_steps
         .iter()
-        .filter(|s| !exec.steps.iter().any(|r| r.parent.is_none() && r.step_name == s.name.value))
+        .filter(|s| {
+            !exec
+                .steps
+                .iter()
+                .any(|r| r.parent.is_none() && r.step_name == s.name.value)
+        })
         .map(|s| StepRecord::for_step(s, String::new()))
         .collect()
 }

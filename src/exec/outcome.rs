@@ -6,9 +6,19 @@ use serde_json::{Map, Value};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// Built-in outputs, and the object user `outputs:` selectors apply to.
-    Success { outputs: Map<String, Value>, response: Option<Value>, notes: Vec<String> },
-    Failed { message: String, stage: &'static str, kind: &'static str },
-    TimedOut { message: String },
+    Success {
+        outputs: Map<String, Value>,
+        response: Option<Value>,
+        notes: Vec<String>,
+    },
+    Failed {
+        message: String,
+        stage: &'static str,
+        kind: &'static str,
+    },
+    TimedOut {
+        message: String,
+    },
     /// The step waits for a signal (aws:approve, aws:pause).
     Wait,
     /// aws:branch chose this step.
@@ -17,7 +27,11 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn success(outputs: Map<String, Value>) -> Outcome {
-        Outcome::Success { outputs, response: None, notes: Vec::new() }
+        Outcome::Success {
+            outputs,
+            response: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn empty() -> Outcome {
@@ -26,16 +40,28 @@ impl Outcome {
 
     /// The action ran and failed (FailureStage Invocation, FailureType Action).
     pub fn failed(message: impl Into<String>) -> Outcome {
-        Outcome::Failed { message: message.into(), stage: "Invocation", kind: "Action" }
+        Outcome::Failed {
+            message: message.into(),
+            stage: "Invocation",
+            kind: "Action",
+        }
     }
 
     /// Inputs were wrong for the action (FailureStage InputValidation).
     pub fn invalid_input(message: impl Into<String>) -> Outcome {
-        Outcome::Failed { message: message.into(), stage: "InputValidation", kind: "Verification" }
+        Outcome::Failed {
+            message: message.into(),
+            stage: "InputValidation",
+            kind: "Verification",
+        }
     }
 
     /// A check the action makes failed (assertions, wrong state).
     pub fn verification(message: impl Into<String>) -> Outcome {
-        Outcome::Failed { message: message.into(), stage: "Invocation", kind: "Verification" }
+        Outcome::Failed {
+            message: message.into(),
+            stage: "Invocation",
+            kind: "Verification",
+        }
     }
 }

@@ -33,10 +33,18 @@ impl Engine<'_> {
         if let Cursor::Blocked { record } = exec.cursor {
             return Err(SignalError::new(
                 INVALID_SIGNAL,
-                format!("step `{}` is waiting for a signal", exec.steps[record].step_name),
+                format!(
+                    "step `{}` is waiting for a signal",
+                    exec.steps[record].step_name
+                ),
             ));
         }
-        let Some(idx) = self.doc.main_steps.iter().position(|s| s.name.value == step_name) else {
+        let Some(idx) = self
+            .doc
+            .main_steps
+            .iter()
+            .position(|s| s.name.value == step_name)
+        else {
             return Err(SignalError::new(
                 STEP_NOT_FOUND,
                 format!("step `{step_name}` is not a step of the document"),
@@ -44,7 +52,11 @@ impl Engine<'_> {
         };
         exec.status = Status::InProgress;
         let t = self.run_top_step(exec, idx, overrides);
-        let record = exec.steps.iter().rposition(|r| r.parent.is_none()).unwrap_or(0);
+        let record = exec
+            .steps
+            .iter()
+            .rposition(|r| r.parent.is_none())
+            .unwrap_or(0);
         exec.steps[record].valid_next_steps = Some(match &t {
             Transition::Goto(next) => vec![next.clone()],
             _ => Vec::new(),
@@ -61,11 +73,16 @@ impl Engine<'_> {
         payload: &BTreeMap<String, Vec<String>>,
     ) -> Result<(), SignalError> {
         if signal == Signal::StartStep {
-            let name = payload.get("StepName").and_then(|v| v.first()).ok_or_else(|| {
-                SignalError::new(INVALID_SIGNAL, "StartStep needs the payload `StepName`")
-            })?;
-            let overrides =
-                payload.iter().filter(|(k, _)| *k != "StepName").map(|(k, v)| (k.clone(), v.clone()));
+            let name = payload
+                .get("StepName")
+                .and_then(|v| v.first())
+                .ok_or_else(|| {
+                    SignalError::new(INVALID_SIGNAL, "StartStep needs the payload `StepName`")
+                })?;
+            let overrides = payload
+                .iter()
+                .filter(|(k, _)| *k != "StepName")
+                .map(|(k, v)| (k.clone(), v.clone()));
             return self.start_step(exec, &name.clone(), overrides.collect());
         }
         self.check_open(exec, signal_name(signal))?;
@@ -97,13 +114,19 @@ impl Engine<'_> {
                 }
                 let mut o = Map::new();
                 o.insert("ApprovalStatus".into(), json!("Approved"));
-                o.insert("ApproverDecisions".into(), decisions(exec, "Approve", comment.as_deref()));
+                o.insert(
+                    "ApproverDecisions".into(),
+                    decisions(exec, "Approve", comment.as_deref()),
+                );
                 Outcome::success(o)
             }
             Signal::Reject => {
                 let mut o = Map::new();
                 o.insert("ApprovalStatus".into(), json!("Rejected"));
-                o.insert("ApproverDecisions".into(), decisions(exec, "Reject", comment.as_deref()));
+                o.insert(
+                    "ApproverDecisions".into(),
+                    decisions(exec, "Reject", comment.as_deref()),
+                );
                 exec.steps[record].outputs = o;
                 Outcome::failed(format!(
                     "Step {step_name} was rejected{}",
@@ -121,7 +144,10 @@ impl Engine<'_> {
                 if named.is_some_and(|n| *n != step_name) {
                     return Err(SignalError::new(
                         INVALID_SIGNAL,
-                        format!("step `{step_name}` is the step waiting, not `{}`", named.map_or("", |n| n)),
+                        format!(
+                            "step `{step_name}` is the step waiting, not `{}`",
+                            named.map_or("", |n| n)
+                        ),
                     ));
                 }
                 Outcome::empty()
@@ -202,7 +228,12 @@ impl Engine<'_> {
             if self.driver.now_millis() - started > CANCEL_BUDGET_MS {
                 break;
             }
-            let Some(idx) = self.doc.main_steps.iter().position(|s| s.name.value == name) else {
+            let Some(idx) = self
+                .doc
+                .main_steps
+                .iter()
+                .position(|s| s.name.value == name)
+            else {
                 break;
             };
             match self.run_top_step(exec, idx, BTreeMap::new()) {
@@ -227,14 +258,23 @@ impl Engine<'_> {
         if exec.status.is_terminal() {
             return Err(SignalError::new(
                 INVALID_SIGNAL,
-                format!("cannot send {what}: execution {} is already {}", exec.id, exec.status.as_str()),
+                format!(
+                    "cannot send {what}: execution {} is already {}",
+                    exec.id,
+                    exec.status.as_str()
+                ),
             ));
         }
         Ok(())
     }
 
     /// Record the outcome of a step that was waiting, as `conclude` does for running steps.
-    fn finish_blocked(&mut self, exec: &mut Execution, record: usize, outcome: Outcome) -> StepResult {
+    fn finish_blocked(
+        &mut self,
+        exec: &mut Execution,
+        record: usize,
+        outcome: Outcome,
+    ) -> StepResult {
         let now = self.driver.now_millis();
         let name = exec.steps[record].step_name.clone();
         let rec = &mut exec.steps[record];
@@ -247,21 +287,36 @@ impl Engine<'_> {
             }
             Outcome::Failed { message, .. } => {
                 rec.failure_message = Some(message.clone());
-                (Status::Failed, format!("Step {name} failed maximum allowed times. {message}"))
+                (
+                    Status::Failed,
+                    format!("Step {name} failed maximum allowed times. {message}"),
+                )
             }
             _ => (Status::Failed, String::new()),
         };
         exec.steps[record].status = status;
         self.observer.step_finished(exec, record);
-        StepResult { status, record, goto: None, message }
+        StepResult {
+            status,
+            record,
+            goto: None,
+            message,
+        }
     }
 
     /// After a waiting step ends, continue as the flow rules say.
     fn resume_after(&mut self, exec: &mut Execution, step_name: &str, result: &StepResult) {
         exec.cursor = Cursor::End;
         let doc = self.doc;
-        let Some(idx) = doc.main_steps.iter().position(|s| s.name.value == step_name) else {
-            self.finish(exec, Some((Status::Failed, format!("step `{step_name}` vanished"))));
+        let Some(idx) = doc
+            .main_steps
+            .iter()
+            .position(|s| s.name.value == step_name)
+        else {
+            self.finish(
+                exec,
+                Some((Status::Failed, format!("step `{step_name}` vanished"))),
+            );
             return;
         };
         let t = transition(&doc.main_steps, idx, result, exec);
@@ -281,14 +336,20 @@ impl Engine<'_> {
     }
 
     /// aws:executeAutomation: run the child document in-process, synchronously.
-    pub(crate) fn execute_automation(&mut self, exec: &mut Execution, inputs: &Map<String, Value>) -> Outcome {
+    pub(crate) fn execute_automation(
+        &mut self,
+        exec: &mut Execution,
+        inputs: &Map<String, Value>,
+    ) -> Outcome {
         let Some(name) = inputs.get("DocumentName").and_then(Value::as_str) else {
             return Outcome::invalid_input("input `DocumentName` must be a string");
         };
         let version = inputs.get("DocumentVersion").and_then(Value::as_str);
         let loaded = match self.documents.load(name, version) {
             Ok(l) => l,
-            Err(e) => return Outcome::failed(format!("cannot start child automation `{name}`: {e}")),
+            Err(e) => {
+                return Outcome::failed(format!("cannot start child automation `{name}`: {e}"));
+            }
         };
         let mut supplied = BTreeMap::new();
         if let Some(Value::Object(params)) = inputs.get("RuntimeParameters") {
@@ -298,7 +359,9 @@ impl Engine<'_> {
         }
         let params = {
             let driver = std::cell::RefCell::new(&mut *self.driver);
-            let lookup = |n: &str, ver: Option<&str>| super::ssm_parameter(&mut **driver.borrow_mut(), n, ver);
+            let lookup = |n: &str, ver: Option<&str>| {
+                super::ssm_parameter(&mut **driver.borrow_mut(), n, ver)
+            };
             crate::params::resolve_parameters(&loaded.document, &supplied, &lookup)
         };
         let params = match params {
@@ -315,7 +378,13 @@ impl Engine<'_> {
             self.options,
         );
         child.steps_run = self.steps_run;
-        let mut child_exec = child.start(&loaded.name, &loaded.version, params, Mode::Auto, Some(exec.id.clone()));
+        let mut child_exec = child.start(
+            &loaded.name,
+            &loaded.version,
+            params,
+            Mode::Auto,
+            Some(exec.id.clone()),
+        );
         child.run(&mut child_exec);
         self.steps_run = child.steps_run;
         let grandchildren = std::mem::take(&mut child.children);

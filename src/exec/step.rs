@@ -43,7 +43,10 @@ impl Engine<'_> {
             .as_ref()
             .map(|t| t.value.max(0) as u64)
             .or(spec.and_then(|s| s.default_timeout_seconds))
-            .map(|t| spec.and_then(|s| s.max_timeout_seconds).map_or(t, |max| t.min(max)));
+            .map(|t| {
+                spec.and_then(|s| s.max_timeout_seconds)
+                    .map_or(t, |max| t.min(max))
+            });
         let mut record = StepRecord::for_step(step, self.ids.next_id());
         record.status = Status::InProgress;
         record.start_ms = Some(self.driver.now_millis());
@@ -57,7 +60,11 @@ impl Engine<'_> {
             // A body step may jump out of the loop to a step of the enclosing list.
             match self.run_loop(exec, step, idx) {
                 Outcome::Goto(target) => {
-                    let outputs = exec.step_outputs.get(&step.name.value).cloned().unwrap_or_default();
+                    let outputs = exec
+                        .step_outputs
+                        .get(&step.name.value)
+                        .cloned()
+                        .unwrap_or_default();
                     (Outcome::success(outputs), Some(target))
                 }
                 other => (other, None),
@@ -99,17 +106,26 @@ impl Engine<'_> {
                 None => self.dispatch(exec, step, &inputs, deadline, idx),
             };
             let outcome = match outcome {
-                Outcome::Success { outputs, response, notes } => {
-                    match user_outputs(step, response.as_ref(), outputs) {
-                        Ok(outputs) => Outcome::Success { outputs, response, notes },
-                        Err(o) => o,
-                    }
-                }
+                Outcome::Success {
+                    outputs,
+                    response,
+                    notes,
+                } => match user_outputs(step, response.as_ref(), outputs) {
+                    Ok(outputs) => Outcome::Success {
+                        outputs,
+                        response,
+                        notes,
+                    },
+                    Err(o) => o,
+                },
                 other => other,
             };
             match outcome {
                 Outcome::Goto(target) => return (Outcome::empty(), Some(target)),
-                Outcome::Failed { stage: "InputValidation", .. } => return (outcome, None),
+                Outcome::Failed {
+                    stage: "InputValidation",
+                    ..
+                } => return (outcome, None),
                 Outcome::Failed { .. } | Outcome::TimedOut { .. } => last = outcome,
                 other => return (other, None),
             }
@@ -146,17 +162,22 @@ impl Engine<'_> {
     }
 
     /// The inputs a top-level step would run with now (for prompts), without running it.
-    pub fn preview_inputs(&self, exec: &Execution, step_name: &str) -> Result<Map<String, Value>, String> {
+    pub fn preview_inputs(
+        &self,
+        exec: &Execution,
+        step_name: &str,
+    ) -> Result<Map<String, Value>, String> {
         let step = self
             .doc
             .main_steps
             .iter()
             .find(|s| s.name.value == step_name)
             .ok_or_else(|| format!("step `{step_name}` is not a step of the document"))?;
-        self.resolve_inputs(exec, step, &BTreeMap::new()).map_err(|o| match o {
-            Outcome::Failed { message, .. } => message,
-            other => format!("{other:?}"),
-        })
+        self.resolve_inputs(exec, step, &BTreeMap::new())
+            .map_err(|o| match o {
+                Outcome::Failed { message, .. } => message,
+                other => format!("{other:?}"),
+            })
     }
 
     /// Resolve `{{ }}` in the step's inputs, apply StartStep overrides, check input types.
@@ -191,15 +212,14 @@ impl Engine<'_> {
             let resolved = crate::template::resolve(&v, &scope).map_err(|e| {
                 Outcome::invalid_input(format!("cannot resolve input `{k}`: {}", e.message))
             })?;
-            if let Some(InputType::Data(dt)) = spec.and_then(|s| s.input(&k)).map(|i| &i.ty) {
-                if !dt.accepts(&resolved) && !lenient_accepts(*dt, &resolved) {
+            if let Some(InputType::Data(dt)) = spec.and_then(|s| s.input(&k)).map(|i| &i.ty)
+                && !dt.accepts(&resolved) && !lenient_accepts(*dt, &resolved) {
                     return Err(Outcome::invalid_input(format!(
                         "input `{k}` must be {}, got {}",
                         dt.name(),
                         describe(&resolved)
                     )));
                 }
-            }
             out.insert(k, resolved);
         }
         Ok(out)
@@ -226,9 +246,18 @@ impl Engine<'_> {
             Outcome::Wait => {
                 exec.steps[idx].status = Status::Waiting;
                 self.observer.step_finished(exec, idx);
-                return StepResult { status: Status::Waiting, record: idx, goto: None, message: String::new() };
+                return StepResult {
+                    status: Status::Waiting,
+                    record: idx,
+                    goto: None,
+                    message: String::new(),
+                };
             }
-            Outcome::Failed { message, stage, kind } => {
+            Outcome::Failed {
+                message,
+                stage,
+                kind,
+            } => {
                 let rec = &mut exec.steps[idx];
                 rec.failure_details = Some(FailureDetails {
                     stage: stage.into(),
@@ -236,7 +265,10 @@ impl Engine<'_> {
                     details: BTreeMap::new(),
                 });
                 rec.failure_message = Some(message.clone());
-                (Status::Failed, format!("Step {name} failed maximum allowed times. {message}"))
+                (
+                    Status::Failed,
+                    format!("Step {name} failed maximum allowed times. {message}"),
+                )
             }
             Outcome::TimedOut { message } => {
                 let rec = &mut exec.steps[idx];
@@ -246,14 +278,22 @@ impl Engine<'_> {
                     details: BTreeMap::new(),
                 });
                 rec.failure_message = Some(message.clone());
-                (Status::TimedOut, format!("Step {name} timed out. {message}"))
+                (
+                    Status::TimedOut,
+                    format!("Step {name} timed out. {message}"),
+                )
             }
         };
         let rec = &mut exec.steps[idx];
         rec.status = status;
         rec.end_ms = Some(now);
         self.observer.step_finished(exec, idx);
-        StepResult { status, record: idx, goto, message }
+        StepResult {
+            status,
+            record: idx,
+            goto,
+            message,
+        }
     }
 }
 
@@ -340,7 +380,9 @@ fn update_variable(
         return Outcome::invalid_input("input `Name` must be a string `variable:<name>`");
     };
     let Some(var) = name.strip_prefix("variable:") else {
-        return Outcome::invalid_input(format!("`Name` must look like `variable:<name>`, got `{name}`"));
+        return Outcome::invalid_input(format!(
+            "`Name` must look like `variable:<name>`, got `{name}`"
+        ));
     };
     let Some(decl) = doc.variable(var) else {
         return Outcome::invalid_input(format!("variable `{var}` is not declared"));
@@ -348,15 +390,14 @@ fn update_variable(
     let Some(value) = inputs.get("Value").cloned() else {
         return Outcome::invalid_input("input `Value` is required");
     };
-    if let Some(ty) = decl.ty {
-        if !ty.accepts(&value) {
+    if let Some(ty) = decl.ty
+        && !ty.accepts(&value) {
             return Outcome::invalid_input(format!(
                 "variable `{var}` is {}, but `Value` is {}",
                 ty.name(),
                 describe(&value)
             ));
         }
-    }
     exec.variables.insert(var.to_string(), value);
     Outcome::empty()
 }

@@ -3,9 +3,9 @@
 //! service would refuse is reported while editing rather than at the first run.
 
 use super::convert::{base_type, kind, shown, type_name};
+use super::pattern::Pattern;
 use crate::document::{DataType, Parameter};
 use crate::parse::Node;
-use super::pattern::Pattern;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -228,4 +228,3 @@ fn compiled(pattern: &str) -> Result<Pattern, String> {
     }
     Ok(regex)
 }
-

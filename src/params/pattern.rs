@@ -45,7 +45,11 @@ fn escape_literal_dashes(p: &str) -> String {
             out.push(chars[i + 1]);
             let class_escape = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
             i += 2;
-            if in_class && class_escape && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']') {
+            if in_class
+                && class_escape
+                && chars.get(i) == Some(&'-')
+                && chars.get(i + 1) != Some(&']')
+            {
                 out.push_str("\\-");
                 i += 1;
             }
@@ -63,7 +67,11 @@ fn escape_literal_dashes(p: &str) -> String {
 }
 
 fn last_line(text: &str) -> String {
-    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(text);
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(text);
     last.trim().trim_start_matches("error: ").to_string()
 }
 

@@ -347,26 +347,22 @@ fn scalar(value: &str, style: ScalarStyle, str_tag: bool) -> NodeKind {
         "-.inf" | "-.Inf" | "-.INF" => return NodeKind::Float(f64::NEG_INFINITY),
         _ => {}
     }
-    if is_decimal_int(value) {
-        if let Ok(i) = value.parse::<i64>() {
+    if is_decimal_int(value)
+        && let Ok(i) = value.parse::<i64>() {
             return NodeKind::Int(i);
         }
-    }
-    if let Some(hex) = value.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
+    if let Some(hex) = value.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16) {
             return NodeKind::Int(i);
         }
-    }
-    if let Some(oct) = value.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
+    if let Some(oct) = value.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8) {
             return NodeKind::Int(i);
         }
-    }
-    if is_float(value) {
-        if let Ok(f) = value.parse::<f64>() {
+    if is_float(value)
+        && let Ok(f) = value.parse::<f64>() {
             return NodeKind::Float(f);
         }
-    }
     NodeKind::Str {
         value: value.to_string(),
         quoted: false,

@@ -26,23 +26,41 @@ pub fn step_execution(r: &StepRecord) -> Value {
     let mut m = Map::new();
     m.insert("StepName".into(), json!(r.step_name));
     m.insert("Action".into(), json!(r.action));
-    insert_opt(&mut m, "TimeoutSeconds", r.timeout_seconds.map(|t| json!(t)));
+    insert_opt(
+        &mut m,
+        "TimeoutSeconds",
+        r.timeout_seconds.map(|t| json!(t)),
+    );
     m.insert("OnFailure".into(), json!(r.on_failure));
     m.insert("MaxAttempts".into(), json!(r.max_attempts));
     insert_opt(&mut m, "ExecutionStartTime", r.start_ms.map(epoch_seconds));
     insert_opt(&mut m, "ExecutionEndTime", r.end_ms.map(epoch_seconds));
     m.insert("StepStatus".into(), json!(r.status.as_str()));
-    insert_opt(&mut m, "ResponseCode", r.response_code.as_ref().map(|c| json!(c)));
-    let inputs: Map<String, Value> =
-        r.inputs.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect();
+    insert_opt(
+        &mut m,
+        "ResponseCode",
+        r.response_code.as_ref().map(|c| json!(c)),
+    );
+    let inputs: Map<String, Value> = r
+        .inputs
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v.to_string())))
+        .collect();
     m.insert("Inputs".into(), Value::Object(inputs));
     if !r.outputs.is_empty() {
-        let outputs: Map<String, Value> =
-            r.outputs.iter().map(|(k, v)| (k.clone(), json!(record_strings(v)))).collect();
+        let outputs: Map<String, Value> = r
+            .outputs
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(record_strings(v))))
+            .collect();
         m.insert("Outputs".into(), Value::Object(outputs));
     }
     insert_opt(&mut m, "Response", r.response.as_ref().map(|s| json!(s)));
-    insert_opt(&mut m, "FailureMessage", r.failure_message.as_ref().map(|s| json!(s)));
+    insert_opt(
+        &mut m,
+        "FailureMessage",
+        r.failure_message.as_ref().map(|s| json!(s)),
+    );
     if let Some(d) = &r.failure_details {
         m.insert(
             "FailureDetails".into(),
@@ -50,18 +68,29 @@ pub fn step_execution(r: &StepRecord) -> Value {
         );
     }
     m.insert("StepExecutionId".into(), json!(r.step_execution_id));
-    m.insert("OverriddenParameters".into(), strings_map(&r.overridden_parameters));
+    m.insert(
+        "OverriddenParameters".into(),
+        strings_map(&r.overridden_parameters),
+    );
     m.insert("IsEnd".into(), json!(r.is_end));
     insert_opt(&mut m, "NextStep", r.next_step.as_ref().map(|s| json!(s)));
     m.insert("IsCritical".into(), json!(r.is_critical));
-    insert_opt(&mut m, "ValidNextSteps", r.valid_next_steps.as_ref().map(|v| json!(v)));
+    insert_opt(
+        &mut m,
+        "ValidNextSteps",
+        r.valid_next_steps.as_ref().map(|v| json!(v)),
+    );
     if let Some(p) = &r.parent {
         let mut pd = Map::new();
         pd.insert("StepExecutionId".into(), json!(p.step_execution_id));
         pd.insert("StepName".into(), json!(p.step_name));
         pd.insert("Action".into(), json!(p.action));
         pd.insert("Iteration".into(), json!(p.iteration));
-        insert_opt(&mut pd, "IteratorValue", p.iterator_value.as_ref().map(|v| json!(v)));
+        insert_opt(
+            &mut pd,
+            "IteratorValue",
+            p.iterator_value.as_ref().map(|v| json!(v)),
+        );
         m.insert("ParentStepDetails".into(), Value::Object(pd));
     }
     Value::Object(m)
@@ -84,8 +113,16 @@ pub fn automation_execution(exec: &Execution, pending: &[StepRecord]) -> Value {
     m.insert("DocumentVersion".into(), json!(exec.document_version));
     m.insert("ExecutionStartTime".into(), epoch_seconds(exec.start_ms));
     insert_opt(&mut m, "ExecutionEndTime", exec.end_ms.map(epoch_seconds));
-    m.insert("AutomationExecutionStatus".into(), json!(exec.status.as_str()));
-    let steps: Vec<Value> = exec.steps.iter().chain(pending).map(step_execution).collect();
+    m.insert(
+        "AutomationExecutionStatus".into(),
+        json!(exec.status.as_str()),
+    );
+    let steps: Vec<Value> = exec
+        .steps
+        .iter()
+        .chain(pending)
+        .map(step_execution)
+        .collect();
     m.insert("StepExecutions".into(), Value::Array(steps));
     m.insert("StepExecutionsTruncated".into(), json!(false));
     m.insert("Parameters".into(), parameters(exec));
@@ -98,16 +135,27 @@ pub fn automation_execution(exec: &Execution, pending: &[StepRecord]) -> Value {
             .collect();
         m.insert("Variables".into(), Value::Object(vars));
     }
-    insert_opt(&mut m, "FailureMessage", exec.failure_message.as_ref().map(|s| json!(s)));
+    insert_opt(
+        &mut m,
+        "FailureMessage",
+        exec.failure_message.as_ref().map(|s| json!(s)),
+    );
     m.insert("Mode".into(), json!(exec.mode.as_str()));
-    insert_opt(&mut m, "ParentAutomationExecutionId", exec.parent_id.as_ref().map(|s| json!(s)));
+    insert_opt(
+        &mut m,
+        "ParentAutomationExecutionId",
+        exec.parent_id.as_ref().map(|s| json!(s)),
+    );
     m.insert("ExecutedBy".into(), json!(exec.executed_by));
     if let Some(cur) = exec.current_step() {
         m.insert("CurrentStepName".into(), json!(cur.step_name));
         m.insert("CurrentAction".into(), json!(cur.action));
     }
     m.insert("Targets".into(), json!([]));
-    m.insert("ResolvedTargets".into(), json!({"ParameterValues": [], "Truncated": false}));
+    m.insert(
+        "ResolvedTargets".into(),
+        json!({"ParameterValues": [], "Truncated": false}),
+    );
     json!({ "AutomationExecution": Value::Object(m) })
 }
 
@@ -117,21 +165,35 @@ pub fn execution_metadata(exec: &Execution) -> Value {
     m.insert("AutomationExecutionId".into(), json!(exec.id));
     m.insert("DocumentName".into(), json!(exec.document_name));
     m.insert("DocumentVersion".into(), json!(exec.document_version));
-    m.insert("AutomationExecutionStatus".into(), json!(exec.status.as_str()));
+    m.insert(
+        "AutomationExecutionStatus".into(),
+        json!(exec.status.as_str()),
+    );
     m.insert("ExecutionStartTime".into(), epoch_seconds(exec.start_ms));
     insert_opt(&mut m, "ExecutionEndTime", exec.end_ms.map(epoch_seconds));
     m.insert("ExecutedBy".into(), json!(exec.executed_by));
     m.insert("LogFile".into(), json!(""));
     m.insert("Outputs".into(), strings_map(&exec.document_outputs()));
     m.insert("Mode".into(), json!(exec.mode.as_str()));
-    insert_opt(&mut m, "ParentAutomationExecutionId", exec.parent_id.as_ref().map(|s| json!(s)));
+    insert_opt(
+        &mut m,
+        "ParentAutomationExecutionId",
+        exec.parent_id.as_ref().map(|s| json!(s)),
+    );
     if let Some(cur) = exec.current_step() {
         m.insert("CurrentStepName".into(), json!(cur.step_name));
         m.insert("CurrentAction".into(), json!(cur.action));
     }
-    insert_opt(&mut m, "FailureMessage", exec.failure_message.as_ref().map(|s| json!(s)));
+    insert_opt(
+        &mut m,
+        "FailureMessage",
+        exec.failure_message.as_ref().map(|s| json!(s)),
+    );
     m.insert("Targets".into(), json!([]));
-    m.insert("ResolvedTargets".into(), json!({"ParameterValues": [], "Truncated": false}));
+    m.insert(
+        "ResolvedTargets".into(),
+        json!({"ParameterValues": [], "Truncated": false}),
+    );
     m.insert("AutomationType".into(), json!("Local"));
     Value::Object(m)
 }

@@ -36,7 +36,11 @@ pub fn step_line(r: &StepRecord, color: bool) -> String {
         _ => "-".into(),
     };
     let indent = if r.parent.is_some() { "  " } else { "" };
-    let iteration = r.parent.as_ref().map(|p| format!(" [{}#{}]", p.step_name, p.iteration)).unwrap_or_default();
+    let iteration = r
+        .parent
+        .as_ref()
+        .map(|p| format!(" [{}#{}]", p.step_name, p.iteration))
+        .unwrap_or_default();
     let mut line = format!(
         "{indent}{:<28} {:<32} {:<10} {:>9}{iteration}",
         r.step_name,
@@ -46,7 +50,11 @@ pub fn step_line(r: &StepRecord, color: bool) -> String {
     );
     for (k, v) in &r.outputs {
         let strings = record_strings(v);
-        let shown = if strings.len() == 1 { strings[0].clone() } else { serde_json::to_string(&strings).unwrap_or_default() };
+        let shown = if strings.len() == 1 {
+            strings[0].clone()
+        } else {
+            serde_json::to_string(&strings).unwrap_or_default()
+        };
         line.push_str(&format!("\n{indent}    {k} = {shown}"));
     }
     if let Some(m) = &r.failure_message {
@@ -60,7 +68,10 @@ pub fn step_line(r: &StepRecord, color: bool) -> String {
 
 /// The closing block: status, simulated duration, failure message and document outputs.
 pub fn summary(exec: &Execution, color: bool) -> String {
-    let took = exec.end_ms.map(|e| format!(" in {} simulated", duration(e - exec.start_ms))).unwrap_or_default();
+    let took = exec
+        .end_ms
+        .map(|e| format!(" in {} simulated", duration(e - exec.start_ms)))
+        .unwrap_or_default();
     let mut out = format!(
         "\nExecution {} ({}): {}{took}\n",
         exec.id,
@@ -74,7 +85,11 @@ pub fn summary(exec: &Execution, color: bool) -> String {
     if !outputs.is_empty() {
         out.push_str("Outputs:\n");
         for (k, v) in outputs {
-            let shown = if v.len() == 1 { v[0].clone() } else { serde_json::to_string(&v).unwrap_or_default() };
+            let shown = if v.len() == 1 {
+                v[0].clone()
+            } else {
+                serde_json::to_string(&v).unwrap_or_default()
+            };
             out.push_str(&format!("  {k} = {shown}\n"));
         }
     }

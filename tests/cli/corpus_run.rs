@@ -39,15 +39,35 @@ fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string(path).expect("read corpus file");
     let source = ssmrun::source::SourceFile::new(path.display().to_string(), text);
     let mut out = serde_json::Map::new();
-    let Ok(root) = ssmrun::parse::parse(&source) else { return out };
-    let Some(params) = root.get("parameters").and_then(|p| p.map()) else { return out };
+    let Ok(root) = ssmrun::parse::parse(&source) else {
+        return out;
+    };
+    let Some(params) = root.get("parameters").and_then(|p| p.map()) else {
+        return out;
+    };
     for (k, v) in params {
         if v.get("default").is_none() {
             let ty = v.get("type").and_then(|t| t.str()).unwrap_or("String");
-            let allowed = v.get("allowedValues").and_then(|a| a.seq()).and_then(|a| a.first());
+            let allowed = v
+                .get("allowedValues")
+                .and_then(|a| a.seq())
+                .and_then(|a| a.first());
+            let pattern = v.get("allowedPattern").and_then(|p| p.str());
+            let fits = |s: &str| {
+                pattern.is_none_or(|p| ssmrun::params::Pattern::compile(p).is_ok_and(|re| re.is_match(s)))
+            };
             let value = match allowed {
                 Some(first) => first.to_json(),
-                None => plausible(&k.name, ty),
+                None => {
+                    let guess = plausible(&k.name, ty);
+                    let guess_text = guess.as_str().or_else(|| guess.get(0)?.as_str()).unwrap_or("");
+                    match pattern.and_then(example_for).filter(|e| fits(e)) {
+                        Some(example) if !fits(guess_text) => {
+                            if guess.is_array() { Value::from(vec![example]) } else { Value::from(example) }
+                        }
+                        _ => guess,
+                    }
+                }
             };
             let as_list = match value {
                 Value::Array(items) => Value::Array(items),
@@ -79,9 +99,18 @@ fn outcome(path: &Path) -> String {
         0 | 1 | 4 => {
             let v = r.json();
             let exec = &v["AutomationExecution"];
-            let status = exec["AutomationExecutionStatus"].as_str().unwrap_or("?").to_string();
-            let steps = exec["StepExecutions"].as_array().cloned().unwrap_or_default();
-            let ran = steps.iter().filter(|s| s["StepStatus"] != "Pending").count();
+            let status = exec["AutomationExecutionStatus"]
+                .as_str()
+                .unwrap_or("?")
+                .to_string();
+            let steps = exec["StepExecutions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let ran = steps
+                .iter()
+                .filter(|s| s["StepStatus"] != "Pending")
+                .count();
             let why = steps
                 .iter()
                 .filter_map(|s| s["FailureMessage"].as_str())
@@ -92,7 +121,11 @@ fn outcome(path: &Path) -> String {
             format!("{status} ({ran}/{} steps ran){why}", steps.len())
         }
         2 => format!("not started: {}", first_line(&r.stderr())),
-        code => panic!("{} crashed with exit code {code}:\n{}", path.display(), r.stderr()),
+        code => panic!(
+            "{} crashed with exit code {code}:\n{}",
+            path.display(),
+            r.stderr()
+        ),
     }
 }
 
@@ -100,7 +133,11 @@ fn outcome(path: &Path) -> String {
 fn reason(message: &str) -> String {
     let m = message.lines().next().unwrap_or_default();
     let m = match m.find("An error occurred (") {
-        Some(i) => m[i..].split(')').next().map(|s| format!("{s})")).unwrap_or_default(),
+        Some(i) => m[i..]
+            .split(')')
+            .next()
+            .map(|s| format!("{s})"))
+            .unwrap_or_default(),
         None => m.to_string(),
     };
     let m: String = m.chars().take(110).collect();
@@ -129,8 +166,17 @@ fn corpus_runs_without_crashing_and_outcomes_are_documented() {
     for f in &files {
         let o = outcome(f);
         let status = o.split([' ', ':']).next().unwrap_or_default().to_string();
-        *counts.entry(if o.starts_with("not started") { "not started".into() } else { status }).or_default() += 1;
-        rows.push(format!("| {} | {o} |", f.file_name().unwrap().to_string_lossy()));
+        *counts
+            .entry(if o.starts_with("not started") {
+                "not started".into()
+            } else {
+                status
+            })
+            .or_default() += 1;
+        rows.push(format!(
+            "| {} | {o} |",
+            f.file_name().unwrap().to_string_lossy()
+        ));
     }
     let summary: Vec<String> = counts.iter().map(|(k, v)| format!("- {k}: {v}")).collect();
     let doc = format!(
@@ -152,5 +198,89 @@ outcome |\n|---|---|\n{}\n",
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(doc, expected, "docs/corpus-runs.md is out of date; run with UPDATE_GOLDEN=1");
+    assert_eq!(
+        doc, expected,
+        "docs/corpus-runs.md is out of date; run with UPDATE_GOLDEN=1"
+    );
+}
+
+/// A string matching a simple `allowedPattern` (literals, classes, escapes, groups with
+/// alternatives, quantifiers), or None when the pattern is beyond this small generator.
+fn example_for(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut depth_skip = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        let (piece, next): (String, usize) = match c {
+            '^' | '$' => (String::new(), i + 1),
+            '\\' => {
+                let e = *chars.get(i + 1)?;
+                let s = match e {
+                    'd' => "1".to_string(),
+                    'w' => "a".to_string(),
+                    's' => " ".to_string(),
+                    other => other.to_string(),
+                };
+                (s, i + 2)
+            }
+            '[' => {
+                let end = (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
+                let class: String = chars[i + 1..end].iter().collect();
+                let first = match class.strip_prefix('\\') {
+                    Some(rest) if rest.starts_with('d') => '1',
+                    Some(rest) if rest.starts_with('w') => 'a',
+                    Some(rest) => rest.chars().next()?,
+                    None if class.starts_with('^') => 'x',
+                    None => class.chars().next()?,
+                };
+                (first.to_string(), end + 1)
+            }
+            '(' => {
+                // Take the first alternative of the group: skip from a top-level `|` to `)`.
+                let skip = if chars.get(i + 1) == Some(&'?') { 3 } else { 1 };
+                depth_skip += 1;
+                (String::new(), i + skip)
+            }
+            '|' if depth_skip > 0 => {
+                let mut depth = 0;
+                let mut j = i;
+                while j < chars.len() {
+                    match chars[j] {
+                        '(' => depth += 1,
+                        ')' if depth == 0 => break,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                (String::new(), j)
+            }
+            ')' => {
+                depth_skip = depth_skip.saturating_sub(1);
+                (String::new(), i + 1)
+            }
+            '.' => ("a".to_string(), i + 1),
+            '|' => return Some(out),
+            other => (other.to_string(), i + 1),
+        };
+        // A quantifier after the piece.
+        let (times, after) = match chars.get(next) {
+            Some('+') => (1, next + 1),
+            Some('*') | Some('?') => (0, next + 1),
+            Some('{') => {
+                let end = (next..chars.len()).find(|&j| chars[j] == '}')?;
+                let inner: String = chars[next + 1..end].iter().collect();
+                let min = inner.split(',').next()?.trim().parse::<usize>().ok()?;
+                (min.max(1), end + 1)
+            }
+            _ => (1, next),
+        };
+        for _ in 0..times {
+            out.push_str(&piece);
+        }
+        i = after;
+    }
+    Some(out)
 }

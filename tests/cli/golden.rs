@@ -5,22 +5,38 @@ use crate::harness::Sandbox;
 use std::path::Path;
 
 pub fn assert_golden(name: &str, actual: &serde_json::Value) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     let text = serde_json::to_string_pretty(actual).expect("json") + "\n";
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &text).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(text, expected, "golden file {name} differs; run with UPDATE_GOLDEN=1 to accept");
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert_eq!(
+        text, expected,
+        "golden file {name} differs; run with UPDATE_GOLDEN=1 to accept"
+    );
 }
 
 #[test]
 fn restart_ec2_instance_record_shapes() {
     let sb = Sandbox::new();
     let r = sb
-        .cmd(["run", "AWS-RestartEC2Instance", "--parameters", "InstanceId=i-1234567890abcdef0", "--output", "json"])
+        .cmd([
+            "run",
+            "AWS-RestartEC2Instance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+            "--output",
+            "json",
+        ])
         .status(0)
         .run();
     let v = r.json();
@@ -29,18 +45,35 @@ fn restart_ec2_instance_record_shapes() {
     let steps = exec["StepExecutions"].as_array().unwrap();
     assert_eq!(steps.len(), 2);
     assert_eq!(steps[0]["Inputs"]["DesiredState"], "\"stopped\"");
-    assert_eq!(steps[0]["Inputs"]["InstanceIds"], "[\"i-1234567890abcdef0\"]");
-    assert_eq!(steps[0]["Outputs"]["InstanceStates"], serde_json::json!(["stopped"]));
-    assert_eq!(steps[1]["Outputs"]["InstanceStates"], serde_json::json!(["running"]));
+    assert_eq!(
+        steps[0]["Inputs"]["InstanceIds"],
+        "[\"i-1234567890abcdef0\"]"
+    );
+    assert_eq!(
+        steps[0]["Outputs"]["InstanceStates"],
+        serde_json::json!(["stopped"])
+    );
+    assert_eq!(
+        steps[1]["Outputs"]["InstanceStates"],
+        serde_json::json!(["running"])
+    );
     assert!(steps[0]["ExecutionStartTime"].is_f64());
-    assert_eq!(exec["Parameters"]["InstanceId"], serde_json::json!(["i-1234567890abcdef0"]));
+    assert_eq!(
+        exec["Parameters"]["InstanceId"],
+        serde_json::json!(["i-1234567890abcdef0"])
+    );
     assert_golden("restart-ec2-instance.json", &v);
 }
 
 #[test]
 fn restart_text_output_lists_each_step() {
     Sandbox::new()
-        .cmd(["run", "AWS-RestartEC2Instance", "--parameters", "InstanceId=i-1234567890abcdef0"])
+        .cmd([
+            "run",
+            "AWS-RestartEC2Instance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ])
         .status(0)
         .stdout_has("stopInstances")
         .stdout_has("InstanceStates = stopped")

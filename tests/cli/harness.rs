@@ -11,7 +11,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -119,19 +121,39 @@ impl Test<'_> {
             }
         }
         let output = child.wait_with_output().expect("wait");
-        let result = Result { output, args: self.args.clone() };
+        let result = Result {
+            output,
+            args: self.args.clone(),
+        };
         let (out, err) = (result.stdout(), result.stderr());
         if let Some(code) = self.status {
-            assert_eq!(result.code(), code, "exit status of {:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+            assert_eq!(
+                result.code(),
+                code,
+                "exit status of {:?}\nstdout:\n{out}\nstderr:\n{err}",
+                self.args
+            );
         }
         for s in &self.stdout_has {
-            assert!(out.contains(s.as_str()), "stdout of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+            assert!(
+                out.contains(s.as_str()),
+                "stdout of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}",
+                self.args
+            );
         }
         for s in &self.stdout_lacks {
-            assert!(!out.contains(s.as_str()), "stdout of {:?} has {s:?}\nstdout:\n{out}", self.args);
+            assert!(
+                !out.contains(s.as_str()),
+                "stdout of {:?} has {s:?}\nstdout:\n{out}",
+                self.args
+            );
         }
         for s in &self.stderr_has {
-            assert!(err.contains(s.as_str()), "stderr of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}", self.args);
+            assert!(
+                err.contains(s.as_str()),
+                "stderr of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}",
+                self.args
+            );
         }
         result
     }
@@ -153,9 +175,13 @@ impl Result {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout())
-            .unwrap_or_else(|e| {
-                panic!("stdout of {:?} is not JSON ({e}):\n{}\nstderr:\n{}", self.args, self.stdout(), self.stderr())
-            })
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| {
+            panic!(
+                "stdout of {:?} is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.args,
+                self.stdout(),
+                self.stderr()
+            )
+        })
     }
 }

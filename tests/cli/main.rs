@@ -1,9 +1,12 @@
 //! One integration test binary; topic files below. Each runs the real `ssmrun` binary.
 
+// A toolkit: not every topic file uses every builder method.
+#[allow(dead_code)]
 mod harness;
 
 mod corpus_run;
 mod golden;
+mod interactive_pty;
 mod run_flow;
 mod ssm_documents;
 mod ssm_executions;

@@ -32,12 +32,19 @@ fn statuses(exec: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["StepName"].as_str().unwrap().to_string(), s["StepStatus"].as_str().unwrap().to_string()))
+        .map(|s| {
+            (
+                s["StepName"].as_str().unwrap().to_string(),
+                s["StepStatus"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 const HEADER: &str = "schemaVersion: '0.3'\n";
@@ -56,7 +63,14 @@ fn branch_takes_first_matching_choice_and_skipped_steps_stay_pending() {
     let (code, exec) = run(&doc, &[]);
     assert_eq!(code, 0);
     assert_eq!(exec["AutomationExecutionStatus"], "Success");
-    assert_eq!(statuses(&exec), pairs(&[("choose", "Success"), ("big", "Success"), ("small", "Pending")]));
+    assert_eq!(
+        statuses(&exec),
+        pairs(&[
+            ("choose", "Success"),
+            ("big", "Success"),
+            ("small", "Pending")
+        ])
+    );
 }
 
 #[test]
@@ -70,21 +84,35 @@ fn on_failure_continue_is_not_critical_but_step_target_is() {
         )
     };
     let (code, exec) = run(&doc("Continue", ""), &[]);
-    assert_eq!((code, exec["AutomationExecutionStatus"].as_str()), (0, Some("Success")));
+    assert_eq!(
+        (code, exec["AutomationExecutionStatus"].as_str()),
+        (0, Some("Success"))
+    );
     assert_eq!(step(&exec, "broken")["StepStatus"], "Failed");
     assert_eq!(step(&exec, "broken")["IsCritical"], false);
-    assert!(step(&exec, "broken")["FailureMessage"].as_str().unwrap().contains("InvalidInstanceID.NotFound"));
+    assert!(
+        step(&exec, "broken")["FailureMessage"]
+            .as_str()
+            .unwrap()
+            .contains("InvalidInstanceID.NotFound")
+    );
     assert_eq!(step(&exec, "cleanup")["StepStatus"], "Pending");
 
     // step:X runs X, but a critical failure still fails the execution.
     let (code, exec) = run(&doc("step:cleanup", ""), &[]);
-    assert_eq!((code, exec["AutomationExecutionStatus"].as_str()), (1, Some("Failed")));
+    assert_eq!(
+        (code, exec["AutomationExecutionStatus"].as_str()),
+        (1, Some("Failed"))
+    );
     assert_eq!(step(&exec, "cleanup")["StepStatus"], "Success");
     assert_eq!(step(&exec, "after")["StepStatus"], "Pending");
 
     // ... unless the step says it is not critical.
     let (code, exec) = run(&doc("step:cleanup", "    isCritical: false\n"), &[]);
-    assert_eq!((code, exec["AutomationExecutionStatus"].as_str()), (0, Some("Success")));
+    assert_eq!(
+        (code, exec["AutomationExecutionStatus"].as_str()),
+        (0, Some("Success"))
+    );
 }
 
 #[test]
@@ -98,9 +126,15 @@ fn abort_fails_execution_with_service_message_and_leaves_rest_pending() {
     assert_eq!(code, 1);
     assert_eq!(exec["AutomationExecutionStatus"], "Failed");
     let msg = exec["FailureMessage"].as_str().unwrap();
-    assert!(msg.starts_with("Step stopIt failed maximum allowed times. "), "{msg}");
+    assert!(
+        msg.starts_with("Step stopIt failed maximum allowed times. "),
+        "{msg}"
+    );
     assert_eq!(step(&exec, "never")["StepStatus"], "Pending");
-    assert_eq!(step(&exec, "stopIt")["FailureDetails"]["FailureStage"], "Invocation");
+    assert_eq!(
+        step(&exec, "stopIt")["FailureDetails"]["FailureStage"],
+        "Invocation"
+    );
 }
 
 #[test]
@@ -117,7 +151,8 @@ fn timeout_applies_per_attempt_with_max_attempts() {
     assert_eq!(rec["MaxAttempts"], 3);
     assert_eq!(rec["TimeoutSeconds"], 30);
     // Three attempts of 30 simulated seconds each.
-    let took = rec["ExecutionEndTime"].as_f64().unwrap() - rec["ExecutionStartTime"].as_f64().unwrap();
+    let took =
+        rec["ExecutionEndTime"].as_f64().unwrap() - rec["ExecutionStartTime"].as_f64().unwrap();
     assert!((90.0..95.0).contains(&took), "took {took}");
 }
 
@@ -129,7 +164,10 @@ fn is_end_stops_after_the_step() {
   - name: second\n    action: aws:sleep\n    inputs: {{Duration: PT1S}}\n"
     );
     let (_, exec) = run(&doc, &[]);
-    assert_eq!(statuses(&exec), pairs(&[("first", "Success"), ("second", "Pending")]));
+    assert_eq!(
+        statuses(&exec),
+        pairs(&[("first", "Success"), ("second", "Pending")])
+    );
 }
 
 #[test]
@@ -141,7 +179,10 @@ fn next_step_jumps() {
   - name: c\n    action: aws:sleep\n    inputs: {{Duration: PT1S}}\n"
     );
     let (_, exec) = run(&doc, &[]);
-    assert_eq!(statuses(&exec), pairs(&[("a", "Success"), ("c", "Success"), ("b", "Pending")]));
+    assert_eq!(
+        statuses(&exec),
+        pairs(&[("a", "Success"), ("c", "Success"), ("b", "Pending")])
+    );
 }
 
 #[test]
@@ -161,12 +202,16 @@ fn variables_update_and_feed_later_steps() {
     assert_eq!(exec["Variables"]["Names"], json!(["a"]));
 
     // A value of the wrong type (known only at run time) fails in input validation.
-    let bad = doc
-        .replace("Value: 5", "Value: '{{ Word }}'")
-        .replace("mainSteps:", "parameters:\n  Word:\n    type: String\n    default: five\nmainSteps:");
+    let bad = doc.replace("Value: 5", "Value: '{{ Word }}'").replace(
+        "mainSteps:",
+        "parameters:\n  Word:\n    type: String\n    default: five\nmainSteps:",
+    );
     let (code, exec) = run(&bad, &[]);
     assert_eq!(code, 1);
-    assert_eq!(step(&exec, "bump")["FailureDetails"]["FailureStage"], "InputValidation");
+    assert_eq!(
+        step(&exec, "bump")["FailureDetails"]["FailureStage"],
+        "InputValidation"
+    );
 }
 
 #[test]
@@ -183,10 +228,19 @@ fn loop_records_body_steps_with_parent_details() {
     let tags: Vec<&Value> = recs.iter().filter(|r| r["StepName"] == "tag").collect();
     assert_eq!(tags.len(), 2);
     assert_eq!(tags[1]["ParentStepDetails"]["Iteration"], 2);
-    assert_eq!(tags[1]["ParentStepDetails"]["IteratorValue"], "i-0abcdef1234567890");
+    assert_eq!(
+        tags[1]["ParentStepDetails"]["IteratorValue"],
+        "i-0abcdef1234567890"
+    );
     assert_eq!(tags[1]["ParentStepDetails"]["StepName"], "each");
-    assert_eq!(tags[1]["Inputs"]["ResourceIds"], "[\"i-0abcdef1234567890\"]");
-    assert_eq!(step(&exec, "each")["Outputs"]["CurrentIteration"], json!(["2"]));
+    assert_eq!(
+        tags[1]["Inputs"]["ResourceIds"],
+        "[\"i-0abcdef1234567890\"]"
+    );
+    assert_eq!(
+        step(&exec, "each")["Outputs"]["CurrentIteration"],
+        json!(["2"])
+    );
     // MaxIterations caps the do-while loop.
     assert_eq!(recs.iter().filter(|r| r["StepName"] == "tick").count(), 3);
 }
@@ -208,14 +262,20 @@ outputs:\n  - describe.State\n  - describe.Code\n  - describe.Ids\n"
     assert_eq!(out["State"], json!(["running"]));
     assert_eq!(out["Code"], json!(["16"]));
     assert_eq!(out["Ids"], json!(["i-1234567890abcdef0"]));
-    assert_eq!(out["StateMap"], json!(["{\"Code\":16,\"Name\":\"running\"}"]));
+    assert_eq!(
+        out["StateMap"],
+        json!(["{\"Code\":16,\"Name\":\"running\"}"])
+    );
     assert_eq!(exec["Outputs"]["describe.State"], json!(["running"]));
 
     // A selector that finds nothing fails the step and names the output.
     let bad = doc.replace("State.Name", "State.Nope");
     let (code, exec) = run(&bad, &[]);
     assert_eq!(code, 1);
-    let msg = step(&exec, "describe")["FailureMessage"].as_str().unwrap().to_string();
+    let msg = step(&exec, "describe")["FailureMessage"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(msg.contains("output `State`"), "{msg}");
     assert_eq!(
         exec["Outputs"]["describe.State"],
@@ -225,11 +285,14 @@ outputs:\n  - describe.State\n  - describe.Code\n  - describe.Ids\n"
 
 #[test]
 fn two_hour_sleep_costs_only_simulated_time() {
-    let doc = format!("{HEADER}mainSteps:\n  - name: nap\n    action: aws:sleep\n    inputs: {{Duration: PT2H}}\n");
+    let doc = format!(
+        "{HEADER}mainSteps:\n  - name: nap\n    action: aws:sleep\n    inputs: {{Duration: PT2H}}\n"
+    );
     let started = std::time::Instant::now();
     let (code, exec) = run(&doc, &[]);
     assert_eq!(code, 0);
-    let took = exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
+    let took =
+        exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
     assert_eq!(took, 7200.0);
     // Not a speed assertion: a real two-hour wait would never get here.
     assert!(started.elapsed().as_secs() < 600);
@@ -247,7 +310,10 @@ fn approve_waits_without_an_answer_and_follows_the_answer() {
     assert_eq!(exec["CurrentStepName"], "ask");
     let (code, exec) = run(&doc, &["--approve"]);
     assert_eq!(code, 0);
-    assert_eq!(step(&exec, "ask")["Outputs"]["ApprovalStatus"], json!(["Approved"]));
+    assert_eq!(
+        step(&exec, "ask")["Outputs"]["ApprovalStatus"],
+        json!(["Approved"])
+    );
     let (code, exec) = run(&doc, &["--reject"]);
     assert_eq!(code, 1);
     assert_eq!(exec["AutomationExecutionStatus"], "Failed");
@@ -256,10 +322,14 @@ fn approve_waits_without_an_answer_and_follows_the_answer() {
 
 #[test]
 fn pause_waits_for_resume() {
-    let doc = format!("{HEADER}mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {{}}\n");
+    let doc =
+        format!("{HEADER}mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {{}}\n");
     assert_eq!(run(&doc, &[]).0, 4);
     let (code, exec) = run(&doc, &["--resume"]);
-    assert_eq!((code, exec["AutomationExecutionStatus"].as_str()), (0, Some("Success")));
+    assert_eq!(
+        (code, exec["AutomationExecutionStatus"].as_str()),
+        (0, Some("Success"))
+    );
 }
 
 #[test]
@@ -273,13 +343,18 @@ fn scripts_never_run_by_default_but_mocks_and_allow_scripts_work() {
         step(&exec, "compute")["FailureMessage"],
         "script not executed: add a mock or pass --allow-scripts"
     );
-    let sb = Sandbox::new()
-        .file("doc.yaml", &doc)
-        .file("mocks.yaml", "- Step: compute\n  Outputs:\n    Payload: {double: 7}\n");
+    let sb = Sandbox::new().file("doc.yaml", &doc).file(
+        "mocks.yaml",
+        "- Step: compute\n  Outputs:\n    Payload: {double: 7}\n",
+    );
     let (code, exec) = run_in(&sb, &["--mocks", "mocks.yaml"]);
     assert_eq!(code, 0, "{exec:#}");
     assert_eq!(step(&exec, "compute")["Outputs"]["Double"], json!(["7"]));
-    if std::process::Command::new("python3").arg("--version").output().is_ok() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
         let (code, exec) = run(&doc, &["--allow-scripts"]);
         assert_eq!(code, 0, "{exec:#}");
         assert_eq!(step(&exec, "compute")["Outputs"]["Double"], json!(["40"]));
@@ -293,27 +368,68 @@ fn unsimulated_api_fails_loudly_and_api_mocks_answer() {
     );
     let (code, exec) = run(&doc, &[]);
     assert_eq!(code, 1);
-    let msg = step(&exec, "invoke")["FailureMessage"].as_str().unwrap().to_string();
-    assert!(msg.contains("NotSimulated") && msg.contains("--mocks"), "{msg}");
+    let msg = step(&exec, "invoke")["FailureMessage"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("NotSimulated") && msg.contains("--mocks"),
+        "{msg}"
+    );
     let sb = Sandbox::new().file("doc.yaml", &doc).file(
         "mocks.yaml",
         "- Service: lambda\n  Api: Invoke\n  Response:\n    StatusCode: 200\n    Payload: '{\"Retry\": true}'\n- Service: ec2\n  Api: DescribeVpcs\n  Response: {}\n",
     );
-    let r = sb.cmd(["run", "doc.yaml", "--mocks", "mocks.yaml", "--output", "json"]).status(0).run();
-    assert!(r.stderr().contains("mock never used") && r.stderr().contains("DescribeVpcs"), "{}", r.stderr());
-    assert_eq!(step(&r.json()["AutomationExecution"], "invoke")["Outputs"]["Retry"], json!(["true"]));
+    let r = sb
+        .cmd([
+            "run",
+            "doc.yaml",
+            "--mocks",
+            "mocks.yaml",
+            "--output",
+            "json",
+        ])
+        .status(0)
+        .run();
+    assert!(
+        r.stderr().contains("mock never used") && r.stderr().contains("DescribeVpcs"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(
+        step(&r.json()["AutomationExecution"], "invoke")["Outputs"]["Retry"],
+        json!(["true"])
+    );
 }
 
 #[test]
 fn parameters_are_checked_before_anything_runs() {
     let sb = Sandbox::new();
-    sb.cmd(["run", "AWS-RestartEC2Instance"]).status(2).stderr_has("`InstanceId`").run();
-    sb.cmd(["run", "AWS-RestartEC2Instance", "--parameters", "Nope=1"]).status(2).stderr_has("Nope").run();
-    sb.cmd(["run", "AWS-RestartEC2Instance", "--parameters", r#"{"InstanceId":["i-1234567890abcdef0"]}"#])
-        .status(0)
+    sb.cmd(["run", "AWS-RestartEC2Instance"])
+        .status(2)
+        .stderr_has("`InstanceId`")
         .run();
+    sb.cmd(["run", "AWS-RestartEC2Instance", "--parameters", "Nope=1"])
+        .status(2)
+        .stderr_has("Nope")
+        .run();
+    sb.cmd([
+        "run",
+        "AWS-RestartEC2Instance",
+        "--parameters",
+        r#"{"InstanceId":["i-1234567890abcdef0"]}"#,
+    ])
+    .status(0)
+    .run();
     sb.write("p.json", r#"{"InstanceId":["i-1234567890abcdef0"]}"#);
-    sb.cmd(["run", "AWS-RestartEC2Instance", "--parameters", "file://p.json"]).status(0).run();
+    sb.cmd([
+        "run",
+        "AWS-RestartEC2Instance",
+        "--parameters",
+        "file://p.json",
+    ])
+    .status(0)
+    .run();
 }
 
 #[test]
@@ -345,21 +461,31 @@ fn world_file_in_and_out() {
     ])
     .status(0)
     .run();
-    let after: Value = serde_json::from_str(&std::fs::read_to_string(sb.path().join("after.json")).unwrap()).unwrap();
+    let after: Value =
+        serde_json::from_str(&std::fs::read_to_string(sb.path().join("after.json")).unwrap())
+            .unwrap();
     assert_eq!(after["region"], "eu-west-1");
     assert!(after.to_string().contains("stopped"), "{after}");
 }
 
 #[test]
 fn execute_automation_runs_a_child_document() {
-    let child = format!("{HEADER}parameters:\n  Wait:\n    type: String\nmainSteps:\n  - name: nap\n    action: aws:sleep\n    inputs:\n      Duration: '{{{{ Wait }}}}'\n");
+    let child = format!(
+        "{HEADER}parameters:\n  Wait:\n    type: String\nmainSteps:\n  - name: nap\n    action: aws:sleep\n    inputs:\n      Duration: '{{{{ Wait }}}}'\n"
+    );
     let parent = format!(
         "{HEADER}mainSteps:\n  - name: callChild\n    action: aws:executeAutomation\n    inputs:\n      DocumentName: Child\n      RuntimeParameters:\n        Wait: PT5M\n"
     );
-    let sb = Sandbox::new().file("doc.yaml", &parent).file("Child.yaml", &child);
+    let sb = Sandbox::new()
+        .file("doc.yaml", &parent)
+        .file("Child.yaml", &child);
     let (code, exec) = run_in(&sb, &[]);
     assert_eq!(code, 0, "{exec:#}");
-    assert_eq!(step(&exec, "callChild")["Outputs"]["Status"], json!(["Success"]));
-    let took = exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
+    assert_eq!(
+        step(&exec, "callChild")["Outputs"]["Status"],
+        json!(["Success"])
+    );
+    let took =
+        exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
     assert_eq!(took, 300.0);
 }

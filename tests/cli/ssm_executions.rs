@@ -8,17 +8,42 @@ fn start(sb: &Sandbox, args: &[&str]) -> String {
     let mut all = vec!["ssm", "start-automation-execution"];
     all.extend_from_slice(args);
     let r = sb.cmd(all).status(0).run();
-    r.json()["AutomationExecutionId"].as_str().expect("execution id").to_string()
+    r.json()["AutomationExecutionId"]
+        .as_str()
+        .expect("execution id")
+        .to_string()
 }
 
 fn steps(sb: &Sandbox, id: &str) -> Vec<Value> {
-    let r = sb.cmd(["ssm", "describe-automation-step-executions", "--automation-execution-id", id]).status(0).run();
-    r.json()["StepExecutions"].as_array().cloned().unwrap_or_default()
+    let r = sb
+        .cmd([
+            "ssm",
+            "describe-automation-step-executions",
+            "--automation-execution-id",
+            id,
+        ])
+        .status(0)
+        .run();
+    r.json()["StepExecutions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn status(sb: &Sandbox, id: &str) -> String {
-    let r = sb.cmd(["ssm", "get-automation-execution", "--automation-execution-id", id]).status(0).run();
-    r.json()["AutomationExecution"]["AutomationExecutionStatus"].as_str().unwrap_or_default().to_string()
+    let r = sb
+        .cmd([
+            "ssm",
+            "get-automation-execution",
+            "--automation-execution-id",
+            id,
+        ])
+        .status(0)
+        .run();
+    r.json()["AutomationExecution"]["AutomationExecutionStatus"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn signal(sb: &Sandbox, id: &str, kind: &str, payload: &str) -> crate::harness::Result {
@@ -41,18 +66,33 @@ fn seed_procedure_runs_verbatim() {
     let sb = Sandbox::new();
     let id = start(
         &sb,
-        &["--document-name", "AWS-RestartEC2Instance", "--mode", "Interactive", "--parameters", "InstanceId=i-1234567890abcdef0"],
+        &[
+            "--document-name",
+            "AWS-RestartEC2Instance",
+            "--mode",
+            "Interactive",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ],
     );
     assert_eq!(status(&sb, &id), "Waiting");
     assert!(steps(&sb, &id).is_empty(), "no step has started yet");
 
     let r = signal(&sb, &id, "StartStep", "StepName=\"stopInstances\"");
-    assert_eq!((r.code(), r.stdout().as_str()), (0, ""), "no output on success: {}", r.stderr());
+    assert_eq!(
+        (r.code(), r.stdout().as_str()),
+        (0, ""),
+        "no output on success: {}",
+        r.stderr()
+    );
     let recs = steps(&sb, &id);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["StepName"], "stopInstances");
     assert_eq!(recs[0]["StepStatus"], "Success");
-    assert_eq!(recs[0]["Inputs"], json!({"InstanceIds": "[\"i-1234567890abcdef0\"]", "DesiredState": "\"stopped\""}));
+    assert_eq!(
+        recs[0]["Inputs"],
+        json!({"InstanceIds": "[\"i-1234567890abcdef0\"]", "DesiredState": "\"stopped\""})
+    );
     assert_eq!(recs[0]["Outputs"], json!({"InstanceStates": ["stopped"]}));
     assert_eq!(recs[0]["ValidNextSteps"], json!(["startInstances"]));
     assert_eq!(recs[0]["OverriddenParameters"], json!({}));
@@ -64,7 +104,16 @@ fn seed_procedure_runs_verbatim() {
     assert_eq!(recs[1]["Outputs"], json!({"InstanceStates": ["running"]}));
     assert_eq!(recs[1]["ValidNextSteps"], json!([]));
 
-    let r = sb.cmd(["ssm", "stop-automation-execution", "--automation-execution-id", &id, "--type", "Complete"]).run();
+    let r = sb
+        .cmd([
+            "ssm",
+            "stop-automation-execution",
+            "--automation-execution-id",
+            &id,
+            "--type",
+            "Complete",
+        ])
+        .run();
     assert_eq!((r.code(), r.stdout().as_str()), (0, ""));
     assert_eq!(status(&sb, &id), "Success");
 }
@@ -101,7 +150,12 @@ fn text_output_and_query_like_the_cli() {
     .stdout_has("Success\tSuccess")
     .run();
     let list = sb
-        .cmd(["ssm", "describe-automation-executions", "--filters", &format!("Key=ExecutionId,Values={id}")])
+        .cmd([
+            "ssm",
+            "describe-automation-executions",
+            "--filters",
+            &format!("Key=ExecutionId,Values={id}"),
+        ])
         .status(0)
         .run();
     let meta = &list.json()["AutomationExecutionMetadataList"];
@@ -112,7 +166,15 @@ fn text_output_and_query_like_the_cli() {
 #[test]
 fn step_filters_and_order() {
     let sb = Sandbox::new();
-    let id = start(&sb, &["--document-name", "AWS-RestartEC2Instance", "--parameters", "InstanceId=i-1234567890abcdef0"]);
+    let id = start(
+        &sb,
+        &[
+            "--document-name",
+            "AWS-RestartEC2Instance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ],
+    );
     let only = sb
         .cmd([
             "ssm",
@@ -126,14 +188,32 @@ fn step_filters_and_order() {
         .run();
     assert_eq!(only.json()["StepExecutions"].as_array().unwrap().len(), 1);
     let rev = sb
-        .cmd(["ssm", "describe-automation-step-executions", "--automation-execution-id", &id, "--reverse-order", "--max-results", "1"])
+        .cmd([
+            "ssm",
+            "describe-automation-step-executions",
+            "--automation-execution-id",
+            &id,
+            "--reverse-order",
+            "--max-results",
+            "1",
+        ])
         .status(0)
         .run();
-    assert_eq!(rev.json()["StepExecutions"][0]["StepName"], "startInstances");
-    sb.cmd(["ssm", "describe-automation-step-executions", "--automation-execution-id", &id, "--filters", "Key=Nope,Values=x"])
-        .status(254)
-        .stderr_has("InvalidFilterKey")
-        .run();
+    assert_eq!(
+        rev.json()["StepExecutions"][0]["StepName"],
+        "startInstances"
+    );
+    sb.cmd([
+        "ssm",
+        "describe-automation-step-executions",
+        "--automation-execution-id",
+        &id,
+        "--filters",
+        "Key=Nope,Values=x",
+    ])
+    .status(254)
+    .stderr_has("InvalidFilterKey")
+    .run();
 }
 
 const WAITS: &str = "schemaVersion: '0.3'
@@ -166,7 +246,11 @@ fn approve_resume_and_reject_signals() {
     // Resume is not valid while an approval is pending.
     let r = signal(&sb, &id, "Resume", "StepName=hold");
     assert_eq!(r.code(), 254);
-    assert!(r.stderr().contains("InvalidAutomationSignalException"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains("InvalidAutomationSignalException"),
+        "{}",
+        r.stderr()
+    );
     assert_eq!(signal(&sb, &id, "Approve", "Comment=looks good").code(), 0);
     assert_eq!(status(&sb, &id), "Waiting");
     assert_eq!(signal(&sb, &id, "Resume", "StepName=hold").code(), 0);
@@ -184,20 +268,45 @@ fn approve_resume_and_reject_signals() {
 fn stop_cancel_runs_the_on_cancel_step_and_stop_step_cancels_a_waiting_step() {
     let sb = Sandbox::new().file("waits.yaml", WAITS);
     let id = start(&sb, &["--document-name", "file://waits.yaml"]);
-    sb.cmd(["ssm", "stop-automation-execution", "--automation-execution-id", &id]).status(0).run();
+    sb.cmd([
+        "ssm",
+        "stop-automation-execution",
+        "--automation-execution-id",
+        &id,
+    ])
+    .status(0)
+    .run();
     assert_eq!(status(&sb, &id), "Cancelled");
     let recs = steps(&sb, &id);
     assert_eq!(recs[0]["StepStatus"], "Cancelled");
-    assert!(recs.iter().any(|r| r["StepName"] == "cleanup" && r["StepStatus"] == "Success"), "{recs:#?}");
-    sb.cmd(["ssm", "stop-automation-execution", "--automation-execution-id", &id])
-        .status(254)
-        .stderr_has("InvalidAutomationStatusUpdateException")
-        .run();
+    assert!(
+        recs.iter()
+            .any(|r| r["StepName"] == "cleanup" && r["StepStatus"] == "Success"),
+        "{recs:#?}"
+    );
+    sb.cmd([
+        "ssm",
+        "stop-automation-execution",
+        "--automation-execution-id",
+        &id,
+    ])
+    .status(254)
+    .stderr_has("InvalidAutomationStatusUpdateException")
+    .run();
 
     let id = start(&sb, &["--document-name", "file://waits.yaml"]);
-    let step_id = steps(&sb, &id)[0]["StepExecutionId"].as_str().unwrap().to_string();
-    assert_eq!(signal(&sb, &id, "StopStep", "StepExecutionId=wrong").code(), 254);
-    assert_eq!(signal(&sb, &id, "StopStep", &format!("StepExecutionId={step_id}")).code(), 0);
+    let step_id = steps(&sb, &id)[0]["StepExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        signal(&sb, &id, "StopStep", "StepExecutionId=wrong").code(),
+        254
+    );
+    assert_eq!(
+        signal(&sb, &id, "StopStep", &format!("StepExecutionId={step_id}")).code(),
+        0
+    );
     assert_eq!(steps(&sb, &id)[0]["StepStatus"], "Cancelled");
     assert_eq!(status(&sb, &id), "Cancelled");
 }
@@ -207,29 +316,86 @@ fn invalid_signals_and_stops_name_the_service_exception() {
     let sb = Sandbox::new();
     let id = start(
         &sb,
-        &["--document-name", "AWS-RestartEC2Instance", "--mode", "Interactive", "--parameters", "InstanceId=i-1234567890abcdef0"],
+        &[
+            "--document-name",
+            "AWS-RestartEC2Instance",
+            "--mode",
+            "Interactive",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ],
     );
     let r = signal(&sb, &id, "StartStep", "StepName=nope");
     assert_eq!(r.code(), 254);
     assert!(r.stderr().contains("An error occurred (AutomationStepNotFoundException) when calling the SendAutomationSignal operation"), "{}", r.stderr());
-    let r = signal(&sb, "00000000-0000-0000-0000-000000000000", "StartStep", "StepName=stopInstances");
-    assert!(r.stderr().contains("AutomationExecutionNotFoundException"), "{}", r.stderr());
+    let r = signal(
+        &sb,
+        "00000000-0000-0000-0000-000000000000",
+        "StartStep",
+        "StepName=stopInstances",
+    );
+    assert!(
+        r.stderr().contains("AutomationExecutionNotFoundException"),
+        "{}",
+        r.stderr()
+    );
     let r = signal(&sb, &id, "Approve", "Comment=x");
     assert!(r.stderr().contains("InvalidAutomationSignalException"));
     let r = signal(&sb, &id, "Bogus", "StepName=x");
     assert_eq!(r.code(), 254);
     // Complete on an Auto execution is refused; bad syntax is exit 252.
-    let auto = start(&sb, &["--document-name", "AWS-RestartEC2Instance", "--parameters", "InstanceId=i-1234567890abcdef0"]);
-    sb.cmd(["ssm", "stop-automation-execution", "--automation-execution-id", &auto, "--type", "Complete"]).status(254).run();
-    sb.cmd(["ssm", "send-automation-signal", "--signal-type", "StartStep"]).status(252).run();
+    let auto = start(
+        &sb,
+        &[
+            "--document-name",
+            "AWS-RestartEC2Instance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ],
+    );
+    sb.cmd([
+        "ssm",
+        "stop-automation-execution",
+        "--automation-execution-id",
+        &auto,
+        "--type",
+        "Complete",
+    ])
+    .status(254)
+    .run();
+    sb.cmd([
+        "ssm",
+        "send-automation-signal",
+        "--signal-type",
+        "StartStep",
+    ])
+    .status(252)
+    .run();
     // StartStep on an Auto execution is refused.
     let r = signal(&sb, &auto, "StartStep", "StepName=stopInstances");
     assert!(r.stderr().contains("InvalidAutomationSignalException"));
     // Overrides from the payload are recorded.
-    signal(&sb, &id, "StartStep", "StepName=stopInstances,DesiredState=stopped");
-    assert_eq!(steps(&sb, &id)[0]["OverriddenParameters"], json!({"DesiredState": ["stopped"]}));
+    signal(
+        &sb,
+        &id,
+        "StartStep",
+        "StepName=stopInstances,DesiredState=stopped",
+    );
+    assert_eq!(
+        steps(&sb, &id)[0]["OverriddenParameters"],
+        json!({"DesiredState": ["stopped"]})
+    );
     // Cancel on an Interactive execution ends it Cancelled.
-    sb.cmd(["ssm", "stop-automation-execution", "--automation-execution-id", &id, "--type", "Cancel"]).status(0).run();
+    sb.cmd([
+        "ssm",
+        "stop-automation-execution",
+        "--automation-execution-id",
+        &id,
+        "--type",
+        "Cancel",
+    ])
+    .status(0)
+    .run();
     assert_eq!(status(&sb, &id), "Cancelled");
     let r = signal(&sb, &id, "StartStep", "StepName=startInstances");
     assert!(r.stderr().contains("InvalidAutomationSignalException"));
@@ -238,7 +404,12 @@ fn invalid_signals_and_stops_name_the_service_exception() {
 #[test]
 fn bad_parameters_are_refused_at_start() {
     Sandbox::new()
-        .cmd(["ssm", "start-automation-execution", "--document-name", "AWS-RestartEC2Instance"])
+        .cmd([
+            "ssm",
+            "start-automation-execution",
+            "--document-name",
+            "AWS-RestartEC2Instance",
+        ])
         .status(254)
         .stderr_has("InvalidAutomationExecutionParametersException")
         .run();
@@ -256,8 +427,19 @@ mainSteps:
 #[test]
 fn concurrent_signals_lose_nothing() {
     let sb = Sandbox::new().file("tick.yaml", TICK);
-    let ids: Vec<String> =
-        (0..2).map(|_| start(&sb, &["--document-name", "file://tick.yaml", "--mode", "Interactive"])).collect();
+    let ids: Vec<String> = (0..2)
+        .map(|_| {
+            start(
+                &sb,
+                &[
+                    "--document-name",
+                    "file://tick.yaml",
+                    "--mode",
+                    "Interactive",
+                ],
+            )
+        })
+        .collect();
     let script = r#"
 for i in $(seq 1 100); do
   "$BIN" ssm send-automation-signal --automation-execution-id "$1" --signal-type StartStep --payload StepName=tick || echo FAIL
@@ -282,7 +464,11 @@ done
     for c in children {
         let out = c.wait_with_output().expect("wait");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(!text.contains("FAIL"), "a signal failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            !text.contains("FAIL"),
+            "a signal failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let total: usize = ids.iter().map(|id| steps(&sb, id).len()).sum();
     assert_eq!(total, 800);
@@ -293,7 +479,11 @@ done
 #[cfg(unix)]
 #[test]
 fn killed_process_leaves_a_recoverable_execution() {
-    if std::process::Command::new("python3").arg("--version").output().is_err() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         return;
     }
     let doc = "schemaVersion: '0.3'
@@ -313,9 +503,27 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
     let sb = Sandbox::new().file("slow.yaml", doc);
-    let id = start(&sb, &["--document-name", "file://slow.yaml", "--mode", "Interactive", "--allow-scripts"]);
+    let id = start(
+        &sb,
+        &[
+            "--document-name",
+            "file://slow.yaml",
+            "--mode",
+            "Interactive",
+            "--allow-scripts",
+        ],
+    );
     let mut child = std::process::Command::new(crate::harness::bin())
-        .args(["ssm", "send-automation-signal", "--automation-execution-id", &id, "--signal-type", "StartStep", "--payload", "StepName=slow"])
+        .args([
+            "ssm",
+            "send-automation-signal",
+            "--automation-execution-id",
+            &id,
+            "--signal-type",
+            "StartStep",
+            "--payload",
+            "StepName=slow",
+        ])
         .env("SSMRUN_HOME", sb.path().join(".ssmrun"))
         .current_dir(sb.path())
         .spawn()
@@ -327,8 +535,20 @@ mainSteps:
     assert_eq!(status(&sb, &id), "Waiting");
     assert_eq!(signal(&sb, &id, "StartStep", "StepName=after").code(), 0);
     let recs = steps(&sb, &id);
-    let slow = recs.iter().find(|r| r["StepName"] == "slow").expect("interrupted step recorded");
+    let slow = recs
+        .iter()
+        .find(|r| r["StepName"] == "slow")
+        .expect("interrupted step recorded");
     assert_eq!(slow["StepStatus"], "Failed");
-    assert!(slow["FailureMessage"].as_str().unwrap().contains("interrupted"), "{slow:#}");
-    assert!(recs.iter().any(|r| r["StepName"] == "after" && r["StepStatus"] == "Success"));
+    assert!(
+        slow["FailureMessage"]
+            .as_str()
+            .unwrap()
+            .contains("interrupted"),
+        "{slow:#}"
+    );
+    assert!(
+        recs.iter()
+            .any(|r| r["StepName"] == "after" && r["StepStatus"] == "Success")
+    );
 }

@@ -18,19 +18,32 @@ fn human_output_points_at_the_problem() {
 
 #[test]
 fn json_format_has_positions_and_codes() {
-    let r = Sandbox::new().file("bad.yaml", BAD).cmd(["validate", "--format", "json", "bad.yaml"]).status(1).run();
+    let r = Sandbox::new()
+        .file("bad.yaml", BAD)
+        .cmd(["validate", "--format", "json", "bad.yaml"])
+        .status(1)
+        .run();
     let v = r.json();
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "unknown-step");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(15)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(15))
+    );
     assert_eq!(d["severity"], "error");
 }
 
 #[test]
 fn github_and_sarif_formats() {
     let sb = Sandbox::new().file("bad.yaml", BAD);
-    sb.cmd(["validate", "--format", "github", "bad.yaml"]).status(1).stdout_has("::error file=bad.yaml,line=5").run();
-    let r = sb.cmd(["validate", "--format", "sarif", "bad.yaml"]).status(1).run();
+    sb.cmd(["validate", "--format", "github", "bad.yaml"])
+        .status(1)
+        .stdout_has("::error file=bad.yaml,line=5")
+        .run();
+    let r = sb
+        .cmd(["validate", "--format", "sarif", "bad.yaml"])
+        .status(1)
+        .run();
     assert_eq!(r.json()["version"], "2.1.0");
 }
 
@@ -49,20 +62,36 @@ fn directories_are_searched_and_clean_documents_pass() {
 fn warnings_count_only_when_denied() {
     let doc = "schemaVersion: '0.3'\nmainSteps:\n  - name: a\n    action: aws:sleep\n    isEnd: true\n    inputs: {Duration: PT1S}\n  - name: lonely\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n";
     let sb = Sandbox::new().file("w.yaml", doc);
-    sb.cmd(["validate", "w.yaml"]).status(0).stdout_has("unreachable-step").run();
-    sb.cmd(["validate", "--deny-warnings", "w.yaml"]).status(1).run();
+    sb.cmd(["validate", "w.yaml"])
+        .status(0)
+        .stdout_has("unreachable-step")
+        .run();
+    sb.cmd(["validate", "--deny-warnings", "w.yaml"])
+        .status(1)
+        .run();
 }
 
 #[test]
 fn missing_path_is_a_usage_error() {
-    Sandbox::new().cmd(["validate", "nope.yaml"]).status(2).stderr_has("nope.yaml").run();
+    Sandbox::new()
+        .cmd(["validate", "nope.yaml"])
+        .status(2)
+        .stderr_has("nope.yaml")
+        .run();
 }
 
 #[test]
 fn invalid_utf8_is_reported_with_position() {
     let sb = Sandbox::new();
-    std::fs::write(sb.path().join("bin.yaml"), b"schemaVersion: '0.3'\ndescription: \xff\n").unwrap();
-    sb.cmd(["validate", "bin.yaml"]).status(2).stderr_has("invalid-utf8").run();
+    std::fs::write(
+        sb.path().join("bin.yaml"),
+        b"schemaVersion: '0.3'\ndescription: \xff\n",
+    )
+    .unwrap();
+    sb.cmd(["validate", "bin.yaml"])
+        .status(2)
+        .stderr_has("invalid-utf8")
+        .run();
 }
 
 #[test]
@@ -77,7 +106,18 @@ fn bundled_documents_validate_clean() {
 #[test]
 fn actions_lists_and_describes() {
     let sb = Sandbox::new();
-    sb.cmd(["actions"]).status(0).stdout_has("aws:changeInstanceState").stdout_has("aws:waitForAwsResourceProperty").run();
-    sb.cmd(["actions", "changeInstanceState"]).status(0).stdout_has("DesiredState").stdout_has("InstanceStates").run();
-    sb.cmd(["actions", "aws:sleeep"]).status(2).stderr_has("aws:sleep").run();
+    sb.cmd(["actions"])
+        .status(0)
+        .stdout_has("aws:changeInstanceState")
+        .stdout_has("aws:waitForAwsResourceProperty")
+        .run();
+    sb.cmd(["actions", "changeInstanceState"])
+        .status(0)
+        .stdout_has("DesiredState")
+        .stdout_has("InstanceStates")
+        .run();
+    sb.cmd(["actions", "aws:sleeep"])
+        .status(2)
+        .stderr_has("aws:sleep")
+        .run();
 }

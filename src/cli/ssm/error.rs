@@ -14,11 +14,17 @@ pub struct SsmError {
 
 impl SsmError {
     pub fn service(exception: &'static str, message: impl Into<String>) -> SsmError {
-        SsmError { exception: Some(exception), message: message.into() }
+        SsmError {
+            exception: Some(exception),
+            message: message.into(),
+        }
     }
 
     pub fn local(message: impl Into<String>) -> SsmError {
-        SsmError { exception: None, message: message.into() }
+        SsmError {
+            exception: None,
+            message: message.into(),
+        }
     }
 
     pub fn not_found(id: &str) -> SsmError {
@@ -32,7 +38,10 @@ impl SsmError {
     pub fn report(&self, operation: &str) -> i32 {
         match self.exception {
             Some(e) => {
-                eprintln!("\nAn error occurred ({e}) when calling the {operation} operation: {}", self.message);
+                eprintln!(
+                    "\nAn error occurred ({e}) when calling the {operation} operation: {}",
+                    self.message
+                );
                 254
             }
             None => {

@@ -2,10 +2,10 @@
 //! stop-automation-execution, get-automation-execution, describe-automation-executions,
 //! describe-automation-step-executions.
 
+use super::SsmContext;
 use super::documents::resolve_document;
 use super::error::SsmError;
 use super::state::{self, Persisted, RegistryDocuments, StoredDocument};
-use super::SsmContext;
 use crate::cli::setup;
 use crate::exec::{Engine, Mode, NoObserver, Observer, Options, Signal, StepRecord, StopType};
 use crate::render::records::{automation_execution, execution_metadata, step_execution};
@@ -141,7 +141,9 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         other => {
             return Err(SsmError::service(
                 "ValidationException",
-                format!("1 validation error detected: Value '{other}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Interactive]"),
+                format!(
+                    "1 validation error detected: Value '{other}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Interactive]"
+                ),
             ));
         }
     };
@@ -153,7 +155,12 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         .iter()
         .filter(|d| d.is_error())
         .take(5)
-        .map(|d| format!("{}:{}:{}: {}", source.path, d.span.line, d.span.col, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}",
+                source.path, d.span.line, d.span.col, d.message
+            )
+        })
         .collect();
     let document = match checked.document {
         Some(d) if errors.is_empty() => d,
@@ -165,19 +172,33 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         None => None,
     };
     let supplied = setup::parse_parameters(&a.parameters).map_err(usage)?;
-    let parameters = setup.resolve_parameters(&document, &supplied).map_err(|e| {
-        SsmError::service(
-            "InvalidAutomationExecutionParametersException",
-            e.message.trim_start_matches("invalid parameters: ").to_string(),
-        )
-    })?;
-    let options = Options { allow_scripts: a.allow_scripts, ..Options::default() };
+    let parameters = setup
+        .resolve_parameters(&document, &supplied)
+        .map_err(|e| {
+            SsmError::service(
+                "InvalidAutomationExecutionParametersException",
+                e.message
+                    .trim_start_matches("invalid parameters: ")
+                    .to_string(),
+            )
+        })?;
+    let options = Options {
+        allow_scripts: a.allow_scripts,
+        ..Options::default()
+    };
     let documents = RegistryDocuments { store: &cx.store };
     let mut ids = setup::ids_for_store(&cx.store);
     let (driver, mocks_src) = setup.parts();
     let mut observer = NoObserver;
-    let mut engine =
-        Engine::new(&document, driver, mocks_src, &mut *ids, &mut observer, &documents, &options);
+    let mut engine = Engine::new(
+        &document,
+        driver,
+        mocks_src,
+        &mut *ids,
+        &mut observer,
+        &documents,
+        &options,
+    );
     let mut exec = engine.start(&resolved.name, &resolved.version, parameters, mode, None);
     let id = exec.id.clone();
     let stored = StoredDocument {
@@ -210,8 +231,12 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
     let mut all = BTreeMap::new();
     for a in args {
-        let parsed = crate::params::shorthand::parse_string_list_map(a)
-            .map_err(|e| SsmError::service("ValidationException", format!("Error parsing parameter '--payload': {e}")))?;
+        let parsed = crate::params::shorthand::parse_string_list_map(a).map_err(|e| {
+            SsmError::service(
+                "ValidationException",
+                format!("Error parsing parameter '--payload': {e}"),
+            )
+        })?;
         all.extend(parsed);
     }
     Ok(all)
@@ -230,7 +255,10 @@ fn advance(
     let result = (|| {
         let document = p.document()?;
         let (mut driver, mut mocks) = p.driver()?;
-        let options = Options { allow_scripts: p.allow_scripts, ..Options::default() };
+        let options = Options {
+            allow_scripts: p.allow_scripts,
+            ..Options::default()
+        };
         let documents = RegistryDocuments { store: &cx.store };
         let mut ids = setup::ids_for_store(&cx.store);
         let mut exec = p.execution.clone();
@@ -280,7 +308,14 @@ fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     };
     let step_name = payload.get("StepName").and_then(|v| v.first()).cloned();
     let step = step_name.as_deref().filter(|_| kind == Signal::StartStep);
-    send(cx, &a.automation_execution_id, kind, step, &payload, &mut NoObserver)?;
+    send(
+        cx,
+        &a.automation_execution_id,
+        kind,
+        step,
+        &payload,
+        &mut NoObserver,
+    )?;
     Ok(json!({}))
 }
 
@@ -295,7 +330,9 @@ pub fn send(
 ) -> Result<(), SsmError> {
     let operation = format!("{kind:?} {}", step.unwrap_or_default());
     advance(cx, id, &operation, step, observer, |engine, exec| {
-        engine.signal(exec, kind, payload).map_err(|e| SsmError::service(e.exception, e.message))
+        engine
+            .signal(exec, kind, payload)
+            .map_err(|e| SsmError::service(e.exception, e.message))
     })
 }
 
@@ -303,12 +340,18 @@ pub fn send(
 pub fn stop_with(cx: &SsmContext, id: &str, kind: StopType) -> Result<(), SsmError> {
     let op = format!("StopAutomationExecution {kind:?}");
     advance(cx, id, &op, None, &mut NoObserver, |engine, exec| {
-        engine.stop(exec, kind).map_err(|e| SsmError::service(e.exception, e.message))
+        engine
+            .stop(exec, kind)
+            .map_err(|e| SsmError::service(e.exception, e.message))
     })
 }
 
 /// The inputs a step would run with now, resolved, without running it.
-pub fn preview(cx: &SsmContext, id: &str, step: &str) -> Result<serde_json::Map<String, Value>, SsmError> {
+pub fn preview(
+    cx: &SsmContext,
+    id: &str,
+    step: &str,
+) -> Result<serde_json::Map<String, Value>, SsmError> {
     let p = state::load(&cx.store, id)?;
     let document = p.document()?;
     let (mut driver, mut mocks) = p.driver()?;
@@ -316,8 +359,18 @@ pub fn preview(cx: &SsmContext, id: &str, step: &str) -> Result<serde_json::Map<
     let documents = RegistryDocuments { store: &cx.store };
     let mut ids = setup::ids_for_store(&cx.store);
     let mut observer = NoObserver;
-    let engine = Engine::new(&document, &mut driver, &mut mocks, &mut *ids, &mut observer, &documents, &options);
-    engine.preview_inputs(&p.execution, step).map_err(SsmError::local)
+    let engine = Engine::new(
+        &document,
+        &mut driver,
+        &mut mocks,
+        &mut *ids,
+        &mut observer,
+        &documents,
+        &options,
+    );
+    engine
+        .preview_inputs(&p.execution, step)
+        .map_err(SsmError::local)
 }
 
 fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
@@ -327,7 +380,9 @@ fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         other => {
             return Err(SsmError::service(
                 "ValidationException",
-                format!("1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]"),
+                format!(
+                    "1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]"
+                ),
             ));
         }
     };
@@ -347,8 +402,12 @@ fn get(id: &str, cx: &SsmContext) -> Result<Value, SsmError> {
 fn filter_values(raw: &[String]) -> Result<Vec<(String, Vec<String>)>, SsmError> {
     let mut out = Vec::new();
     for f in raw {
-        let parsed = crate::params::shorthand::parse_filters(f)
-            .map_err(|e| SsmError::service("ValidationException", format!("Error parsing parameter '--filters': {e}")))?;
+        let parsed = crate::params::shorthand::parse_filters(f).map_err(|e| {
+            SsmError::service(
+                "ValidationException",
+                format!("Error parsing parameter '--filters': {e}"),
+            )
+        })?;
         out.extend(parsed);
     }
     Ok(out)
@@ -358,19 +417,28 @@ fn time_filter(values: &[String], key: &str) -> Result<f64, SsmError> {
     let v = values.first().map(String::as_str).unwrap_or_default();
     v.parse::<jiff::Timestamp>()
         .map(|t| t.as_millisecond() as f64 / 1000.0)
-        .map_err(|_| SsmError::service("InvalidFilterValue", format!("The filter value {v} for {key} is not a valid timestamp.")))
+        .map_err(|_| {
+            SsmError::service(
+                "InvalidFilterValue",
+                format!("The filter value {v} for {key} is not a valid timestamp."),
+            )
+        })
 }
 
 fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let filters = filter_values(&a.filters)?;
     let mut out = Vec::new();
     'rows: for row in cx.store.list()? {
-        let Ok(p) = Persisted::from_row(&row) else { continue };
+        let Ok(p) = Persisted::from_row(&row) else {
+            continue;
+        };
         let e = &p.execution;
         for (key, values) in &filters {
             let ok = match key.as_str() {
                 "ExecutionId" => values.contains(&e.id),
-                "DocumentNamePrefix" => values.iter().any(|v| e.document_name.starts_with(v.as_str())),
+                "DocumentNamePrefix" => values
+                    .iter()
+                    .any(|v| e.document_name.starts_with(v.as_str())),
                 "ExecutionStatus" => values.iter().any(|v| v == e.status.as_str()),
                 "ParentExecutionId" => e.parent_id.as_ref().is_some_and(|p| values.contains(p)),
                 "CurrentAction" => e.current_step().is_some_and(|r| values.contains(&r.action)),
@@ -378,7 +446,10 @@ fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
                 "StartTimeBefore" => (e.start_ms as f64 / 1000.0) < time_filter(values, key)?,
                 "StartTimeAfter" => (e.start_ms as f64 / 1000.0) > time_filter(values, key)?,
                 other => {
-                    return Err(SsmError::service("InvalidFilterKey", format!("The filter key {other} is not valid.")));
+                    return Err(SsmError::service(
+                        "InvalidFilterKey",
+                        format!("The filter key {other} is not valid."),
+                    ));
                 }
             };
             if !ok {
@@ -397,7 +468,9 @@ fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, Ss
     let parent = r.parent.as_ref();
     Ok(match key {
         "StepName" => values.contains(&r.step_name),
-        "StepExecutionStatus" => values.iter().any(|v| v.eq_ignore_ascii_case(r.status.as_str())),
+        "StepExecutionStatus" => values
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(r.status.as_str())),
         "StepExecutionId" => values.contains(&r.step_execution_id),
         "Action" => values.contains(&r.action),
         "StartTimeBefore" => {
@@ -410,11 +483,16 @@ fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, Ss
         }
         "ParentStepExecutionId" => parent.is_some_and(|p| values.contains(&p.step_execution_id)),
         "ParentStepIteration" => parent.is_some_and(|p| values.contains(&p.iteration.to_string())),
-        "ParentStepIteratorValue" => {
-            parent.is_some_and(|p| p.iterator_value.as_ref().is_some_and(|v| values.contains(v)))
-        }
+        "ParentStepIteratorValue" => parent.is_some_and(|p| {
+            p.iterator_value
+                .as_ref()
+                .is_some_and(|v| values.contains(v))
+        }),
         other => {
-            return Err(SsmError::service("InvalidFilterKey", format!("The filter key {other} is not valid.")));
+            return Err(SsmError::service(
+                "InvalidFilterKey",
+                format!("The filter key {other} is not valid."),
+            ));
         }
     })
 }

@@ -14,9 +14,7 @@ use super::error::SsmError;
 use crate::cli::setup::StepMockSource;
 use crate::document::Document;
 use crate::driver::{MockingDriver, Mocks, SimWorld};
-use crate::exec::{
-    DocumentSource, Execution, LoadedDocument, Mode, Status, StepRecord,
-};
+use crate::exec::{DocumentSource, Execution, LoadedDocument, Mode, Status, StepRecord};
 use crate::source::SourceFile;
 use crate::store::{ExecutionRow, ExecutionStore, SqliteStore};
 use serde::{Deserialize, Serialize};
@@ -58,7 +56,10 @@ const BUSY: &str = "\u{0}busy";
 impl Persisted {
     pub fn from_row(row: &ExecutionRow) -> Result<Persisted, SsmError> {
         serde_json::from_value(row.state.clone()).map_err(|e| {
-            SsmError::local(format!("execution {} in the store cannot be read: {e}", row.id))
+            SsmError::local(format!(
+                "execution {} in the store cannot be read: {e}",
+                row.id
+            ))
         })
     }
 
@@ -96,7 +97,10 @@ impl Persisted {
             Some(v) => Mocks::from_json(v).map_err(SsmError::local),
             None => Ok(Mocks::default()),
         };
-        Ok((MockingDriver::new(self.world.clone(), load()?), StepMockSource(load()?)))
+        Ok((
+            MockingDriver::new(self.world.clone(), load()?),
+            StepMockSource(load()?),
+        ))
     }
 
     /// The action of a top-level step, read cheaply (parse and lower only).
@@ -104,12 +108,17 @@ impl Persisted {
         let source = SourceFile::new(self.document.label.clone(), self.document.text.clone());
         let root = crate::parse::parse(&source).ok()?;
         let (doc, _) = crate::document::lower(root);
-        doc?.main_steps.iter().find(|s| s.name.value == step).map(|s| s.action.value.clone())
+        doc?.main_steps
+            .iter()
+            .find(|s| s.name.value == step)
+            .map(|s| s.action.value.clone())
     }
 
     /// Turn a dead process's claim into a recorded interruption.
     fn recover(&mut self) {
-        let Some(claim) = self.claim.take() else { return };
+        let Some(claim) = self.claim.take() else {
+            return;
+        };
         let now = self.world_now();
         let exec = &mut self.execution;
         let message = format!(
@@ -141,7 +150,6 @@ impl Persisted {
         self.world.now_millis()
     }
 }
-
 
 fn alive(pid: u32) -> bool {
     if pid == std::process::id() {
@@ -221,11 +229,12 @@ pub fn commit(store: &SqliteStore, mut p: Persisted) -> Result<(), SsmError> {
     p.claim = None;
     let id = p.execution.id.clone();
     let row = p.to_row();
-    store.update(&id, &mut |r| {
-        *r = row.clone();
-        Ok(())
-    })?
-    .map_err(SsmError::local)
+    store
+        .update(&id, &mut |r| {
+            *r = row.clone();
+            Ok(())
+        })?
+        .map_err(SsmError::local)
 }
 
 /// Child documents (aws:executeAutomation) from the registry, bundled documents or files.
@@ -239,9 +248,18 @@ impl DocumentSource for RegistryDocuments<'_> {
         let source = SourceFile::new(resolved.source_label.clone(), resolved.text.clone());
         let checked = crate::validate::check(&source);
         if let Some(d) = checked.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(format!("{}:{}:{}: {}", source.path, d.span.line, d.span.col, d.message));
+            return Err(format!(
+                "{}:{}:{}: {}",
+                source.path, d.span.line, d.span.col, d.message
+            ));
         }
-        let document = checked.document.ok_or_else(|| format!("`{name}` is not a runbook"))?;
-        Ok(LoadedDocument { name: resolved.name, version: resolved.version, document })
+        let document = checked
+            .document
+            .ok_or_else(|| format!("`{name}` is not a runbook"))?;
+        Ok(LoadedDocument {
+            name: resolved.name,
+            version: resolved.version,
+            document,
+        })
     }
 }

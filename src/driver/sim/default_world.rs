@@ -68,6 +68,12 @@ pub fn default_world_json() -> Value {
             {"Name": "/ssmrun/example/instance-type", "Type": "String", "Value": "t3.micro"},
             {"Name": "/ssmrun/example/subnets", "Type": "StringList", "Value": "subnet-0123456789abcdef0,subnet-0fedcba9876543210"},
             {"Name": "/ssmrun/example/db-password", "Type": "SecureString", "Value": "example-password"},
+            // AWS's public parameters that runbooks use as defaults for "the latest AMI".
+            {"Name": "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2", "Type": "String", "Value": "ami-0abcdef1234567890"},
+            {"Name": "/aws/service/ami-amazon-linux-latest/amzn-ami-hvm-x86_64-gp2", "Type": "String", "Value": "ami-0abcdef1234567890"},
+            {"Name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", "Type": "String", "Value": "ami-0abcdef1234567890"},
+            {"Name": "/aws/service/ami-windows-latest/Windows_Server-2016-English-Full-Base", "Type": "String", "Value": "ami-0fedcba9876543210"},
+            {"Name": "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", "Type": "String", "Value": "ami-0fedcba9876543210"},
         ],
     })
 }
@@ -76,7 +82,8 @@ impl SimWorld {
     /// The built-in world: us-east-1, account 123456789012, 2026-01-01T00:00:00Z, with
     /// `i-1234567890abcdef0` (running, managed, Name=web-1), `i-0abcdef1234567890`
     /// (stopped, managed), a managed Windows instance, an unmanaged instance, two images and
-    /// a few parameters under `/ssmrun/example/`.
+    /// a few parameters under `/ssmrun/example/` and AWS's public `/aws/service/ami-*-latest/`
+    /// parameters.
     pub fn default_world() -> SimWorld {
         // The literal above is fixed and covered by tests, so it cannot fail to load.
         SimWorld::from_world_json(&default_world_json())

@@ -22,7 +22,11 @@ pub(super) fn execute(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<
     let service = string(inputs, "Service")?;
     let api = string(inputs, "Api")?;
     let response = cx.call(service, api, request(inputs))?;
-    Ok(Outcome::Success { outputs: Map::new(), response: Some(response), notes: Vec::new() })
+    Ok(Outcome::Success {
+        outputs: Map::new(),
+        response: Some(response),
+        notes: Vec::new(),
+    })
 }
 
 /// Compare as the service does: booleans as `True`/`False`, numbers in decimal.
@@ -69,9 +73,16 @@ impl Check {
     }
 }
 
-pub(super) fn assert_property(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn assert_property(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let check = Check::new(inputs)?;
-    let response = cx.call(string(inputs, "Service")?, string(inputs, "Api")?, request(inputs))?;
+    let response = cx.call(
+        string(inputs, "Service")?,
+        string(inputs, "Api")?,
+        request(inputs),
+    )?;
     let (found, ok) = check.test(&response);
     if ok {
         return Ok(Outcome::empty());
@@ -84,12 +95,19 @@ pub(super) fn assert_property(cx: &mut ActionCx, inputs: &Map<String, Value>) ->
     )))
 }
 
-pub(super) fn wait_for_property(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn wait_for_property(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let check = Check::new(inputs)?;
     let service = string(inputs, "Service")?.to_string();
     let api = string(inputs, "Api")?.to_string();
     let req = request(inputs);
-    let what = format!("{} to be one of {:?}", check.selector.as_str(), check.desired);
+    let what = format!(
+        "{} to be one of {:?}",
+        check.selector.as_str(),
+        check.desired
+    );
     cx.poll(&what, |cx| {
         let response = cx.call(&service, &api, req.clone())?;
         Ok(check.test(&response).1.then_some(()))

@@ -7,10 +7,26 @@ use serde_json::{Map, Value, json};
 fn instance_states(cx: &mut ActionCx, ids: &[String]) -> Result<Vec<(String, String)>, Outcome> {
     let r = cx.call("ec2", "DescribeInstances", json!({ "InstanceIds": ids }))?;
     let mut out = Vec::new();
-    for res in r.get("Reservations").and_then(Value::as_array).into_iter().flatten() {
-        for i in res.get("Instances").and_then(Value::as_array).into_iter().flatten() {
-            let id = i.get("InstanceId").and_then(Value::as_str).unwrap_or_default();
-            let state = i.pointer("/State/Name").and_then(Value::as_str).unwrap_or_default();
+    for res in r
+        .get("Reservations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for i in res
+            .get("Instances")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id = i
+                .get("InstanceId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let state = i
+                .pointer("/State/Name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             out.push((id.to_string(), state.to_string()));
         }
     }
@@ -18,8 +34,16 @@ fn instance_states(cx: &mut ActionCx, ids: &[String]) -> Result<Vec<(String, Str
 }
 
 fn status_checks_ok(cx: &mut ActionCx, ids: &[String]) -> Result<bool, Outcome> {
-    let r = cx.call("ec2", "DescribeInstanceStatus", json!({ "InstanceIds": ids, "IncludeAllInstances": true }))?;
-    let statuses = r.get("InstanceStatuses").and_then(Value::as_array).cloned().unwrap_or_default();
+    let r = cx.call(
+        "ec2",
+        "DescribeInstanceStatus",
+        json!({ "InstanceIds": ids, "IncludeAllInstances": true }),
+    )?;
+    let statuses = r
+        .get("InstanceStatuses")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     Ok(statuses.len() >= ids.len()
         && statuses.iter().all(|s| {
             s.pointer("/InstanceStatus/Status").and_then(Value::as_str) == Some("ok")
@@ -28,7 +52,11 @@ fn status_checks_ok(cx: &mut ActionCx, ids: &[String]) -> Result<bool, Outcome> 
 }
 
 /// Wait until every instance is in `desired` (and, for running, passes status checks).
-fn wait_for_state(cx: &mut ActionCx, ids: &[String], desired: &str) -> Result<Vec<String>, Outcome> {
+fn wait_for_state(
+    cx: &mut ActionCx,
+    ids: &[String],
+    desired: &str,
+) -> Result<Vec<String>, Outcome> {
     let what = format!("instances to be {desired}");
     cx.poll(&what, |cx| {
         let states = instance_states(cx, ids)?;
@@ -47,7 +75,10 @@ fn wait_for_state(cx: &mut ActionCx, ids: &[String], desired: &str) -> Result<Ve
     })
 }
 
-pub(super) fn change_instance_state(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn change_instance_state(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let ids = string_list(inputs, "InstanceIds")?;
     let desired = string(inputs, "DesiredState")?;
     let api = match desired {
@@ -73,7 +104,10 @@ pub(super) fn change_instance_state(cx: &mut ActionCx, inputs: &Map<String, Valu
     Ok(Outcome::success(out))
 }
 
-pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn run_instances(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
     req.insert("ImageId".into(), json!(string(inputs, "ImageId")?));
     let count = |name: &str| -> Result<i64, Outcome> {
@@ -87,7 +121,13 @@ pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
     };
     req.insert("MinCount".into(), json!(count("MinInstanceCount")?));
     req.insert("MaxCount".into(), json!(count("MaxInstanceCount")?));
-    req.insert("InstanceType".into(), inputs.get("InstanceType").cloned().unwrap_or(json!("m1.small")));
+    req.insert(
+        "InstanceType".into(),
+        inputs
+            .get("InstanceType")
+            .cloned()
+            .unwrap_or(json!("m1.small")),
+    );
     pass_through(
         inputs,
         &[
@@ -96,7 +136,10 @@ pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
             ("ClientToken", "ClientToken"),
             ("DisableApiTermination", "DisableApiTermination"),
             ("EbsOptimized", "EbsOptimized"),
-            ("InstanceInitiatedShutdownBehavior", "InstanceInitiatedShutdownBehavior"),
+            (
+                "InstanceInitiatedShutdownBehavior",
+                "InstanceInitiatedShutdownBehavior",
+            ),
             ("KernelId", "KernelId"),
             ("KeyName", "KeyName"),
             ("MetadataOptions", "MetadataOptions"),
@@ -116,7 +159,14 @@ pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
         req.insert("Monitoring".into(), json!({ "Enabled": m }));
     }
     let mut profile = Map::new();
-    pass_through(inputs, &[("IamInstanceProfileArn", "Arn"), ("IamInstanceProfileName", "Name")], &mut profile);
+    pass_through(
+        inputs,
+        &[
+            ("IamInstanceProfileArn", "Arn"),
+            ("IamInstanceProfileName", "Name"),
+        ],
+        &mut profile,
+    );
     if !profile.is_empty() {
         req.insert("IamInstanceProfile".into(), Value::Object(profile));
     }
@@ -126,7 +176,11 @@ pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|i| i.get("InstanceId").and_then(Value::as_str).map(String::from))
+        .filter_map(|i| {
+            i.get("InstanceId")
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
         .collect();
     let states = wait_for_state(cx, &ids, "running")?;
     let mut out = Map::new();
@@ -138,19 +192,27 @@ pub(super) fn run_instances(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
 fn wait_for_image(cx: &mut ActionCx, image_id: &str) -> Result<String, Outcome> {
     cx.poll(&format!("image {image_id} to be available"), |cx| {
         let r = cx.call("ec2", "DescribeImages", json!({ "ImageIds": [image_id] }))?;
-        let state = r.pointer("/Images/0/State").and_then(Value::as_str).unwrap_or("pending").to_string();
+        let state = r
+            .pointer("/Images/0/State")
+            .and_then(Value::as_str)
+            .unwrap_or("pending")
+            .to_string();
         match state.as_str() {
             "available" => Ok(Some(state)),
-            "failed" | "error" | "invalid" | "deregistered" => {
-                Err(Outcome::verification(format!("image {image_id} ended in state {state}")))
-            }
+            "failed" | "error" | "invalid" | "deregistered" => Err(Outcome::verification(format!(
+                "image {image_id} ended in state {state}"
+            ))),
             _ => Ok(None),
         }
     })
 }
 
 fn image_outcome(cx: &mut ActionCx, r: &Value) -> Result<Outcome, Outcome> {
-    let image_id = r.get("ImageId").and_then(Value::as_str).unwrap_or_default().to_string();
+    let image_id = r
+        .get("ImageId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let state = wait_for_image(cx, &image_id)?;
     let mut out = Map::new();
     out.insert("ImageId".into(), json!(image_id));
@@ -158,34 +220,58 @@ fn image_outcome(cx: &mut ActionCx, r: &Value) -> Result<Outcome, Outcome> {
     Ok(Outcome::success(out))
 }
 
-pub(super) fn create_image(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn create_image(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
     req.insert("InstanceId".into(), json!(string(inputs, "InstanceId")?));
     req.insert("Name".into(), json!(string(inputs, "ImageName")?));
     pass_through(
         inputs,
-        &[("ImageDescription", "Description"), ("NoReboot", "NoReboot"), ("BlockDeviceMappings", "BlockDeviceMappings")],
+        &[
+            ("ImageDescription", "Description"),
+            ("NoReboot", "NoReboot"),
+            ("BlockDeviceMappings", "BlockDeviceMappings"),
+        ],
         &mut req,
     );
     let r = cx.call("ec2", "CreateImage", Value::Object(req))?;
     image_outcome(cx, &r)
 }
 
-pub(super) fn copy_image(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn copy_image(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
-    req.insert("SourceRegion".into(), json!(string(inputs, "SourceRegion")?));
-    req.insert("SourceImageId".into(), json!(string(inputs, "SourceImageId")?));
+    req.insert(
+        "SourceRegion".into(),
+        json!(string(inputs, "SourceRegion")?),
+    );
+    req.insert(
+        "SourceImageId".into(),
+        json!(string(inputs, "SourceImageId")?),
+    );
     req.insert("Name".into(), json!(string(inputs, "ImageName")?));
     pass_through(
         inputs,
-        &[("ImageDescription", "Description"), ("Encrypted", "Encrypted"), ("KmsKeyId", "KmsKeyId"), ("ClientToken", "ClientToken")],
+        &[
+            ("ImageDescription", "Description"),
+            ("Encrypted", "Encrypted"),
+            ("KmsKeyId", "KmsKeyId"),
+            ("ClientToken", "ClientToken"),
+        ],
         &mut req,
     );
     let r = cx.call("ec2", "CopyImage", Value::Object(req))?;
     image_outcome(cx, &r)
 }
 
-pub(super) fn delete_image(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn delete_image(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let image_id = string(inputs, "ImageId")?;
     let described = cx.call("ec2", "DescribeImages", json!({ "ImageIds": [image_id] }))?;
     let snapshots: Vec<String> = described
@@ -193,27 +279,51 @@ pub(super) fn delete_image(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Re
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|b| b.pointer("/Ebs/SnapshotId").and_then(Value::as_str).map(String::from))
+        .filter_map(|b| {
+            b.pointer("/Ebs/SnapshotId")
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
         .collect();
     cx.call("ec2", "DeregisterImage", json!({ "ImageId": image_id }))?;
     let mut notes = Vec::new();
     for snap in snapshots {
-        if let Err(Outcome::Failed { message, .. }) = cx.call("ec2", "DeleteSnapshot", json!({ "SnapshotId": snap })) {
+        if let Err(Outcome::Failed { message, .. }) =
+            cx.call("ec2", "DeleteSnapshot", json!({ "SnapshotId": snap }))
+        {
             notes.push(format!("snapshot {snap} not deleted: {message}"));
         }
     }
-    Ok(Outcome::Success { outputs: Map::new(), response: None, notes })
+    Ok(Outcome::Success {
+        outputs: Map::new(),
+        response: None,
+        notes,
+    })
 }
 
-pub(super) fn create_tags(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn create_tags(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let ids = string_list(inputs, "ResourceIds")?;
     let tags = inputs.get("Tags").cloned().unwrap_or(json!([]));
-    let kind = inputs.get("ResourceType").and_then(Value::as_str).unwrap_or("EC2");
+    let kind = inputs
+        .get("ResourceType")
+        .and_then(Value::as_str)
+        .unwrap_or("EC2");
     if kind == "EC2" {
-        cx.call("ec2", "CreateTags", json!({ "Resources": ids, "Tags": tags }))?;
+        cx.call(
+            "ec2",
+            "CreateTags",
+            json!({ "Resources": ids, "Tags": tags }),
+        )?;
     } else {
         for id in ids {
-            cx.call("ssm", "AddTagsToResource", json!({ "ResourceType": kind, "ResourceId": id, "Tags": tags }))?;
+            cx.call(
+                "ssm",
+                "AddTagsToResource",
+                json!({ "ResourceType": kind, "ResourceId": id, "Tags": tags }),
+            )?;
         }
     }
     Ok(Outcome::empty())

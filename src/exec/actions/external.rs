@@ -5,9 +5,15 @@
 use super::{ActionCx, Outcome, pass_through, string};
 use serde_json::{Map, Value, json};
 
-pub(super) fn run_command(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn run_command(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
-    req.insert("DocumentName".into(), json!(string(inputs, "DocumentName")?));
+    req.insert(
+        "DocumentName".into(),
+        json!(string(inputs, "DocumentName")?),
+    );
     pass_through(
         inputs,
         &[
@@ -30,23 +36,46 @@ pub(super) fn run_command(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Res
         &mut req,
     );
     let sent = cx.call("ssm", "SendCommand", Value::Object(req))?;
-    let command_id = sent.pointer("/Command/CommandId").and_then(Value::as_str).unwrap_or_default().to_string();
+    let command_id = sent
+        .pointer("/Command/CommandId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let invocations = cx.poll(&format!("command {command_id} to finish"), |cx| {
-        let r = cx.call("ssm", "ListCommandInvocations", json!({ "CommandId": command_id, "Details": true }))?;
-        let list = r.get("CommandInvocations").and_then(Value::as_array).cloned().unwrap_or_default();
+        let r = cx.call(
+            "ssm",
+            "ListCommandInvocations",
+            json!({ "CommandId": command_id, "Details": true }),
+        )?;
+        let list = r
+            .get("CommandInvocations")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let pending = list.iter().any(|i| {
-            matches!(i.get("Status").and_then(Value::as_str), Some("Pending" | "InProgress" | "Delayed"))
+            matches!(
+                i.get("Status").and_then(Value::as_str),
+                Some("Pending" | "InProgress" | "Delayed")
+            )
         });
         Ok((!pending).then_some(list))
     })?;
-    let status_of = |i: &Value| i.get("Status").and_then(Value::as_str).unwrap_or("Success").to_string();
+    let status_of = |i: &Value| {
+        i.get("Status")
+            .and_then(Value::as_str)
+            .unwrap_or("Success")
+            .to_string()
+    };
     let failed = invocations.iter().find(|i| status_of(i) != "Success");
     let first = failed.or(invocations.first());
     let output = first
         .and_then(|i| i.pointer("/CommandPlugins/0/Output"))
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let code = first.and_then(|i| i.pointer("/CommandPlugins/0/ResponseCode")).and_then(Value::as_i64).unwrap_or(0);
+    let code = first
+        .and_then(|i| i.pointer("/CommandPlugins/0/ResponseCode"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     let status = first.map_or("Success".to_string(), status_of);
     let mut out = Map::new();
     out.insert("CommandId".into(), json!(command_id));
@@ -58,20 +87,39 @@ pub(super) fn run_command(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Res
             "Step fails when it is verifying the command has completed. Command {command_id} returns unexpected invocation result: status {status}, response code {code}"
         )));
     }
-    Ok(Outcome::Success { outputs: out.clone(), response: Some(Value::Object(out)), notes: Vec::new() })
+    Ok(Outcome::Success {
+        outputs: out.clone(),
+        response: Some(Value::Object(out)),
+        notes: Vec::new(),
+    })
 }
 
-pub(super) fn invoke_lambda(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn invoke_lambda(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
-    req.insert("FunctionName".into(), json!(string(inputs, "FunctionName")?));
+    req.insert(
+        "FunctionName".into(),
+        json!(string(inputs, "FunctionName")?),
+    );
     pass_through(
         inputs,
-        &[("Qualifier", "Qualifier"), ("InvocationType", "InvocationType"), ("LogType", "LogType"), ("ClientContext", "ClientContext")],
+        &[
+            ("Qualifier", "Qualifier"),
+            ("InvocationType", "InvocationType"),
+            ("LogType", "LogType"),
+            ("ClientContext", "ClientContext"),
+        ],
         &mut req,
     );
     // InputPayload wins over the legacy Payload (spec §5.15).
     let payload = match (inputs.get("InputPayload"), inputs.get("Payload")) {
-        (Some(p), _) => Some(if p.is_string() { p.clone() } else { json!(p.to_string()) }),
+        (Some(p), _) => Some(if p.is_string() {
+            p.clone()
+        } else {
+            json!(p.to_string())
+        }),
         (None, Some(p)) => Some(p.clone()),
         _ => None,
     };
@@ -85,7 +133,10 @@ pub(super) fn invoke_lambda(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
         None => String::new(),
     };
     let mut out = Map::new();
-    out.insert("StatusCode".into(), r.get("StatusCode").cloned().unwrap_or(json!(200)));
+    out.insert(
+        "StatusCode".into(),
+        r.get("StatusCode").cloned().unwrap_or(json!(200)),
+    );
     for k in ["FunctionError", "LogResult"] {
         if let Some(v) = r.get(k) {
             out.insert(k.into(), v.clone());
@@ -93,44 +144,95 @@ pub(super) fn invoke_lambda(cx: &mut ActionCx, inputs: &Map<String, Value>) -> R
     }
     out.insert("Payload".into(), json!(payload_text));
     if let Some(err) = r.get("FunctionError") {
-        return Err(Outcome::failed(format!("Lambda function returned an error ({err}): {payload_text}")));
+        return Err(Outcome::failed(format!(
+            "Lambda function returned an error ({err}): {payload_text}"
+        )));
     }
     // User selectors read the function's parsed result.
-    let response = serde_json::from_str::<Value>(&payload_text).unwrap_or(json!({ "Payload": payload_text }));
-    Ok(Outcome::Success { outputs: out, response: Some(response), notes: Vec::new() })
+    let response =
+        serde_json::from_str::<Value>(&payload_text).unwrap_or(json!({ "Payload": payload_text }));
+    Ok(Outcome::Success {
+        outputs: out,
+        response: Some(response),
+        notes: Vec::new(),
+    })
 }
 
-pub(super) fn execute_state_machine(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn execute_state_machine(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
-    req.insert("stateMachineArn".into(), json!(string(inputs, "stateMachineArn")?));
+    req.insert(
+        "stateMachineArn".into(),
+        json!(string(inputs, "stateMachineArn")?),
+    );
     pass_through(inputs, &[("name", "name"), ("input", "input")], &mut req);
     let started = cx.call("stepfunctions", "StartExecution", Value::Object(req))?;
-    let arn = started.get("executionArn").and_then(Value::as_str).unwrap_or_default().to_string();
+    let arn = started
+        .get("executionArn")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let described = cx.poll(&format!("state machine execution {arn}"), |cx| {
-        let d = cx.call("stepfunctions", "DescribeExecution", json!({ "executionArn": arn }))?;
+        let d = cx.call(
+            "stepfunctions",
+            "DescribeExecution",
+            json!({ "executionArn": arn }),
+        )?;
         let running = d.get("status").and_then(Value::as_str) == Some("RUNNING");
         Ok((!running).then_some(d))
     })?;
     let mut out = Map::new();
-    for k in ["executionArn", "input", "name", "output", "startDate", "stateMachineArn", "status", "stopDate"] {
+    for k in [
+        "executionArn",
+        "input",
+        "name",
+        "output",
+        "startDate",
+        "stateMachineArn",
+        "status",
+        "stopDate",
+    ] {
         if let Some(v) = described.get(k) {
             out.insert(k.into(), json!(crate::template::stringify(v)));
         }
     }
-    let status = described.get("status").and_then(Value::as_str).unwrap_or("SUCCEEDED");
+    let status = described
+        .get("status")
+        .and_then(Value::as_str)
+        .unwrap_or("SUCCEEDED");
     if status != "SUCCEEDED" {
-        return Err(Outcome::failed(format!("state machine execution {arn} ended {status}")));
+        return Err(Outcome::failed(format!(
+            "state machine execution {arn} ended {status}"
+        )));
     }
     Ok(Outcome::success(out))
 }
 
-pub(super) fn invoke_webhook(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn invoke_webhook(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     let mut req = Map::new();
-    req.insert("IntegrationName".into(), json!(string(inputs, "IntegrationName")?));
+    req.insert(
+        "IntegrationName".into(),
+        json!(string(inputs, "IntegrationName")?),
+    );
     pass_through(inputs, &[("Body", "Body")], &mut req);
     let r = cx.call("webhook", "Invoke", Value::Object(req))?;
     let mut out = Map::new();
-    out.insert("Response".into(), json!(r.get("Response").map(crate::template::stringify).unwrap_or_default()));
-    out.insert("ResponseCode".into(), r.get("ResponseCode").cloned().unwrap_or(json!(200)));
+    out.insert(
+        "Response".into(),
+        json!(
+            r.get("Response")
+                .map(crate::template::stringify)
+                .unwrap_or_default()
+        ),
+    );
+    out.insert(
+        "ResponseCode".into(),
+        r.get("ResponseCode").cloned().unwrap_or(json!(200)),
+    );
     Ok(Outcome::success(out))
 }

@@ -13,13 +13,17 @@ pub(super) fn sleep(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Ou
     // Timestamp wins when both are given (spec §5.21).
     let millis = if let Some(ts) = inputs.get("Timestamp").and_then(Value::as_str) {
         let t: jiff::Timestamp = ts.parse().map_err(|e| {
-            Outcome::invalid_input(format!("`Timestamp` `{ts}` is not an ISO-8601 instant: {e}"))
+            Outcome::invalid_input(format!(
+                "`Timestamp` `{ts}` is not an ISO-8601 instant: {e}"
+            ))
         })?;
         (t.as_millisecond() - now).max(0)
     } else if let Some(d) = inputs.get("Duration").and_then(Value::as_str) {
         duration_millis(d).map_err(Outcome::invalid_input)?
     } else {
-        return Err(Outcome::invalid_input("aws:sleep needs `Duration` or `Timestamp`"));
+        return Err(Outcome::invalid_input(
+            "aws:sleep needs `Duration` or `Timestamp`",
+        ));
     };
     if millis > MAX_SLEEP_MS {
         return Err(Outcome::invalid_input(format!(
@@ -58,9 +62,12 @@ pub(super) fn branch(inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
             .evaluate(&|v| Ok(v.clone()))
             .map_err(|e| Outcome::failed(format!("choice {}: {e}", i + 1)))?;
         if matched {
-            let next = choice.get("NextStep").and_then(Value::as_str).ok_or_else(|| {
-                Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1))
-            })?;
+            let next = choice
+                .get("NextStep")
+                .and_then(Value::as_str)
+                .ok_or_else(|| {
+                    Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1))
+                })?;
             return Ok(Outcome::Goto(next.to_string()));
         }
     }

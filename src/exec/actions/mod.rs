@@ -68,14 +68,13 @@ impl ActionCx<'_> {
     /// Let simulated time pass, respecting the deadline.
     pub fn wait(&mut self, millis: i64) -> Result<(), Outcome> {
         let now = self.driver.now_millis();
-        if let Some(deadline) = self.deadline_ms {
-            if now + millis > deadline {
+        if let Some(deadline) = self.deadline_ms
+            && now + millis > deadline {
                 self.driver.advance((deadline - now).max(0));
                 return Err(Outcome::TimedOut {
                     message: format!("Step timed out after {} seconds", (deadline - now) / 1000),
                 });
             }
-        }
         self.driver.advance(millis);
         Ok(())
     }
@@ -103,16 +102,22 @@ pub(crate) fn run(cx: &mut ActionCx, action: &str, inputs: &Map<String, Value>) 
         "aws:executeScript" => script::execute_script(cx, inputs),
         "aws:createStack" => stack::create_stack(cx, inputs),
         "aws:deleteStack" => stack::delete_stack(cx, inputs),
-        other => Ok(Outcome::invalid_input(format!("`{other}` is not an Automation action"))),
+        other => Ok(Outcome::invalid_input(format!(
+            "`{other}` is not an Automation action"
+        ))),
     };
     result.unwrap_or_else(|o| o)
 }
 
-/// A required string input.
+/// A required string input. A one-item list counts as its item: real runbooks pass a
+/// StringList output (`{{ launch.InstanceIds }}`) where a String is documented, and the
+/// service accepts it.
 pub(crate) fn string<'v>(inputs: &'v Map<String, Value>, name: &str) -> Result<&'v str, Outcome> {
-    inputs
-        .get(name)
-        .and_then(Value::as_str)
+    let v = match inputs.get(name) {
+        Some(Value::Array(items)) if items.len() == 1 => items.first(),
+        other => other,
+    };
+    v.and_then(Value::as_str)
         .ok_or_else(|| Outcome::invalid_input(format!("input `{name}` must be a string")))
 }
 
@@ -121,7 +126,9 @@ pub(crate) fn string_list(inputs: &Map<String, Value>, name: &str) -> Result<Vec
     match inputs.get(name) {
         Some(Value::Array(items)) => Ok(items.iter().map(crate::template::stringify).collect()),
         Some(Value::String(s)) => Ok(vec![s.clone()]),
-        _ => Err(Outcome::invalid_input(format!("input `{name}` must be a list of strings"))),
+        _ => Err(Outcome::invalid_input(format!(
+            "input `{name}` must be a list of strings"
+        ))),
     }
 }
 
@@ -135,7 +142,11 @@ pub(crate) fn flag(inputs: &Map<String, Value>, name: &str) -> bool {
 }
 
 /// Copy optional inputs into an API request under (possibly different) field names.
-pub(crate) fn pass_through(inputs: &Map<String, Value>, fields: &[(&str, &str)], req: &mut Map<String, Value>) {
+pub(crate) fn pass_through(
+    inputs: &Map<String, Value>,
+    fields: &[(&str, &str)],
+    req: &mut Map<String, Value>,
+) {
     for (input, field) in fields {
         if let Some(v) = inputs.get(*input) {
             req.insert((*field).to_string(), v.clone());

@@ -25,7 +25,10 @@ result = getattr(module, sys.argv[2])(events, None)
 sys.stdout.write("\n__SSMRUN_RESULT__" + json.dumps(result, default=str) + "\n")
 "#;
 
-pub(super) fn execute_script(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn execute_script(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+) -> Result<Outcome, Outcome> {
     if !cx.options.allow_scripts {
         return Err(Outcome::failed(NOT_RUN));
     }
@@ -48,30 +51,53 @@ pub(super) fn execute_script(cx: &mut ActionCx, inputs: &Map<String, Value>) -> 
         Value::String(s) => serde_json::from_str(&s).unwrap_or(Value::String(s)),
         other => other,
     };
-    let remaining = cx.deadline_ms.map(|d| ((d - cx.driver.now_millis()).max(0) / 1000) as u64);
+    let remaining = cx
+        .deadline_ms
+        .map(|d| ((d - cx.driver.now_millis()).max(0) / 1000) as u64);
     let limit = remaining.unwrap_or(MAX_RUN_SECONDS).min(MAX_RUN_SECONDS);
     let started = Instant::now();
-    let result = run_python(&cx.options.python, script, function, &payload, Duration::from_secs(limit));
+    let result = run_python(
+        &cx.options.python,
+        script,
+        function,
+        &payload,
+        Duration::from_secs(limit),
+    );
     cx.driver.advance(started.elapsed().as_millis() as i64);
     let value = result?;
     let mut out = Map::new();
     out.insert("Payload".into(), value.clone());
-    Ok(Outcome::Success { outputs: out, response: Some(json!({ "Payload": value })), notes: vec![] })
+    Ok(Outcome::Success {
+        outputs: out,
+        response: Some(json!({ "Payload": value })),
+        notes: vec![],
+    })
 }
 
-fn run_python(python: &str, script: &str, function: &str, payload: &Value, limit: Duration) -> Result<Value, Outcome> {
+fn run_python(
+    python: &str,
+    script: &str,
+    function: &str,
+    payload: &Value,
+    limit: Duration,
+) -> Result<Value, Outcome> {
     let dir = std::env::temp_dir().join(format!(
         "ssmrun-script-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
     ));
-    let io_fail = |e: std::io::Error| Outcome::failed(format!("cannot run the script locally: {e}"));
+    let io_fail =
+        |e: std::io::Error| Outcome::failed(format!("cannot run the script locally: {e}"));
     std::fs::create_dir_all(&dir).map_err(io_fail)?;
     let result = (|| {
         std::fs::write(dir.join("script.py"), script).map_err(io_fail)?;
         std::fs::write(dir.join("runner.py"), RUNNER).map_err(io_fail)?;
         let mut cmd = Command::new(python);
-        cmd.arg(dir.join("runner.py")).arg(dir.join("script.py")).arg(function);
+        cmd.arg(dir.join("runner.py"))
+            .arg(dir.join("script.py"))
+            .arg(function);
         cmd.env_clear().current_dir(&dir);
         for keep in ["PATH", "LANG", "LC_ALL", "SYSTEMROOT"] {
             if let Ok(v) = std::env::var(keep) {
@@ -117,9 +143,15 @@ fn run_python(python: &str, script: &str, function: &str, payload: &Value, limit
         if !status.success() {
             let tail: Vec<&str> = stderr.lines().rev().take(8).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            return Err(Outcome::failed(format!("script raised an error: {}", tail.join("\n"))));
+            return Err(Outcome::failed(format!(
+                "script raised an error: {}",
+                tail.join("\n")
+            )));
         }
-        let json_text = stdout.rsplit_once(MARKER).map(|(_, r)| r.trim()).unwrap_or("null");
+        let json_text = stdout
+            .rsplit_once(MARKER)
+            .map(|(_, r)| r.trim())
+            .unwrap_or("null");
         serde_json::from_str(json_text)
             .map_err(|e| Outcome::failed(format!("script returned a value that is not JSON: {e}")))
     })();

@@ -224,7 +224,8 @@ fn allowed_pattern_applies_to_each_item_and_must_compile() {
     // Look-around (Java-only) compiles through the backtracking fallback: `x` is refused.
     let err = resolve(&d, &[("S", &["ok"])]).expect_err("look-around refuses x");
     assert_eq!(err.parameter.as_deref(), Some("T"));
-    let bad = doc("  T:\n    type: String\n    default: x\n    allowedPattern: '\\p{javaLowerCase}'\n");
+    let bad =
+        doc("  T:\n    type: String\n    default: x\n    allowedPattern: '\\p{javaLowerCase}'\n");
     let err = resolve(&bad, &[]).expect_err("unknown class");
     assert!(
         err.message

@@ -57,6 +57,7 @@ impl SqliteStore {
                 source,
             })?;
         }
+        check_header(path)?;
         // No URI flag: a path is always a file name, never `file:` syntax.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -80,8 +81,11 @@ impl SqliteStore {
         // close made a call cost ~15 ms; leaving the WAL for the next process costs nothing
         // in safety against crashes (committed pages are in the WAL file) and brings a call
         // to ~1 ms. A power cut may drop recent calls, as with synchronous=NORMAL anyway.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
-            .map_err(sqlite)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .map_err(sqlite)?;
         let store = SqliteStore {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
@@ -172,6 +176,25 @@ fn enable_wal(conn: &Connection, path: &Path) -> Result<(), StoreError> {
             .map_err(sqlite)?;
     }
     Ok(())
+}
+
+/// A non-empty file must start with SQLite's magic string. SQLite itself may accept a
+/// damaged header while the write-ahead log still holds the data, so check it first.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let mut head = Vec::with_capacity(16);
+    let read = file.by_ref().take(16).read_to_end(&mut head);
+    match read {
+        Ok(0) => Ok(()),
+        Ok(_) if head.as_slice() == MAGIC => Ok(()),
+        Ok(_) => Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "the file is not an SQLite database (its header is wrong)".into(),
+        }),
+        Err(source) => Err(StoreError::Io { path: path.to_path_buf(), source }),
+    }
 }
 
 /// Busy handler: retry every millisecond for up to [`BUSY_TIMEOUT`].

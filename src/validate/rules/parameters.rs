@@ -68,7 +68,6 @@ fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
     false
 }
 
-
 fn allowed_values(cx: &mut Cx, p: &Parameter) {
     let Some(node) = &p.allowed_values else {
         return;
