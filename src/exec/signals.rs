@@ -402,8 +402,21 @@ impl Engine<'_> {
         exec.child_ids.push(child_exec.id.clone());
         let id = child_exec.id.clone();
         self.children.push(child_exec);
+        // Rate control and multi-account targets are not simulated: the child ran once, here.
+        let ignored: Vec<&str> = ["Targets", "TargetMaps", "TargetLocations", "TargetParameterName", "MaxConcurrency", "MaxErrors"]
+            .into_iter()
+            .filter(|k| inputs.contains_key(*k))
+            .collect();
+        let notes = if ignored.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "{} not simulated: the child automation ran once, in this account and region",
+                ignored.join(", ")
+            )]
+        };
         match status {
-            Status::Success => Outcome::success(outputs),
+            Status::Success => Outcome::Success { outputs, response: None, notes },
             Status::Waiting => Outcome::failed(format!(
                 "child automation {id} is waiting for a signal; nested waits are not simulated"
             )),

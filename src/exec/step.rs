@@ -141,7 +141,7 @@ impl Engine<'_> {
         deadline: Option<i64>,
         idx: usize,
     ) -> Outcome {
-        match step.action.value.as_str() {
+        let outcome = match step.action.value.as_str() {
             "aws:updateVariable" => update_variable(self.doc, exec, inputs),
             "aws:executeAutomation" => self.execute_automation(exec, inputs),
             action => {
@@ -152,13 +152,13 @@ impl Engine<'_> {
                     step: &step.name.value,
                     deadline_ms: deadline,
                 };
-                let outcome = actions::run(&mut cx, action, inputs);
-                if let Outcome::Success { notes, .. } = &outcome {
-                    exec.steps[idx].notes.extend(notes.iter().cloned());
-                }
-                outcome
+                actions::run(&mut cx, action, inputs)
             }
+        };
+        if let Outcome::Success { notes, .. } = &outcome {
+            exec.steps[idx].notes.extend(notes.iter().cloned());
         }
+        outcome
     }
 
     /// The inputs a top-level step would run with now (for prompts), without running it.

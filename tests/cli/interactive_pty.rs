@@ -216,7 +216,8 @@ fn enter_executes_each_step_then_complete_ends_in_success() {
     t.expect("Next step: stopInstances (aws:changeInstanceState)");
     t.expect("DesiredState = \"stopped\"");
     t.expect(MENU_END);
-    t.expect("never printed");
+    t.pick(with_next::EXECUTE);
+    t.expect("stopInstances");
     t.expect("InstanceStates = stopped");
     t.expect("Next step: startInstances");
     t.expect("DesiredState = \"running\"");
