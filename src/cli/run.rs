@@ -135,18 +135,19 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             }
             print!("{}", summary(&exec, color));
             if exec.status == Status::Waiting
-                && let Some(r) = exec.current_step() {
-                    println!(
-                        "  step `{}` ({}) is waiting: rerun with {}",
-                        r.step_name,
-                        r.action,
-                        if r.action == "aws:approve" {
-                            "--approve or --reject"
-                        } else {
-                            "--resume"
-                        }
-                    );
-                }
+                && let Some(r) = exec.current_step()
+            {
+                println!(
+                    "  step `{}` ({}) is waiting: rerun with {}",
+                    r.step_name,
+                    r.action,
+                    if r.action == "aws:approve" {
+                        "--approve or --reject"
+                    } else {
+                        "--resume"
+                    }
+                );
+            }
         }
         RunOutput::Json => {
             let mut value = automation_execution(&exec, &pending);
@@ -184,10 +185,7 @@ fn search_dirs(document: &str) -> Vec<PathBuf> {
 type Answer = (Signal, BTreeMap<String, Vec<String>>);
 
 /// The answer to a waiting step: from flags, or asked on a terminal, or none.
-fn answer(
-    args: &RunArgs,
-    exec: &Execution,
-) -> Result<Option<Answer>, CliError> {
+fn answer(args: &RunArgs, exec: &Execution) -> Result<Option<Answer>, CliError> {
     let Some(step) = exec.current_step() else {
         return Ok(None);
     };

@@ -403,10 +403,17 @@ impl Engine<'_> {
         let id = child_exec.id.clone();
         self.children.push(child_exec);
         // Rate control and multi-account targets are not simulated: the child ran once, here.
-        let ignored: Vec<&str> = ["Targets", "TargetMaps", "TargetLocations", "TargetParameterName", "MaxConcurrency", "MaxErrors"]
-            .into_iter()
-            .filter(|k| inputs.contains_key(*k))
-            .collect();
+        let ignored: Vec<&str> = [
+            "Targets",
+            "TargetMaps",
+            "TargetLocations",
+            "TargetParameterName",
+            "MaxConcurrency",
+            "MaxErrors",
+        ]
+        .into_iter()
+        .filter(|k| inputs.contains_key(*k))
+        .collect();
         let notes = if ignored.is_empty() {
             Vec::new()
         } else {
@@ -416,7 +423,11 @@ impl Engine<'_> {
             )]
         };
         match status {
-            Status::Success => Outcome::Success { outputs, response: None, notes },
+            Status::Success => Outcome::Success {
+                outputs,
+                response: None,
+                notes,
+            },
             Status::Waiting => Outcome::failed(format!(
                 "child automation {id} is waiting for a signal; nested waits are not simulated"
             )),

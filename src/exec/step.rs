@@ -213,13 +213,15 @@ impl Engine<'_> {
                 Outcome::invalid_input(format!("cannot resolve input `{k}`: {}", e.message))
             })?;
             if let Some(InputType::Data(dt)) = spec.and_then(|s| s.input(&k)).map(|i| &i.ty)
-                && !dt.accepts(&resolved) && !lenient_accepts(*dt, &resolved) {
-                    return Err(Outcome::invalid_input(format!(
-                        "input `{k}` must be {}, got {}",
-                        dt.name(),
-                        describe(&resolved)
-                    )));
-                }
+                && !dt.accepts(&resolved)
+                && !lenient_accepts(*dt, &resolved)
+            {
+                return Err(Outcome::invalid_input(format!(
+                    "input `{k}` must be {}, got {}",
+                    dt.name(),
+                    describe(&resolved)
+                )));
+            }
             out.insert(k, resolved);
         }
         Ok(out)
@@ -391,13 +393,14 @@ fn update_variable(
         return Outcome::invalid_input("input `Value` is required");
     };
     if let Some(ty) = decl.ty
-        && !ty.accepts(&value) {
-            return Outcome::invalid_input(format!(
-                "variable `{var}` is {}, but `Value` is {}",
-                ty.name(),
-                describe(&value)
-            ));
-        }
+        && !ty.accepts(&value)
+    {
+        return Outcome::invalid_input(format!(
+            "variable `{var}` is {}, but `Value` is {}",
+            ty.name(),
+            describe(&value)
+        ));
+    }
     exec.variables.insert(var.to_string(), value);
     Outcome::empty()
 }

@@ -348,21 +348,25 @@ fn scalar(value: &str, style: ScalarStyle, str_tag: bool) -> NodeKind {
         _ => {}
     }
     if is_decimal_int(value)
-        && let Ok(i) = value.parse::<i64>() {
-            return NodeKind::Int(i);
-        }
+        && let Ok(i) = value.parse::<i64>()
+    {
+        return NodeKind::Int(i);
+    }
     if let Some(hex) = value.strip_prefix("0x")
-        && let Ok(i) = i64::from_str_radix(hex, 16) {
-            return NodeKind::Int(i);
-        }
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return NodeKind::Int(i);
+    }
     if let Some(oct) = value.strip_prefix("0o")
-        && let Ok(i) = i64::from_str_radix(oct, 8) {
-            return NodeKind::Int(i);
-        }
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return NodeKind::Int(i);
+    }
     if is_float(value)
-        && let Ok(f) = value.parse::<f64>() {
-            return NodeKind::Float(f);
-        }
+        && let Ok(f) = value.parse::<f64>()
+    {
+        return NodeKind::Float(f);
+    }
     NodeKind::Str {
         value: value.to_string(),
         quoted: false,

@@ -54,16 +54,25 @@ fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
                 .and_then(|a| a.first());
             let pattern = v.get("allowedPattern").and_then(|p| p.str());
             let fits = |s: &str| {
-                pattern.is_none_or(|p| ssmrun::params::Pattern::compile(p).is_ok_and(|re| re.is_match(s)))
+                pattern.is_none_or(|p| {
+                    ssmrun::params::Pattern::compile(p).is_ok_and(|re| re.is_match(s))
+                })
             };
             let value = match allowed {
                 Some(first) => first.to_json(),
                 None => {
                     let guess = plausible(&k.name, ty);
-                    let guess_text = guess.as_str().or_else(|| guess.get(0)?.as_str()).unwrap_or("");
+                    let guess_text = guess
+                        .as_str()
+                        .or_else(|| guess.get(0)?.as_str())
+                        .unwrap_or("");
                     match pattern.and_then(example_for).filter(|e| fits(e)) {
                         Some(example) if !fits(guess_text) => {
-                            if guess.is_array() { Value::from(vec![example]) } else { Value::from(example) }
+                            if guess.is_array() {
+                                Value::from(vec![example])
+                            } else {
+                                Value::from(example)
+                            }
                         }
                         _ => guess,
                     }
@@ -226,7 +235,8 @@ fn example_for(pattern: &str) -> Option<String> {
                 (s, i + 2)
             }
             '[' => {
-                let end = (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
+                let end =
+                    (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
                 let class: String = chars[i + 1..end].iter().collect();
                 let first = match class.strip_prefix('\\') {
                     Some(rest) if rest.starts_with('d') => '1',

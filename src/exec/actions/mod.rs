@@ -69,12 +69,13 @@ impl ActionCx<'_> {
     pub fn wait(&mut self, millis: i64) -> Result<(), Outcome> {
         let now = self.driver.now_millis();
         if let Some(deadline) = self.deadline_ms
-            && now + millis > deadline {
-                self.driver.advance((deadline - now).max(0));
-                return Err(Outcome::TimedOut {
-                    message: format!("Step timed out after {} seconds", (deadline - now) / 1000),
-                });
-            }
+            && now + millis > deadline
+        {
+            self.driver.advance((deadline - now).max(0));
+            return Err(Outcome::TimedOut {
+                message: format!("Step timed out after {} seconds", (deadline - now) / 1000),
+            });
+        }
         self.driver.advance(millis);
         Ok(())
     }

@@ -183,7 +183,9 @@ fn enable_wal(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 fn check_header(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
     const MAGIC: &[u8; 16] = b"SQLite format 3\0";
-    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
     let mut head = Vec::with_capacity(16);
     let read = file.by_ref().take(16).read_to_end(&mut head);
     match read {
@@ -193,7 +195,10 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
             detail: "the file is not an SQLite database (its header is wrong)".into(),
         }),
-        Err(source) => Err(StoreError::Io { path: path.to_path_buf(), source }),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
