@@ -1,0 +1,622 @@
+//! Performance benchmarks for ssmrun. Run with `scripts/bench.sh`, or directly:
+//!
+//! ```text
+//! cargo build --release
+//! cargo bench --bench bench                 # every benchmark
+//! cargo bench --bench bench -- --quick      # fewer runs each
+//! cargo bench --bench bench -- signal run   # only benchmarks whose name contains a word
+//! ```
+//!
+//! Nothing is built here: process benchmarks run the release binary named by `SSMRUN_BIN`
+//! (default `$CARGO_TARGET_DIR/release/ssmrun`, else `target/release/ssmrun`), and the
+//! validation throughput benchmark calls the library. The corpus is `../shared/corpus/docs`
+//! relative to the repository root unless `SSMRUN_CORPUS` names another directory.
+//!
+//! Every process benchmark reports wall time per run (spawn to exit, as a shell sees it) as
+//! min / median / p90, and the peak resident set of the child processes, taken from the
+//! `rusage` that `wait4` returns for each child. Targets are judged on the median.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ssmrun::source::SourceFile;
+use ssmrun::validate::check;
+
+const MB: i64 = 1024; // ru_maxrss is in KiB on Linux
+const RSS_TARGET_KB: i64 = 30 * MB;
+
+// ---------------------------------------------------------------------------------------
+// Statistics and reporting
+// ---------------------------------------------------------------------------------------
+
+struct Stats {
+    runs: usize,
+    min: Duration,
+    median: Duration,
+    p90: Duration,
+}
+
+fn stats(samples: &[Duration]) -> Stats {
+    assert!(!samples.is_empty());
+    let mut s = samples.to_vec();
+    s.sort();
+    let n = s.len();
+    let median = if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2
+    };
+    let p90 = s[((n as f64 * 0.9).ceil() as usize).clamp(1, n) - 1];
+    Stats {
+        runs: n,
+        min: s[0],
+        median,
+        p90,
+    }
+}
+
+fn ms(d: Duration) -> String {
+    let v = d.as_secs_f64() * 1e3;
+    if v < 10.0 {
+        format!("{v:.2} ms")
+    } else if v < 1000.0 {
+        format!("{v:.1} ms")
+    } else {
+        format!("{:.2} s", v / 1e3)
+    }
+}
+
+struct Row {
+    name: String,
+    runs: usize,
+    min: String,
+    median: String,
+    p90: String,
+    rss: String,
+    target: String,
+    verdict: &'static str,
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "MISSED" }
+}
+
+struct Report {
+    rows: Vec<Row>,
+}
+
+impl Report {
+    fn push(&mut self, row: Row) {
+        println!(
+            "  {:<44} {:>5}  {:>10}  {:>10}  {:>10}  {:>8}  {:<22} {}",
+            row.name, row.runs, row.min, row.median, row.p90, row.rss, row.target, row.verdict
+        );
+        self.rows.push(row);
+    }
+
+    /// A process benchmark judged on its median wall time (and on peak RSS when asked).
+    fn timed(&mut self, name: &str, r: &ProcResult, target_ms: Option<f64>, rss_judged: bool) {
+        let st = stats(&r.samples);
+        let time_ok = target_ms.is_none_or(|t| st.median.as_secs_f64() * 1e3 <= t);
+        let rss_ok = !rss_judged || r.max_rss_kb <= RSS_TARGET_KB;
+        let target = match target_ms {
+            Some(t) if rss_judged => format!("<= {t} ms, <= 30 MB"),
+            Some(t) => format!("<= {t} ms"),
+            None if rss_judged => "<= 30 MB".to_string(),
+            None => "-".to_string(),
+        };
+        let v = if target_ms.is_none() && !rss_judged {
+            "info"
+        } else {
+            verdict(time_ok && rss_ok)
+        };
+        self.push(Row {
+            name: name.to_string(),
+            runs: st.runs,
+            min: ms(st.min),
+            median: ms(st.median),
+            p90: ms(st.p90),
+            rss: format!("{:.1} MB", r.max_rss_kb as f64 / MB as f64),
+            target,
+            verdict: v,
+        });
+    }
+
+    fn print_summary(&self) {
+        println!();
+        println!("| benchmark | runs | min | median | p90 | max RSS | target | result |");
+        println!("|---|---:|---:|---:|---:|---:|---|---|");
+        for r in &self.rows {
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                r.name, r.runs, r.min, r.median, r.p90, r.rss, r.target, r.verdict
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Running the binary
+// ---------------------------------------------------------------------------------------
+
+struct Bench {
+    bin: PathBuf,
+    root: PathBuf,
+    quick: bool,
+    filters: Vec<String>,
+}
+
+struct ProcResult {
+    samples: Vec<Duration>,
+    max_rss_kb: i64,
+}
+
+impl Bench {
+    fn selected(&self, name: &str) -> bool {
+        self.filters.is_empty() || self.filters.iter().any(|f| name.contains(f.as_str()))
+    }
+
+    fn cmd(&self, home: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.bin);
+        c.args(args)
+            .env("SSMRUN_HOME", home)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    }
+
+    /// Run `args` until `max_runs` samples or `budget` spent (at least `min_runs`), after
+    /// `warmup` untimed runs.
+    fn measure(&self, home: &Path, args: &[&str], max_runs: usize, budget: Duration) -> ProcResult {
+        let (max_runs, budget) = if self.quick {
+            (max_runs.div_ceil(5).max(5), budget / 5)
+        } else {
+            (max_runs, budget)
+        };
+        let min_runs = 5.min(max_runs);
+        let mut max_rss_kb = 0;
+        for _ in 0..3 {
+            let (_, rss) = run_once(&mut self.cmd(home, args));
+            max_rss_kb = max_rss_kb.max(rss);
+        }
+        let mut samples = Vec::with_capacity(max_runs);
+        let begun = Instant::now();
+        while samples.len() < max_runs && (samples.len() < min_runs || begun.elapsed() < budget) {
+            let (t, rss) = run_once(&mut self.cmd(home, args));
+            samples.push(t);
+            max_rss_kb = max_rss_kb.max(rss);
+        }
+        ProcResult {
+            samples,
+            max_rss_kb,
+        }
+    }
+
+    /// Run once for its standard output (untimed setup).
+    fn output(&self, home: &Path, args: &[&str]) -> String {
+        let out = self
+            .cmd(home, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.bin.display()));
+        if !out.status.success() {
+            panic!(
+                "`ssmrun {}` failed ({}): {}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+}
+
+/// Spawn, wait with `wait4`, and return the wall time and the child's peak RSS (KiB).
+/// Panics unless the child exits with status 0: a benchmark of a failing run measures
+/// nothing useful.
+fn run_once(cmd: &mut Command) -> (Duration, i64) {
+    let start = Instant::now();
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {:?}: {e}", cmd.get_program()));
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet reaped (std's Child never waits on drop).
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let elapsed = start.elapsed();
+    assert_eq!(r, pid, "wait4 failed: {}", std::io::Error::last_os_error());
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    assert!(
+        ok,
+        "{:?} {:?} exited with status {status:#x}",
+        cmd.get_program(),
+        cmd.get_args().collect::<Vec<_>>()
+    );
+    drop(child);
+    (elapsed, ru.ru_maxrss)
+}
+
+// ---------------------------------------------------------------------------------------
+// Generated documents
+// ---------------------------------------------------------------------------------------
+
+/// An aws:loop of `iterations` passes (do-while, condition always true, capped by
+/// MaxIterations) over `body` steps alternating aws:sleep and aws:updateVariable.
+fn loop_document(iterations: usize, body: usize) -> String {
+    let mut s = String::from(
+        "schemaVersion: '0.3'\n\
+         description: Generated benchmark document (aws:loop).\n\
+         variables:\n  counter:\n    type: Integer\n    default: 0\n  \
+         flag:\n    type: String\n    default: go\n\
+         mainSteps:\n  - name: outer\n    action: aws:loop\n    inputs:\n",
+    );
+    s += &format!("      MaxIterations: {iterations}\n");
+    s += "      LoopCondition:\n        Variable: '{{ variable:flag }}'\n        StringEquals: go\n";
+    s += "      Steps:\n";
+    for i in 0..body {
+        if i % 2 == 0 {
+            s += &format!(
+                "        - name: body{i}\n          action: aws:sleep\n          inputs:\n            Duration: PT1S\n"
+            );
+        } else {
+            s += &format!(
+                "        - name: body{i}\n          action: aws:updateVariable\n          inputs:\n            \
+                 Name: variable:counter\n            Value: '{{{{ outer.CurrentIteration }}}}'\n"
+            );
+        }
+    }
+    s
+}
+
+/// `n` top-level steps cycling aws:sleep, aws:updateVariable, aws:sleep, aws:branch (each
+/// branch goes on to the next step). The last step is a sleep.
+fn mixed_steps_document(n: usize) -> String {
+    let mut s = String::from(
+        "schemaVersion: '0.3'\n\
+         description: Generated benchmark document (sleep/updateVariable/branch).\n\
+         variables:\n  counter:\n    type: Integer\n    default: 0\n\
+         mainSteps:\n",
+    );
+    for i in 0..n {
+        let name = format!("s{i:05}");
+        let next = format!("s{:05}", i + 1);
+        match i % 4 {
+            1 => {
+                s += &format!(
+                    "  - name: {name}\n    action: aws:updateVariable\n    inputs:\n      \
+                     Name: variable:counter\n      Value: {i}\n"
+                )
+            }
+            3 if i + 1 < n => {
+                s += &format!(
+                    "  - name: {name}\n    action: aws:branch\n    inputs:\n      Choices:\n        \
+                     - NextStep: {next}\n          Variable: '{{{{ variable:counter }}}}'\n          \
+                     NumericGreater: -1\n      Default: {next}\n"
+                )
+            }
+            _ => {
+                s += &format!(
+                    "  - name: {name}\n    action: aws:sleep\n    inputs:\n      Duration: PT1S\n"
+                )
+            }
+        }
+    }
+    s
+}
+
+/// `n` aws:sleep steps.
+fn sleep_steps_document(n: usize) -> String {
+    let mut s = String::from(
+        "schemaVersion: '0.3'\ndescription: Generated benchmark document (aws:sleep).\nmainSteps:\n",
+    );
+    for i in 0..n {
+        s += &format!(
+            "  - name: s{i:05}\n    action: aws:sleep\n    inputs:\n      Duration: PT1S\n"
+        );
+    }
+    s
+}
+
+const ONE_STEP_DOCUMENT: &str = "schemaVersion: '0.3'\n\
+description: Generated benchmark document (one step, for signals).\n\
+mainSteps:\n  - name: s1\n    action: aws:sleep\n    inputs:\n      Duration: PT1S\n";
+
+/// Write a generated document after checking that it validates without errors.
+fn write_document(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    let checked = check(&SourceFile::new(name, text));
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{d:?}"))
+        .collect();
+    assert!(errors.is_empty(), "generated {name} does not validate: {errors:#?}");
+    std::fs::write(&path, text).expect("write generated document");
+    path
+}
+
+// ---------------------------------------------------------------------------------------
+// Benchmarks
+// ---------------------------------------------------------------------------------------
+
+fn bench_validate(b: &Bench, report: &mut Report) {
+    let corpus = std::env::var_os("SSMRUN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| b.root.join("../shared/corpus/docs"));
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("cannot read corpus {}: {e}", corpus.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("read corpus file"))
+        })
+        .collect();
+    files.sort();
+    const COPIES: usize = 20;
+    let docs: Vec<(String, String)> = (0..COPIES)
+        .flat_map(|k| {
+            files
+                .iter()
+                .map(move |(name, text)| (format!("copy{k:02}/{name}"), text.clone()))
+        })
+        .collect();
+    let n = docs.len();
+
+    let round = || {
+        let t = Instant::now();
+        let mut diagnostics = 0usize;
+        for (path, text) in &docs {
+            let checked = check(&SourceFile::new(path.as_str(), text.as_str()));
+            diagnostics += checked.diagnostics.len();
+            black_box(&checked);
+        }
+        (t.elapsed(), diagnostics)
+    };
+    round(); // warm-up
+    let rounds = if b.quick { 3 } else { 15 };
+    let samples: Vec<Duration> = (0..rounds).map(|_| round().0).collect();
+    let st = stats(&samples);
+    let per_s = |d: Duration| n as f64 / d.as_secs_f64();
+    // For throughput the best round is the highest rate; "p90" is the rate of the p90 round.
+    report.push(Row {
+        name: format!("validate corpus x{COPIES} ({n} docs), docs/s"),
+        runs: st.runs,
+        min: format!("{:.0}", per_s(st.min)),
+        median: format!("{:.0}", per_s(st.median)),
+        p90: format!("{:.0}", per_s(st.p90)),
+        rss: "-".into(),
+        target: ">= 20000 docs/s".into(),
+        verdict: verdict(per_s(st.median) >= 20_000.0),
+    });
+    report.push(Row {
+        name: format!("validate corpus x{COPIES}, time per round"),
+        runs: st.runs,
+        min: ms(st.min),
+        median: ms(st.median),
+        p90: ms(st.p90),
+        rss: "-".into(),
+        target: "-".into(),
+        verdict: "info",
+    });
+    // The slowest corpus documents, to show where validation time goes.
+    let mut per_file: Vec<(Duration, &str)> = files
+        .iter()
+        .map(|(name, text)| {
+            let t = Instant::now();
+            for _ in 0..20 {
+                black_box(check(&SourceFile::new(name.as_str(), text.as_str())));
+            }
+            (t.elapsed() / 20, name.as_str())
+        })
+        .collect();
+    per_file.sort_by(|a, b| b.cmp(a));
+    let list: Vec<String> = per_file
+        .iter()
+        .take(3)
+        .map(|(d, name)| format!("{name} {:.0} us", d.as_secs_f64() * 1e6))
+        .collect();
+    println!("    slowest corpus documents to check: {}", list.join(", "));
+}
+
+fn bench_processes(b: &Bench, report: &mut Report, tmp: &Path) {
+    let home = tmp.join("home-run");
+    std::fs::create_dir_all(&home).unwrap();
+    let long = Duration::from_secs(20);
+
+    if b.selected("startup") {
+        let r = b.measure(&home, &["--version"], 300, long);
+        report.timed("startup: ssmrun --version", &r, Some(5.0), true);
+    }
+    if b.selected("run") {
+        let args = [
+            "run",
+            "AWS-RestartEC2Instance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0",
+        ];
+        let r = b.measure(&home, &args, 200, long);
+        report.timed("run AWS-RestartEC2Instance", &r, Some(5.0), true);
+    }
+    if b.selected("loop") {
+        let doc = write_document(tmp, "loop-100x10.yaml", &loop_document(100, 10));
+        let r = b.measure(&home, &["run", doc.to_str().unwrap()], 100, long);
+        report.timed("run aws:loop 100 iterations x 10 steps", &r, Some(50.0), true);
+    }
+    if b.selected("steps") {
+        let doc = write_document(tmp, "steps-1000.yaml", &mixed_steps_document(1000));
+        let r = b.measure(&home, &["run", doc.to_str().unwrap()], 50, long);
+        report.timed("run 1000 steps (sleep/updateVariable/branch)", &r, Some(50.0), true);
+        let doc = write_document(tmp, "sleep-1000.yaml", &sleep_steps_document(1000));
+        let r = b.measure(&home, &["run", doc.to_str().unwrap()], 50, long);
+        report.timed("run 1000 steps (aws:sleep only)", &r, Some(50.0), true);
+        let r = b.measure(&home, &["validate", doc.to_str().unwrap()], 50, long);
+        report.timed("validate 1000 steps (aws:sleep only)", &r, None, false);
+    }
+    if b.selected("scaling") {
+        // How the cost of a document grows with its number of steps.
+        for n in [125, 250, 500, 1000, 2000] {
+            let doc = write_document(tmp, &format!("sleep-{n}.yaml"), &sleep_steps_document(n));
+            let runs = if n >= 2000 { 5 } else { 20 };
+            let r = b.measure(&home, &["run", doc.to_str().unwrap()], runs, Duration::from_secs(10));
+            report.timed(&format!("scaling: run {n} aws:sleep steps"), &r, None, false);
+        }
+    }
+}
+
+fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
+    if !b.selected("signal") {
+        return;
+    }
+    let doc = write_document(tmp, "one-step.yaml", ONE_STEP_DOCUMENT);
+    let doc_arg = format!("file://{}", doc.display());
+    let start = |home: &Path| -> String {
+        let args = [
+            "ssm",
+            "start-automation-execution",
+            "--document-name",
+            doc_arg.as_str(),
+            "--mode",
+            "Interactive",
+            "--query",
+            "AutomationExecutionId",
+            "--output",
+            "text",
+        ];
+        b.output(home, &args).trim().to_string()
+    };
+    let signal_args = |id: &str| -> Vec<String> {
+        [
+            "ssm",
+            "send-automation-signal",
+            "--automation-execution-id",
+            id,
+            "--signal-type",
+            "StartStep",
+            "--payload",
+            "StepName=s1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let signal = |home: &Path, id: &str| -> (Duration, i64) {
+        let args = signal_args(id);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_once(&mut b.cmd(home, &args))
+    };
+    let runs = |n: usize| if b.quick { n.div_ceil(5).max(5) } else { n };
+
+    // Fresh: a new Interactive execution for every sample, timing its first StartStep.
+    {
+        let home = tmp.join("home-signal-fresh");
+        std::fs::create_dir_all(&home).unwrap();
+        for _ in 0..3 {
+            let id = start(&home);
+            signal(&home, &id);
+        }
+        let mut r = ProcResult {
+            samples: vec![],
+            max_rss_kb: 0,
+        };
+        for _ in 0..runs(100) {
+            let id = start(&home);
+            let (t, rss) = signal(&home, &id);
+            r.samples.push(t);
+            r.max_rss_kb = r.max_rss_kb.max(rss);
+        }
+        report.timed("signal StartStep, fresh execution", &r, Some(5.0), true);
+    }
+
+    // One execution advanced step by step: time the signals taken once it holds about
+    // `at` step records.
+    let home = tmp.join("home-signal-grow");
+    std::fs::create_dir_all(&home).unwrap();
+    let id = start(&home);
+    let mut records = 0usize;
+    let checkpoints: &[usize] = if b.quick { &[100] } else { &[100, 250, 500, 1000] };
+    for &at in checkpoints {
+        while records < at {
+            signal(&home, &id);
+            records += 1;
+        }
+        let mut r = ProcResult {
+            samples: vec![],
+            max_rss_kb: 0,
+        };
+        let n = runs(20);
+        for _ in 0..n {
+            let (t, rss) = signal(&home, &id);
+            r.samples.push(t);
+            r.max_rss_kb = r.max_rss_kb.max(rss);
+            records += 1;
+        }
+        let name = format!("signal StartStep, {at}..{} records", at + n);
+        if at == 100 {
+            report.timed(&name, &r, Some(5.0), true);
+        } else {
+            report.timed(&name, &r, None, false);
+        }
+    }
+}
+
+fn main() {
+    let mut quick = false;
+    let mut filters = Vec::new();
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--quick" => quick = true,
+            // cargo bench passes --bench; libtest-style flags are ignored.
+            s if s.starts_with('-') => {}
+            s => filters.push(s.to_string()),
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bin = match std::env::var_os("SSMRUN_BIN") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("target"));
+            root.join(target).join("release/ssmrun")
+        }
+    };
+    assert!(
+        bin.is_file(),
+        "{} not found: run `cargo build --release` first, or set SSMRUN_BIN",
+        bin.display()
+    );
+    let b = Bench {
+        bin,
+        root,
+        quick,
+        filters,
+    };
+    let tmp = tempfile::tempdir().expect("temporary directory");
+
+    println!("ssmrun benchmarks ({})", b.bin.display());
+    println!(
+        "  {:<44} {:>5}  {:>10}  {:>10}  {:>10}  {:>8}  {:<22} result",
+        "benchmark", "runs", "min", "median", "p90", "max RSS", "target"
+    );
+    let mut report = Report { rows: vec![] };
+    if b.selected("validate") {
+        bench_validate(&b, &mut report);
+    }
+    bench_processes(&b, &mut report, tmp.path());
+    bench_signals(&b, &mut report, tmp.path());
+    report.print_summary();
+}
