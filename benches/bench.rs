@@ -257,7 +257,8 @@ fn loop_document(iterations: usize, body: usize) -> String {
          mainSteps:\n  - name: outer\n    action: aws:loop\n    inputs:\n",
     );
     s += &format!("      MaxIterations: {iterations}\n");
-    s += "      LoopCondition:\n        Variable: '{{ variable:flag }}'\n        StringEquals: go\n";
+    s +=
+        "      LoopCondition:\n        Variable: '{{ variable:flag }}'\n        StringEquals: go\n";
     s += "      Steps:\n";
     for i in 0..body {
         if i % 2 == 0 {
@@ -337,7 +338,10 @@ fn write_document(dir: &Path, name: &str, text: &str) -> PathBuf {
         .filter(|d| d.is_error())
         .map(|d| format!("{d:?}"))
         .collect();
-    assert!(errors.is_empty(), "generated {name} does not validate: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "generated {name} does not validate: {errors:#?}"
+    );
     std::fs::write(&path, text).expect("write generated document");
     path
 }
@@ -454,12 +458,22 @@ fn bench_processes(b: &Bench, report: &mut Report, tmp: &Path) {
     if b.selected("loop") {
         let doc = write_document(tmp, "loop-100x10.yaml", &loop_document(100, 10));
         let r = b.measure(&home, &["run", doc.to_str().unwrap()], 100, long);
-        report.timed("run aws:loop 100 iterations x 10 steps", &r, Some(50.0), true);
+        report.timed(
+            "run aws:loop 100 iterations x 10 steps",
+            &r,
+            Some(50.0),
+            true,
+        );
     }
     if b.selected("steps") {
         let doc = write_document(tmp, "steps-1000.yaml", &mixed_steps_document(1000));
         let r = b.measure(&home, &["run", doc.to_str().unwrap()], 50, long);
-        report.timed("run 1000 steps (sleep/updateVariable/branch)", &r, Some(50.0), true);
+        report.timed(
+            "run 1000 steps (sleep/updateVariable/branch)",
+            &r,
+            Some(50.0),
+            true,
+        );
         let doc = write_document(tmp, "sleep-1000.yaml", &sleep_steps_document(1000));
         let r = b.measure(&home, &["run", doc.to_str().unwrap()], 50, long);
         report.timed("run 1000 steps (aws:sleep only)", &r, Some(50.0), true);
@@ -471,8 +485,18 @@ fn bench_processes(b: &Bench, report: &mut Report, tmp: &Path) {
         for n in [125, 250, 500, 1000, 2000] {
             let doc = write_document(tmp, &format!("sleep-{n}.yaml"), &sleep_steps_document(n));
             let runs = if n >= 2000 { 5 } else { 20 };
-            let r = b.measure(&home, &["run", doc.to_str().unwrap()], runs, Duration::from_secs(10));
-            report.timed(&format!("scaling: run {n} aws:sleep steps"), &r, None, false);
+            let r = b.measure(
+                &home,
+                &["run", doc.to_str().unwrap()],
+                runs,
+                Duration::from_secs(10),
+            );
+            report.timed(
+                &format!("scaling: run {n} aws:sleep steps"),
+                &r,
+                None,
+                false,
+            );
         }
     }
 }
@@ -547,7 +571,11 @@ fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
     std::fs::create_dir_all(&home).unwrap();
     let id = start(&home);
     let mut records = 0usize;
-    let checkpoints: &[usize] = if b.quick { &[100] } else { &[100, 250, 500, 1000] };
+    let checkpoints: &[usize] = if b.quick {
+        &[100]
+    } else {
+        &[100, 250, 500, 1000]
+    };
     for &at in checkpoints {
         while records < at {
             signal(&home, &id);
