@@ -121,3 +121,68 @@ fn actions_lists_and_describes() {
         .stderr_has("aws:sleep")
         .run();
 }
+
+#[test]
+fn hostile_documents_get_clean_errors() {
+    let sb = Sandbox::new();
+    // 50 MB: refused before parsing.
+    let big = format!(
+        "schemaVersion: '0.3'\ndescription: |\n{}",
+        "  padding padding padding padding\n".repeat(1_600_000)
+    );
+    sb.write("big.yaml", &big);
+    sb.cmd(["validate", "big.yaml"])
+        .status(1)
+        .stdout_has("input-too-large")
+        .run();
+    // 1,000-deep nesting.
+    sb.write(
+        "deep.yaml",
+        &format!("a: {}{}\n", "[".repeat(1000), "]".repeat(1000)),
+    );
+    let r = sb.cmd(["validate", "deep.yaml"]).status(1).run();
+    assert!(
+        r.stdout().contains("nesting-too-deep") || r.stdout().contains("syntax-error"),
+        "{}",
+        r.stdout()
+    );
+    // An alias bomb.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    sb.write("bomb.yaml", &bomb);
+    sb.cmd(["validate", "bomb.yaml"])
+        .status(1)
+        .stdout_has("too-many-nodes")
+        .run();
+    // Duplicate keys, with both positions.
+    sb.write(
+        "dup.yaml",
+        "schemaVersion: '0.3'\nschemaVersion: '0.3'\nmainSteps: []\n",
+    );
+    sb.cmd(["validate", "dup.yaml"])
+        .status(1)
+        .stdout_has("dup.yaml:2:1: error[duplicate-key]")
+        .stdout_has("line 1")
+        .run();
+}
+
+#[test]
+fn a_corrupt_store_is_a_clear_error() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path().join(".ssmrun")).unwrap();
+    std::fs::write(
+        sb.path().join(".ssmrun/ssmrun.db"),
+        "not a database at all\n".repeat(50),
+    )
+    .unwrap();
+    let r = sb
+        .cmd(["ssm", "describe-automation-executions"])
+        .status(255)
+        .run();
+    assert!(r.stderr().contains("ssmrun.db"), "{}", r.stderr());
+}
