@@ -110,20 +110,25 @@ impl DocumentSource for Documents {
                 }
             },
         };
-        let checked = crate::validate::check(&source);
-        if let Some(d) = checked.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(format!(
-                "{}:{}:{}: {}",
-                source.path, d.span.line, d.span.col, d.message
-            ));
-        }
-        let document = checked
-            .document
-            .ok_or_else(|| format!("`{name}` is not a runbook"))?;
+        let document = child_document(&source, name)?;
         Ok(LoadedDocument {
             name: name.to_string(),
             version: "1".into(),
             document,
         })
     }
+}
+
+/// Check a child document (aws:executeAutomation); its first error is the step's failure.
+pub fn child_document(source: &SourceFile, name: &str) -> Result<Document, String> {
+    let checked = crate::validate::check(source);
+    if let Some(d) = checked.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(format!(
+            "{}:{}:{}: {}",
+            source.path, d.span.line, d.span.col, d.message
+        ));
+    }
+    checked
+        .document
+        .ok_or_else(|| format!("`{name}` is not a runbook"))
 }

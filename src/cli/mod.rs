@@ -3,7 +3,7 @@
 mod actions_cmd;
 mod error;
 mod interactive;
-mod load;
+pub(crate) mod load;
 mod prompt;
 mod run;
 mod setup;

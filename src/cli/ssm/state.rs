@@ -246,16 +246,7 @@ impl DocumentSource for RegistryDocuments<'_> {
     fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String> {
         let resolved = resolve_document(self.store, name, version).map_err(|e| e.message)?;
         let source = SourceFile::new(resolved.source_label.clone(), resolved.text.clone());
-        let checked = crate::validate::check(&source);
-        if let Some(d) = checked.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(format!(
-                "{}:{}:{}: {}",
-                source.path, d.span.line, d.span.col, d.message
-            ));
-        }
-        let document = checked
-            .document
-            .ok_or_else(|| format!("`{name}` is not a runbook"))?;
+        let document = crate::cli::load::child_document(&source, name)?;
         Ok(LoadedDocument {
             name: resolved.name,
             version: resolved.version,
