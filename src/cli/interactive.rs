@@ -129,6 +129,9 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
                 ssm::send(&cx, &id, signal, None, &payload, &mut progress)
             }
             Choice::Show => {
+                if exec.steps.is_empty() {
+                    eprintln!("No step has run yet.");
+                }
                 for r in &exec.steps {
                     eprintln!("{}", step_line(r, color));
                 }
@@ -276,7 +279,16 @@ fn ask_overrides(
     id: &str,
     step: &str,
 ) -> Result<BTreeMap<String, Vec<String>>, CliError> {
-    let inputs = ssm::preview(cx, id, step).unwrap_or_default();
+    let inputs = match ssm::preview(cx, id, step) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            // Say so rather than running the step unchanged behind the user's back.
+            return Err(CliError::usage(format!(
+                "the inputs of `{step}` cannot be resolved yet, so there is nothing to override: {}",
+                e.message
+            )));
+        }
+    };
     let mut out = BTreeMap::new();
     for (k, v) in inputs {
         let shown = match &v {

@@ -162,6 +162,7 @@ impl Screen {
 /// The menu item indexes while a next step exists (`Execute` comes first).
 mod with_next {
     pub const EXECUTE: usize = 0;
+    pub const CHOOSE: usize = 1;
     pub const OVERRIDE: usize = 2;
     pub const SHOW: usize = 3;
     pub const CANCEL: usize = 5;
@@ -234,6 +235,35 @@ fn enter_executes_each_step_then_complete_ends_in_success() {
     t.expect(": Success");
     let (code, screen) = t.finish();
     assert_eq!(code, 0, "{screen}");
+}
+
+#[test]
+fn choose_another_step_runs_it_out_of_order() {
+    let sb = Sandbox::new();
+    let mut t = restart(&sb);
+    let id = t.execution_id();
+    t.expect("Next step: stopInstances");
+    t.expect(MENU_END);
+    t.pick(with_next::CHOOSE);
+    t.expect("Which step?");
+    // The list starts on the next step, stopInstances; startInstances is one below.
+    t.expect("startInstances (aws:changeInstanceState)");
+    t.pick(1);
+    t.expect("InstanceStates = running");
+    t.expect("No step follows");
+    t.expect(MENU_END);
+    t.pick(at_end::COMPLETE);
+    t.expect(": Success");
+    let (code, screen) = t.finish();
+    assert_eq!(code, 0, "{screen}");
+    let records = step_records(&sb, &id);
+    assert_eq!(record(&records, "startInstances")["StepStatus"], "Success");
+    assert!(
+        records
+            .iter()
+            .all(|r| r["StepName"] != "stopInstances" || r["StepStatus"] != "Success"),
+        "stopInstances was skipped: {records:#?}"
+    );
 }
 
 #[test]
@@ -372,6 +402,32 @@ fn approve_prompt_approves_and_the_run_completes() {
         serde_json::json!(["Approved"])
     );
     assert_eq!(record(&records, "act")["StepStatus"], "Success");
+}
+
+#[test]
+fn approve_prompt_rejects_and_the_run_fails() {
+    let sb = Sandbox::new().file("approve.yaml", APPROVE_DOC);
+    let mut t = Screen::spawn(&sb, &["run", "approve.yaml", "-i"]);
+    let id = t.execution_id();
+    t.expect(MENU_END);
+    t.pick(with_next::EXECUTE);
+    t.expect("step `ask` asks for approval");
+    t.expect("leave it waiting");
+    t.pick(1);
+    t.expect(": Failed");
+    let (code, screen) = t.finish();
+    assert_eq!(code, 1, "{screen}");
+    let records = step_records(&sb, &id);
+    assert_eq!(
+        record(&records, "ask")["Outputs"]["ApprovalStatus"],
+        serde_json::json!(["Rejected"])
+    );
+    assert!(
+        records
+            .iter()
+            .all(|r| r["StepName"] != "act" || r["StepStatus"] != "Success"),
+        "act never ran: {records:#?}"
+    );
 }
 
 #[test]
