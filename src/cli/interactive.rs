@@ -57,6 +57,8 @@ enum Choice {
     Execute(String, BTreeMap<String, Vec<String>>),
     Signal(Signal, Option<String>),
     Show,
+    /// Nothing to do; ask again.
+    Again,
     Complete,
     Cancel,
     Leave,
@@ -137,6 +139,7 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
                 }
                 Ok(())
             }
+            Choice::Again => Ok(()),
             Choice::Complete => ssm::stop_with(&cx, &id, StopType::Complete),
             Choice::Cancel => ssm::stop_with(&cx, &id, StopType::Cancel),
             Choice::Leave => {
@@ -245,8 +248,13 @@ fn ask(
                 Some(n) => n.clone(),
                 None => pick_step(doc, None)?,
             };
-            let overrides = ask_overrides(cx, id, &step)?;
-            Choice::Execute(step, overrides)
+            match ask_overrides(cx, id, &step) {
+                Ok(overrides) => Choice::Execute(step, overrides),
+                Err(e) => {
+                    eprintln!("{}", e.message);
+                    Choice::Again
+                }
+            }
         }
         3 => Choice::Show,
         4 => Choice::Complete,
