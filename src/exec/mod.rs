@@ -5,6 +5,7 @@
 // the outcome is data that is built once per step, so its size does not matter.
 #[allow(clippy::result_large_err)]
 mod actions;
+mod child;
 mod engine;
 mod execution;
 mod flow;

@@ -2,6 +2,7 @@
 //! shapes, exception names and exit codes, against executions and documents kept in the
 //! local store.
 
+mod describe;
 mod documents;
 mod error;
 mod executions;
