@@ -81,3 +81,36 @@ fn restart_text_output_lists_each_step() {
         .stdout_has(": Success")
         .run();
 }
+
+/// Every bundled runbook runs to Success in the default world (approvals and pauses
+/// answered; required instance ids given the default world's running instance).
+#[test]
+fn every_bundled_document_runs_to_success() {
+    let sb = Sandbox::new();
+    let list = sb.cmd(["documents"]).status(0).run().stdout();
+    let names: Vec<&str> = list
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(names.len() >= 10, "{list}");
+    for name in names {
+        let needs_id = name.starts_with("AWS-");
+        let mut args = vec!["run", name, "--approve", "--resume", "--output", "json"];
+        if needs_id {
+            args.extend(["--parameters", "InstanceId=i-1234567890abcdef0"]);
+        }
+        let r = sb.cmd(&args).run();
+        assert_eq!(
+            r.code(),
+            0,
+            "{name} did not succeed:\n{}\n{}",
+            r.stdout(),
+            r.stderr()
+        );
+        assert_eq!(
+            r.json()["AutomationExecution"]["AutomationExecutionStatus"],
+            "Success",
+            "{name}"
+        );
+    }
+}
