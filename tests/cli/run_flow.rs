@@ -489,3 +489,36 @@ fn execute_automation_runs_a_child_document() {
         exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
     assert_eq!(took, 300.0);
 }
+
+#[test]
+fn approvals_are_counted_per_step() {
+    let doc = format!(
+        "{HEADER}mainSteps:
+  - name: first
+    action: aws:approve
+    inputs:
+      Approvers: [arn:aws:iam::123456789012:user/ssmrun]
+  - name: second
+    action: aws:approve
+    inputs:
+      Approvers: [arn:aws:iam::123456789012:user/ssmrun, arn:aws:iam::123456789012:user/bob]
+      MinRequiredApprovals: 2
+"
+    );
+    let (code, exec) = run(&doc, &["--approve"]);
+    assert_eq!(code, 0, "{exec:#}");
+    assert_eq!(
+        step(&exec, "first")["Outputs"]["ApproverDecisions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        step(&exec, "second")["Outputs"]["ApproverDecisions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

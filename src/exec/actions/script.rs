@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 const NOT_RUN: &str = "script not executed: add a mock or pass --allow-scripts";
 const MAX_RUN_SECONDS: u64 = 600;
+const MAX_PAYLOAD_BYTES: usize = 100 * 1024;
+const MAX_LIST_ITEMS: usize = 100;
 /// Port 9 (discard) on loopback: nothing listens, so any AWS call fails fast and locally.
 const CLOSED_ENDPOINT: &str = "http://127.0.0.1:9";
 const MARKER: &str = "__SSMRUN_RESULT__";
@@ -64,7 +66,7 @@ pub(super) fn execute_script(
         Duration::from_secs(limit),
     );
     cx.driver.advance(started.elapsed().as_millis() as i64);
-    let value = result?;
+    let value = limit_payload(result?)?;
     let mut out = Map::new();
     out.insert("Payload".into(), value.clone());
     Ok(Outcome::Success {
@@ -72,6 +74,24 @@ pub(super) fn execute_script(
         response: Some(json!({ "Payload": value })),
         notes: vec![],
     })
+}
+
+/// The service returns at most 100 KB of payload, and cuts a returned list to 100 items.
+fn limit_payload(value: Value) -> Result<Value, Outcome> {
+    let value = match value {
+        Value::Array(mut items) if items.len() > MAX_LIST_ITEMS => {
+            items.truncate(MAX_LIST_ITEMS);
+            Value::Array(items)
+        }
+        other => other,
+    };
+    let size = value.to_string().len();
+    if size > MAX_PAYLOAD_BYTES {
+        return Err(Outcome::failed(format!(
+            "script returned {size} bytes of payload; at most {MAX_PAYLOAD_BYTES} bytes are allowed"
+        )));
+    }
+    Ok(value)
 }
 
 fn run_python(

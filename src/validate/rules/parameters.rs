@@ -62,7 +62,7 @@ fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
             "unsupported-pattern",
             pattern.span,
             msg,
-            Some("values of this parameter are not checked against the pattern locally".into()),
+            Some("an execution given a value for this parameter cannot start locally, because the value cannot be checked".into()),
         );
     }
     false
