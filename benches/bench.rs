@@ -7,14 +7,22 @@
 //! cargo bench --bench bench -- signal run   # only benchmarks whose name contains a word
 //! ```
 //!
+//! Filters: validate, startup, run, loop, steps, scaling, signal.
+//!
 //! Nothing is built here: process benchmarks run the release binary named by `SSMRUN_BIN`
 //! (default `$CARGO_TARGET_DIR/release/ssmrun`, else `target/release/ssmrun`), and the
 //! validation throughput benchmark calls the library. The corpus is `../shared/corpus/docs`
 //! relative to the repository root unless `SSMRUN_CORPUS` names another directory.
 //!
 //! Every process benchmark reports wall time per run (spawn to exit, as a shell sees it) as
-//! min / median / p90, and the peak resident set of the child processes, taken from the
-//! `rusage` that `wait4` returns for each child. Targets are judged on the median.
+//! min / median / p90, and the peak resident set (max RSS) of the process. Targets are judged
+//! on the median.
+//!
+//! Max RSS comes from the `rusage` that `wait4` returns for the child. Linux counts in a
+//! child's peak the peak of the process that spawned it (the address space it had before
+//! `exec`), and this harness holds the corpus in memory, so the RSS runs are spawned from a
+//! fresh, small copy of this binary (`bench --rss-probe BIN ARGS...`) instead; the probe's
+//! own peak, printed at the start, is the floor of that measurement.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -179,20 +187,39 @@ impl Bench {
         let min_runs = 5.min(max_runs);
         let mut max_rss_kb = 0;
         for _ in 0..3 {
-            let (_, rss) = run_once(&mut self.cmd(home, args));
-            max_rss_kb = max_rss_kb.max(rss);
+            run_once(&mut self.cmd(home, args));
         }
         let mut samples = Vec::with_capacity(max_runs);
         let begun = Instant::now();
         while samples.len() < max_runs && (samples.len() < min_runs || begun.elapsed() < budget) {
-            let (t, rss) = run_once(&mut self.cmd(home, args));
-            samples.push(t);
-            max_rss_kb = max_rss_kb.max(rss);
+            samples.push(run_once(&mut self.cmd(home, args)).0);
+        }
+        for _ in 0..3 {
+            max_rss_kb = max_rss_kb.max(self.rss(home, args));
         }
         ProcResult {
             samples,
             max_rss_kb,
         }
+    }
+
+    /// Peak RSS (KiB) of one run of `args`, spawned from a fresh probe process.
+    fn rss(&self, home: &Path, args: &[&str]) -> i64 {
+        let exe = std::env::current_exe().expect("path of the bench binary");
+        let out = Command::new(exe)
+            .arg("--rss-probe")
+            .arg(&self.bin)
+            .args(args)
+            .env("SSMRUN_HOME", home)
+            .stdin(Stdio::null())
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run the RSS probe");
+        assert!(out.status.success(), "RSS probe failed for {args:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("RSS probe output")
     }
 
     /// Run once for its standard output (untimed setup).
@@ -416,6 +443,70 @@ fn bench_validate(b: &Bench, report: &mut Report) {
         target: "-".into(),
         verdict: "info",
     });
+    // Where the time goes: the same documents through each stage of `check` alone, and
+    // through the YAML event parser with no tree built (a floor for any front end on it).
+    let stage = |name: &str, f: &dyn Fn(&SourceFile)| {
+        let sources: Vec<SourceFile> = docs
+            .iter()
+            .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
+            .collect();
+        let samples: Vec<Duration> = (0..rounds.min(5))
+            .map(|_| {
+                let t = Instant::now();
+                sources.iter().for_each(f);
+                t.elapsed()
+            })
+            .collect();
+        let st = stats(&samples);
+        println!(
+            "    stage {name:<34} median {:>8}  {:>8.0} docs/s",
+            ms(st.median),
+            n as f64 / st.median.as_secs_f64()
+        );
+    };
+    stage("YAML events only (saphyr-parser)", &|s| {
+        let mut parser = saphyr_parser::Parser::new_from_str(&s.text);
+        while let Some(Ok((event, _))) = parser.next_event() {
+            if matches!(event, saphyr_parser::Event::StreamEnd) {
+                break;
+            }
+            black_box(event);
+        }
+    });
+    stage("parse (Node tree)", &|s| {
+        black_box(ssmrun::parse::parse(s).ok());
+    });
+    stage("parse + lower", &|s| {
+        if let Ok(root) = ssmrun::parse::parse(s) {
+            black_box(ssmrun::document::lower(root));
+        }
+    });
+    stage("parse + lower + validate (check)", &|s| {
+        black_box(check(s));
+    });
+    // The same, with every allowedPattern replaced by `.*` (cheap to compile): what the
+    // rules cost apart from compiling the corpus's patterns.
+    let trivial: Vec<SourceFile> = docs
+        .iter()
+        .map(|(p, t)| SourceFile::new(p.as_str(), trivial_patterns(t)))
+        .collect();
+    let samples: Vec<Duration> = (0..rounds.min(5))
+        .map(|_| {
+            let t = Instant::now();
+            trivial.iter().for_each(|s| {
+                black_box(check(s));
+            });
+            t.elapsed()
+        })
+        .collect();
+    let st = stats(&samples);
+    println!(
+        "    stage {:<34} median {:>8}  {:>8.0} docs/s",
+        "check, allowedPattern set to .*",
+        ms(st.median),
+        n as f64 / st.median.as_secs_f64()
+    );
+
     // The slowest corpus documents, to show where validation time goes.
     let mut per_file: Vec<(Duration, &str)> = files
         .iter()
@@ -434,6 +525,29 @@ fn bench_validate(b: &Bench, report: &mut Report) {
         .map(|(d, name)| format!("{name} {:.0} us", d.as_secs_f64() * 1e6))
         .collect();
     println!("    slowest corpus documents to check: {}", list.join(", "));
+}
+
+/// Replace each one-line `allowedPattern` value with `.*`, keeping YAML or JSON syntax.
+fn trivial_patterns(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.starts_with("allowedPattern:") {
+            out += &format!("{indent}allowedPattern: '.*'");
+        } else if trimmed.starts_with("\"allowedPattern\"") {
+            let comma = if trimmed.trim_end().ends_with(',') {
+                ","
+            } else {
+                ""
+            };
+            out += &format!("{indent}\"allowedPattern\": \".*\"{comma}");
+        } else {
+            out += line;
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn bench_processes(b: &Bench, report: &mut Report, tmp: &Path) {
@@ -537,10 +651,10 @@ fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
         .map(|s| s.to_string())
         .collect()
     };
-    let signal = |home: &Path, id: &str| -> (Duration, i64) {
+    let signal = |home: &Path, id: &str| -> Duration {
         let args = signal_args(id);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        run_once(&mut b.cmd(home, &args))
+        run_once(&mut b.cmd(home, &args)).0
     };
     let runs = |n: usize| if b.quick { n.div_ceil(5).max(5) } else { n };
 
@@ -558,9 +672,13 @@ fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
         };
         for _ in 0..runs(100) {
             let id = start(&home);
-            let (t, rss) = signal(&home, &id);
-            r.samples.push(t);
-            r.max_rss_kb = r.max_rss_kb.max(rss);
+            r.samples.push(signal(&home, &id));
+        }
+        for _ in 0..3 {
+            let id = start(&home);
+            let args = signal_args(&id);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            r.max_rss_kb = r.max_rss_kb.max(b.rss(&home, &args));
         }
         report.timed("signal StartStep, fresh execution", &r, Some(5.0), true);
     }
@@ -587,11 +705,13 @@ fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
         };
         let n = runs(20);
         for _ in 0..n {
-            let (t, rss) = signal(&home, &id);
-            r.samples.push(t);
-            r.max_rss_kb = r.max_rss_kb.max(rss);
+            r.samples.push(signal(&home, &id));
             records += 1;
         }
+        let args = signal_args(&id);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        r.max_rss_kb = b.rss(&home, &args);
+        records += 1;
         let name = format!("signal StartStep, {at}..{} records", at + n);
         if at == 100 {
             report.timed(&name, &r, Some(5.0), true);
@@ -601,10 +721,48 @@ fn bench_signals(b: &Bench, report: &mut Report, tmp: &Path) {
     }
 }
 
+/// `bench --rss-probe BIN ARGS...`: run BIN once and print its peak RSS in KiB.
+fn rss_probe(mut args: impl Iterator<Item = String>) {
+    let bin = args.next().expect("--rss-probe BIN ARGS...");
+    let mut cmd = Command::new(bin);
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    println!("{}", run_once(&mut cmd).1);
+}
+
+/// The probe's own peak RSS (KiB): the floor of every RSS figure.
+fn probe_floor() -> i64 {
+    // SAFETY: an all-zero rusage is a valid value; getrusage fills it in.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF with a valid pointer.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    ru.ru_maxrss
+}
+
 fn main() {
+    let mut argv = std::env::args().skip(1).peekable();
+    if argv.peek().map(String::as_str) == Some("--rss-probe") {
+        argv.next();
+        return rss_probe(argv);
+    }
+    if argv.peek().map(String::as_str) == Some("--rss-floor") {
+        println!("{}", probe_floor());
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
+    // and a test run should not spend minutes timing processes.
+    let argv: Vec<String> = argv.collect();
+    if !argv.iter().any(|a| a == "--bench") {
+        println!(
+            "benchmarks skipped: run them with `cargo bench --bench bench` or scripts/bench.sh"
+        );
+        return;
+    }
     let mut quick = false;
     let mut filters = Vec::new();
-    for a in std::env::args().skip(1) {
+    for a in argv {
         match a.as_str() {
             "--quick" => quick = true,
             // cargo bench passes --bench; libtest-style flags are ignored.
@@ -636,6 +794,12 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temporary directory");
 
     println!("ssmrun benchmarks ({})", b.bin.display());
+    let floor = Command::new(std::env::current_exe().unwrap())
+        .arg("--rss-floor")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    println!("  RSS probe's own peak (floor of the max RSS column): {floor} KiB");
     println!(
         "  {:<44} {:>5}  {:>10}  {:>10}  {:>10}  {:>8}  {:<22} result",
         "benchmark", "runs", "min", "median", "p90", "max RSS", "target"

@@ -12,11 +12,26 @@ pub enum Pattern {
 
 impl Pattern {
     pub fn compile(java: &str) -> Result<Pattern, String> {
-        let rewritten = escape_literal_dashes(java);
+        let rewritten = rewrite(java);
         match regex::Regex::new(&rewritten) {
             Ok(r) => Ok(Pattern::Linear(r)),
             Err(linear) => match fancy_regex::Regex::new(&rewritten) {
                 Ok(r) => Ok(Pattern::Backtracking(Box::new(r))),
+                Err(_) => Err(last_line(&linear.to_string())),
+            },
+        }
+    }
+
+    /// Whether the pattern is usable, without the cost of compiling it (compiling bounded
+    /// repetitions can take milliseconds; parsing takes microseconds).
+    pub fn check_syntax(java: &str) -> Result<(), String> {
+        let rewritten = rewrite(java);
+        match regex_syntax::Parser::new().parse(&rewritten) {
+            Ok(_) => Ok(()),
+            // Rare (look-around, backreferences): compile for real, which also checks the
+            // parts the backtracking engine hands to the linear one.
+            Err(linear) => match fancy_regex::Regex::new(&rewritten) {
+                Ok(_) => Ok(()),
                 Err(_) => Err(last_line(&linear.to_string())),
             },
         }
@@ -30,6 +45,54 @@ impl Pattern {
             Pattern::Backtracking(r) => r.is_match(s).unwrap_or(false),
         }
     }
+}
+
+/// Java's reading of a pattern, in Rust syntax: literal dashes after class escapes, and
+/// ASCII `\w`, `\d`, `\s` (Java's are ASCII unless UNICODE_CHARACTER_CLASS is set; RE2's
+/// Unicode classes also cost far more to compile).
+fn rewrite(java: &str) -> String {
+    ascii_classes(&escape_literal_dashes(java))
+}
+
+fn ascii_classes(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len());
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            let e = chars[i + 1];
+            let inner = match e {
+                'w' => Some("0-9A-Za-z_"),
+                'd' => Some("0-9"),
+                's' => Some("\\t\\n\\x0B\\f\\r "),
+                _ => None,
+            };
+            match (inner, in_class) {
+                (Some(set), true) => out.push_str(set),
+                (Some(set), false) => {
+                    out.push('[');
+                    out.push_str(set);
+                    out.push(']');
+                }
+                (None, _) => {
+                    out.push(c);
+                    out.push(e);
+                }
+            }
+            i += 2;
+            continue;
+        }
+        match c {
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 /// In a character class, `\w-.` means "word characters, `-` or `.`" in Java; escape that `-`.
@@ -92,5 +155,16 @@ mod tests {
     #[test]
     fn broken_patterns_are_errors() {
         assert!(Pattern::compile("(abc").is_err());
+        assert!(Pattern::check_syntax("(abc").is_err());
+        assert!(Pattern::check_syntax(r"^(?!aws)[\w-.]+$").is_ok());
+    }
+
+    #[test]
+    fn class_escapes_are_ascii_as_in_java() {
+        let p = Pattern::compile(r"^\w+$").unwrap();
+        assert!(p.is_match("abc_09") && !p.is_match("é"));
+        let q = Pattern::compile(r"^[\w+=,.@-]+$").unwrap();
+        assert!(q.is_match("role+x@y") && !q.is_match("rôle"));
+        assert!(Pattern::compile(r"^\d{3}\s\D$").unwrap().is_match("123 x"));
     }
 }

@@ -47,5 +47,10 @@ pub trait ExecutionStore {
     ) -> Result<Result<(), String>, super::StoreError>;
 
     /// Every execution, newest first (start time descending, then id ascending).
+    /// Overwrite an existing execution without reading it first: for a writer that already
+    /// holds the execution (through its own claim protocol), this skips decoding a state it
+    /// is about to replace.
+    fn replace(&self, row: &ExecutionRow) -> Result<(), super::StoreError>;
+
     fn list(&self) -> Result<Vec<ExecutionRow>, super::StoreError>;
 }

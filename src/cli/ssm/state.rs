@@ -55,7 +55,7 @@ const BUSY: &str = "\u{0}busy";
 
 impl Persisted {
     pub fn from_row(row: &ExecutionRow) -> Result<Persisted, SsmError> {
-        serde_json::from_value(row.state.clone()).map_err(|e| {
+        Persisted::deserialize(&row.state).map_err(|e| {
             SsmError::local(format!(
                 "execution {} in the store cannot be read: {e}",
                 row.id
@@ -228,13 +228,11 @@ pub fn claim(
 pub fn commit(store: &SqliteStore, mut p: Persisted) -> Result<(), SsmError> {
     p.claim = None;
     let id = p.execution.id.clone();
-    let row = p.to_row();
-    store
-        .update(&id, &mut |r| {
-            *r = row.clone();
-            Ok(())
-        })?
-        .map_err(SsmError::local)
+    // This process holds the claim, so no one else writes the execution meanwhile.
+    store.replace(&p.to_row()).map_err(|e| match e {
+        crate::store::StoreError::NotFound(_) => SsmError::not_found(&id),
+        other => other.into(),
+    })
 }
 
 /// Child documents (aws:executeAutomation) from the registry, bundled documents or files.

@@ -71,6 +71,25 @@ impl ExecutionStore for SqliteStore {
         })
     }
 
+    fn replace(&self, row: &ExecutionRow) -> Result<(), StoreError> {
+        self.write(|conn| {
+            let exists = conn
+                .query_row("SELECT 1 FROM executions WHERE id = ?1", [&row.id], |_| {
+                    Ok(())
+                })
+                .optional()
+                .map_err(|e| StoreError::sqlite(&self.path, e))?
+                .is_some();
+            if !exists {
+                return Err(StoreError::NotFound(format!(
+                    "execution `{}` does not exist",
+                    row.id
+                )));
+            }
+            save(conn, &self.path, &row.id, row)
+        })
+    }
+
     fn list(&self) -> Result<Vec<ExecutionRow>, StoreError> {
         self.read(|conn| {
             let sqlite = |e| StoreError::sqlite(&self.path, e);

@@ -63,46 +63,35 @@ fn cycles(cx: &mut Cx, graph: &Graph) {
     }
 }
 
-/// For each list, the steps that certainly succeeded before each step starts: a forward
-/// "must" analysis where a step joins the set only along its success edges.
-fn succeeded_before(graph: &Graph) -> Vec<Vec<bool>> {
+/// Positions of a list reachable from its first step without taking a success edge of
+/// `producer`: where the producer may not have succeeded yet. (Once a step has succeeded
+/// its outputs stay set, so only paths that never take its success edge leave them unset.)
+/// One search per (list, producer), linear in the edges.
+fn reachable_without_success_of(graph: &Graph, producer: usize) -> Vec<bool> {
     let n = graph.ids.len();
-    // Unreached positions keep "everything": they are reported as unreachable instead.
-    let mut before = vec![vec![true; n]; n];
+    let mut seen = vec![false; n];
     if n == 0 {
-        return before;
+        return seen;
     }
-    before[0] = vec![false; n];
-    let mut changed = true;
-    while changed {
-        changed = false;
-        let mut next: Vec<Option<Vec<bool>>> = vec![None; n];
-        next[0] = Some(vec![false; n]);
-        for p in 0..n {
-            for &(to, kind) in &graph.edges[p] {
-                let Some(to) = to else { continue };
-                let mut out = before[p].clone();
-                if kind == Kind::Success {
-                    out[p] = true;
-                }
-                let slot = next[to].get_or_insert_with(|| vec![true; n]);
-                slot.iter_mut().zip(out).for_each(|(a, b)| *a &= b);
+    let mut stack = vec![0];
+    seen[0] = true;
+    while let Some(p) = stack.pop() {
+        for &(to, kind) in &graph.edges[p] {
+            let Some(to) = to else { continue };
+            if p == producer && kind == Kind::Success {
+                continue;
             }
-        }
-        for (p, set) in next.into_iter().enumerate() {
-            if let Some(set) = set
-                && set != before[p]
-            {
-                before[p] = set;
-                changed = true;
+            if !seen[to] {
+                seen[to] = true;
+                stack.push(to);
             }
         }
     }
-    before
+    seen
 }
 
 fn maybe_unset(cx: &mut Cx, graphs: &[Graph]) {
-    let before: Vec<Vec<Vec<bool>>> = graphs.iter().map(succeeded_before).collect();
+    let mut unset_at: std::collections::HashMap<(usize, usize), Vec<bool>> = Default::default();
     for u in references::collect(cx) {
         let (Some(user), Reference::StepOutput { step, output }) = (u.user, &u.reference) else {
             continue;
@@ -120,7 +109,10 @@ fn maybe_unset(cx: &mut Cx, graphs: &[Graph]) {
             let (a, b) = (&cx.steps.all[user_at], &cx.steps.all[producer_at]);
             (a.list, a.pos, b.pos)
         };
-        if graphs[list].complete && !before[list][user_pos][producer_pos] {
+        let unset = unset_at
+            .entry((list, producer_pos))
+            .or_insert_with(|| reachable_without_success_of(&graphs[list], producer_pos));
+        if graphs[list].complete && unset[user_pos] {
             let user_name = &cx.steps.all[user].step.name.value;
             let msg = format!(
                 "`{step}.{output}` may be unset when `{user_name}` runs: step `{step}` does not succeed on every path before it"

@@ -28,7 +28,7 @@ fn pattern(cx: &mut Cx, p: &Parameter) -> bool {
     let Some(pattern) = &p.allowed_pattern else {
         return true;
     };
-    let Err(why) = crate::params::Pattern::compile(&pattern.value) else {
+    let Err(why) = crate::params::Pattern::check_syntax(&pattern.value) else {
         return true;
     };
     const BROKEN_EVERYWHERE: &[&str] = &[
