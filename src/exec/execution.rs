@@ -86,35 +86,50 @@ pub struct ParentStepDetails {
     pub iterator_value: Option<String>,
 }
 
-/// One step execution record (StepExecution in the API).
+/// One step execution record (StepExecution in the API). Empty fields are left out of the
+/// stored JSON: an execution's state is rewritten on every signal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepRecord {
     pub step_name: String,
     pub action: String,
     pub step_execution_id: String,
     pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_ms: Option<i64>,
     /// Resolved inputs (typed); rendered JSON-encoded as the service does.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub inputs: Map<String, Value>,
     /// Outputs, built-in and user-defined, typed.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub outputs: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_details: Option<FailureDetails>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overridden_parameters: BTreeMap<String, Vec<String>>,
     pub on_failure: String,
     pub max_attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<u64>,
     pub is_end: bool,
     pub is_critical: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_next_steps: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<ParentStepDetails>,
     pub attempts: u32,
     /// Notes about simulation limits, printed with the record ("template resources are not
     /// modelled"), never hidden.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
