@@ -2,7 +2,9 @@
 
 use super::error::{CliError, exit};
 use super::load::read_source;
+use crate::diagnostic::Diagnostic;
 use crate::render::diagnostics::{FileReport, color_wanted, github, human, json, sarif};
+use crate::source::SourceFile;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +26,41 @@ pub enum OutputFormat {
     Json,
     Github,
     Sarif,
+}
+
+/// Check documents on every core (each document is independent); results keep file order.
+fn check_all(sources: Vec<SourceFile>) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len().max(1));
+    let chunk = sources.len().div_ceil(workers).max(1);
+    let mut chunks: Vec<Vec<SourceFile>> = Vec::new();
+    let mut rest = sources;
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        chunks.push(std::mem::replace(&mut rest, tail));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|source| {
+                            let diagnostics = crate::validate::check(&source).diagnostics;
+                            (source, diagnostics)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A panic in a worker is a bug: re-raise it rather than drop its files' results.
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
@@ -65,12 +102,11 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
     for p in &args.paths {
         collect(p, &mut files)?;
     }
-    let mut results = Vec::new();
+    let mut sources = Vec::with_capacity(files.len());
     for f in &files {
-        let source = read_source(f)?;
-        let checked = crate::validate::check(&source);
-        results.push((source, checked.diagnostics));
+        sources.push(read_source(f)?);
     }
+    let results = check_all(sources);
     let reports: Vec<FileReport> = results
         .iter()
         .map(|(source, diagnostics)| FileReport {
