@@ -47,67 +47,36 @@ impl Pattern {
     }
 }
 
-/// Java's reading of a pattern, in Rust syntax: literal dashes after class escapes, and
-/// ASCII `\w`, `\d`, `\s` (Java's are ASCII unless UNICODE_CHARACTER_CLASS is set; RE2's
-/// Unicode classes also cost far more to compile).
+/// Java's reading of a pattern, in Rust syntax, in one pass over it:
+/// - `\w`, `\d`, `\s` become ASCII classes (Java's are ASCII unless UNICODE_CHARACTER_CLASS
+///   is set; RE2's Unicode classes also cost far more to compile);
+/// - in a class, a `-` right after a class escape (`[\w-.]`) is a literal in Java and an error
+///   in RE2, so it is escaped.
 fn rewrite(java: &str) -> String {
-    ascii_classes(&escape_literal_dashes(java))
-}
-
-fn ascii_classes(p: &str) -> String {
-    let chars: Vec<char> = p.chars().collect();
-    let mut out = String::with_capacity(p.len());
+    let chars: Vec<char> = java.chars().collect();
+    let mut out = String::with_capacity(java.len());
     let mut in_class = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' && i + 1 < chars.len() {
             let e = chars[i + 1];
-            let inner = match e {
+            let ascii = match e {
                 'w' => Some("0-9A-Za-z_"),
                 'd' => Some("0-9"),
                 's' => Some("\\t\\n\\x0B\\f\\r "),
                 _ => None,
             };
-            match (inner, in_class) {
+            match (ascii, in_class) {
                 (Some(set), true) => out.push_str(set),
-                (Some(set), false) => {
-                    out.push('[');
-                    out.push_str(set);
-                    out.push(']');
-                }
+                (Some(set), false) => out.push_str(&format!("[{set}]")),
                 (None, _) => {
                     out.push(c);
                     out.push(e);
                 }
             }
             i += 2;
-            continue;
-        }
-        match c {
-            '[' => in_class = true,
-            ']' => in_class = false,
-            _ => {}
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
-}
-
-/// In a character class, `\w-.` means "word characters, `-` or `.`" in Java; escape that `-`.
-fn escape_literal_dashes(p: &str) -> String {
-    let chars: Vec<char> = p.chars().collect();
-    let mut out = String::with_capacity(p.len());
-    let mut in_class = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\\' && i + 1 < chars.len() {
-            out.push(c);
-            out.push(chars[i + 1]);
-            let class_escape = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
-            i += 2;
+            let class_escape = matches!(e, 'w' | 'W' | 'd' | 'D' | 's' | 'S');
             if in_class
                 && class_escape
                 && chars.get(i) == Some(&'-')

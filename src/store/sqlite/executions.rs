@@ -10,17 +10,17 @@ use crate::store::{ExecutionRow, ExecutionStore, StoreError};
 const SELECT: &str = "SELECT id, document_name, document_version, status, mode, start_time, \
                       end_time, parent_id, current_step, state FROM executions";
 
+fn exists(conn: &Connection, path: &Path, id: &str) -> Result<bool, StoreError> {
+    conn.query_row("SELECT 1 FROM executions WHERE id = ?1", [id], |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
+        .map_err(|e| StoreError::sqlite(path, e))
+}
+
 impl ExecutionStore for SqliteStore {
     fn insert(&self, row: &ExecutionRow) -> Result<(), StoreError> {
         self.write(|conn| {
-            let taken = conn
-                .query_row("SELECT 1 FROM executions WHERE id = ?1", [&row.id], |_| {
-                    Ok(())
-                })
-                .optional()
-                .map_err(|e| StoreError::sqlite(&self.path, e))?
-                .is_some();
-            if taken {
+            if exists(conn, &self.path, &row.id)? {
                 return Err(StoreError::Conflict(format!(
                     "execution `{}` already exists",
                     row.id
@@ -73,14 +73,7 @@ impl ExecutionStore for SqliteStore {
 
     fn replace(&self, row: &ExecutionRow) -> Result<(), StoreError> {
         self.write(|conn| {
-            let exists = conn
-                .query_row("SELECT 1 FROM executions WHERE id = ?1", [&row.id], |_| {
-                    Ok(())
-                })
-                .optional()
-                .map_err(|e| StoreError::sqlite(&self.path, e))?
-                .is_some();
-            if !exists {
+            if !exists(conn, &self.path, &row.id)? {
                 return Err(StoreError::NotFound(format!(
                     "execution `{}` does not exist",
                     row.id
