@@ -25,8 +25,11 @@ pub enum ExecutionCommand {
     SendAutomationSignal(SignalArgs),
     /// Complete an Interactive execution, or Cancel one (running its onCancel path)
     StopAutomationExecution(StopArgs),
+    /// One execution with its step records, Pending steps included
     GetAutomationExecution(IdArgs),
+    /// Executions in the store, newest first (filters: ExecutionId, DocumentNamePrefix, ExecutionStatus, StartTimeBefore, StartTimeAfter, ParentExecutionId, CurrentAction)
     DescribeAutomationExecutions(ListArgs),
+    /// The records of the steps that have started (filters: StepName, StepExecutionStatus, StepExecutionId, Action, StartTimeBefore, StartTimeAfter, ParentStepExecutionId, ParentStepIteration, ParentStepIteratorValue)
     DescribeAutomationStepExecutions(StepsArgs),
 }
 
