@@ -14,6 +14,8 @@ use std::path::Path;
 pub struct Setup {
     pub driver: MockingDriver<SimWorld>,
     pub step_mocks: StepMockSource,
+    /// The mocks file as read, kept so a persisted execution can rebuild its mocks.
+    pub mocks_json: Option<Value>,
 }
 
 /// Step mocks are the `Step:` entries of the mocks file; API entries live in the driver.
@@ -53,20 +55,24 @@ impl Setup {
             Some(p) => SimWorld::from_world_json(&read_data_file(p, "world")?)
                 .map_err(|e| CliError::usage(format!("world file `{}`: {e}", p.display())))?,
         };
-        let (api_mocks, step_mocks) = match mocks {
-            None => (Mocks::default(), Mocks::default()),
-            Some(p) => {
-                let v = read_data_file(p, "mocks")?;
+        let mocks_json = match mocks {
+            Some(p) => Some(read_data_file(p, "mocks")?),
+            None => None,
+        };
+        let (api_mocks, step_mocks) = match (&mocks_json, mocks) {
+            (Some(v), Some(p)) => {
                 let load = || {
-                    Mocks::from_json(&v)
+                    Mocks::from_json(v)
                         .map_err(|e| CliError::usage(format!("mocks file `{}`: {e}", p.display())))
                 };
                 (load()?, load()?)
             }
+            _ => (Mocks::default(), Mocks::default()),
         };
         Ok(Setup {
             driver: MockingDriver::new(world, api_mocks),
             step_mocks: StepMockSource(step_mocks),
+            mocks_json,
         })
     }
 

@@ -51,6 +51,29 @@ impl DataType {
     }
 }
 
+impl DataType {
+    /// Whether a value fits as the service accepts it in practice: real runbooks write
+    /// integers and booleans as strings (`MaxIterations: '5'`, `NoReboot: 'true'`), scalars
+    /// into string inputs unquoted, and maps as JSON text. The validator (for literals) and
+    /// the engine (for resolved inputs) share this one rule.
+    pub fn accepts_loosely(self, v: &Value) -> bool {
+        let scalar = |v: &Value| !(v.is_array() || v.is_object() || v.is_null());
+        self.accepts(v)
+            || match (self, v) {
+                (DataType::String, v) => scalar(v),
+                (DataType::Integer, Value::String(s)) => s.trim().parse::<i64>().is_ok(),
+                (DataType::Boolean, Value::String(s)) => {
+                    s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")
+                }
+                (DataType::StringList, Value::Array(items)) => items.iter().all(scalar),
+                (DataType::StringMap, Value::String(s)) => {
+                    serde_json::from_str::<Value>(s).is_ok_and(|v| v.is_object())
+                }
+                _ => false,
+            }
+    }
+}
+
 /// A parameter's declared `type`: a base data type, optionally an `AWS::…` type with a pattern
 /// every (item) value must match.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -38,7 +38,7 @@ impl Engine<'_> {
                 Ok(other) => {
                     return Outcome::invalid_input(format!(
                         "`Iterators` must be a list, got {}",
-                        super::step::describe(&other)
+                        crate::template::describe(&other)
                     ));
                 }
                 Err(e) => {

@@ -213,13 +213,12 @@ impl Engine<'_> {
                 Outcome::invalid_input(format!("cannot resolve input `{k}`: {}", e.message))
             })?;
             if let Some(InputType::Data(dt)) = spec.and_then(|s| s.input(&k)).map(|i| &i.ty)
-                && !dt.accepts(&resolved)
-                && !lenient_accepts(*dt, &resolved)
+                && !dt.accepts_loosely(&resolved)
             {
                 return Err(Outcome::invalid_input(format!(
                     "input `{k}` must be {}, got {}",
                     dt.name(),
-                    describe(&resolved)
+                    crate::template::describe(&resolved)
                 )));
             }
             out.insert(k, resolved);
@@ -318,39 +317,6 @@ fn override_value(values: &[String], ty: Option<&InputType>) -> Value {
     }
 }
 
-/// Real runbooks pass integers and booleans as strings ("true", "3"); the service accepts them.
-fn lenient_accepts(dt: DataType, v: &Value) -> bool {
-    match (dt, v) {
-        (DataType::Integer, Value::String(s)) => s.trim().parse::<i64>().is_ok(),
-        (DataType::Boolean, Value::String(s)) => {
-            s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")
-        }
-        (DataType::String, Value::Number(_) | Value::Bool(_)) => true,
-        (DataType::StringList, Value::Array(items)) => items.iter().all(|i| !i.is_object()),
-        (DataType::StringMap, Value::String(s)) => {
-            serde_json::from_str::<Value>(s).is_ok_and(|v| v.is_object())
-        }
-        _ => false,
-    }
-}
-
-pub(crate) fn describe(v: &Value) -> String {
-    let kind = match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a map",
-    };
-    let mut text = v.to_string();
-    if text.len() > 60 {
-        text.truncate(57);
-        text.push_str("...");
-    }
-    format!("{kind} ({text})")
-}
-
 /// Apply the step's `outputs:` selectors to the action's response.
 fn user_outputs(
     step: &Step,
@@ -398,7 +364,7 @@ fn update_variable(
         return Outcome::invalid_input(format!(
             "variable `{var}` is {}, but `Value` is {}",
             ty.name(),
-            describe(&value)
+            crate::template::describe(&value)
         ));
     }
     exec.variables.insert(var.to_string(), value);

@@ -33,6 +33,23 @@ impl Sandbox {
         std::fs::write(p, text).expect("write file");
     }
 
+    /// The step records of a stored execution (`ssm describe-automation-step-executions`).
+    pub fn step_records(&self, id: &str) -> Vec<serde_json::Value> {
+        let r = self
+            .cmd([
+                "ssm",
+                "describe-automation-step-executions",
+                "--automation-execution-id",
+                id,
+            ])
+            .status(0)
+            .run();
+        r.json()["StepExecutions"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     pub fn cmd<I: IntoIterator<Item = S>, S: AsRef<str>>(&self, args: I) -> Test<'_> {
         Test {
             dir: self.dir.path(),

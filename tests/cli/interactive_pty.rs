@@ -186,22 +186,6 @@ fn restart(sb: &Sandbox) -> Screen {
     )
 }
 
-fn step_records(sb: &Sandbox, id: &str) -> Vec<Value> {
-    let r = sb
-        .cmd([
-            "ssm",
-            "describe-automation-step-executions",
-            "--automation-execution-id",
-            id,
-        ])
-        .status(0)
-        .run();
-    r.json()["StepExecutions"]
-        .as_array()
-        .expect("StepExecutions")
-        .clone()
-}
-
 fn record<'a>(records: &'a [Value], step: &str) -> &'a Value {
     records
         .iter()
@@ -256,7 +240,7 @@ fn choose_another_step_runs_it_out_of_order() {
     t.expect(": Success");
     let (code, screen) = t.finish();
     assert_eq!(code, 0, "{screen}");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     assert_eq!(record(&records, "startInstances")["StepStatus"], "Success");
     assert!(
         records
@@ -287,7 +271,7 @@ fn show_prints_the_records_and_cancel_ends_cancelled() {
     t.expect("Cancelled");
     let (code, screen) = t.finish();
     assert_eq!(code, 1, "{screen}");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     assert_eq!(record(&records, "stopInstances")["StepStatus"], "Success");
     assert!(
         records
@@ -331,7 +315,7 @@ fn override_stop_instances(sb: &Sandbox, desired: &str) -> String {
 fn override_with_a_changed_value_is_recorded() {
     let sb = Sandbox::new();
     let id = override_stop_instances(&sb, "running");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     let stop = record(&records, "stopInstances");
     let overridden = stop["OverriddenParameters"]
         .as_object()
@@ -352,7 +336,7 @@ fn override_with_a_changed_value_is_recorded() {
 fn override_with_the_same_value_records_nothing() {
     let sb = Sandbox::new();
     let id = override_stop_instances(&sb, "stopped");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     let stop = record(&records, "stopInstances");
     let overridden = &stop["OverriddenParameters"];
     assert!(
@@ -396,7 +380,7 @@ fn approve_prompt_approves_and_the_run_completes() {
     t.expect(": Success");
     let (code, screen) = t.finish();
     assert_eq!(code, 0, "{screen}");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],
         serde_json::json!(["Approved"])
@@ -417,7 +401,7 @@ fn approve_prompt_rejects_and_the_run_fails() {
     t.expect(": Failed");
     let (code, screen) = t.finish();
     assert_eq!(code, 1, "{screen}");
-    let records = step_records(&sb, &id);
+    let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],
         serde_json::json!(["Rejected"])

@@ -288,14 +288,11 @@ fn two_hour_sleep_costs_only_simulated_time() {
     let doc = format!(
         "{HEADER}mainSteps:\n  - name: nap\n    action: aws:sleep\n    inputs: {{Duration: PT2H}}\n"
     );
-    let started = std::time::Instant::now();
     let (code, exec) = run(&doc, &[]);
     assert_eq!(code, 0);
     let took =
         exec["ExecutionEndTime"].as_f64().unwrap() - exec["ExecutionStartTime"].as_f64().unwrap();
     assert_eq!(took, 7200.0);
-    // Not a speed assertion: a real two-hour wait would never get here.
-    assert!(started.elapsed().as_secs() < 600);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! signal and stop type (valid and invalid), and reliability under concurrency and crashes.
 
 use crate::harness::Sandbox;
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn start(sb: &Sandbox, args: &[&str]) -> String {
     let mut all = vec!["ssm", "start-automation-execution"];
@@ -12,22 +12,6 @@ fn start(sb: &Sandbox, args: &[&str]) -> String {
         .as_str()
         .expect("execution id")
         .to_string()
-}
-
-fn steps(sb: &Sandbox, id: &str) -> Vec<Value> {
-    let r = sb
-        .cmd([
-            "ssm",
-            "describe-automation-step-executions",
-            "--automation-execution-id",
-            id,
-        ])
-        .status(0)
-        .run();
-    r.json()["StepExecutions"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn status(sb: &Sandbox, id: &str) -> String {
@@ -76,7 +60,7 @@ fn seed_procedure_runs_verbatim() {
         ],
     );
     assert_eq!(status(&sb, &id), "Waiting");
-    assert!(steps(&sb, &id).is_empty(), "no step has started yet");
+    assert!(sb.step_records(&id).is_empty(), "no step has started yet");
 
     let r = signal(&sb, &id, "StartStep", "StepName=\"stopInstances\"");
     assert_eq!(
@@ -85,7 +69,7 @@ fn seed_procedure_runs_verbatim() {
         "no output on success: {}",
         r.stderr()
     );
-    let recs = steps(&sb, &id);
+    let recs = sb.step_records(&id);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["StepName"], "stopInstances");
     assert_eq!(recs[0]["StepStatus"], "Success");
@@ -99,7 +83,7 @@ fn seed_procedure_runs_verbatim() {
     assert_eq!(status(&sb, &id), "Waiting");
 
     signal(&sb, &id, "StartStep", "StepName=\"startInstances\"");
-    let recs = steps(&sb, &id);
+    let recs = sb.step_records(&id);
     assert_eq!(recs.len(), 2);
     assert_eq!(recs[1]["Outputs"], json!({"InstanceStates": ["running"]}));
     assert_eq!(recs[1]["ValidNextSteps"], json!([]));
@@ -277,7 +261,7 @@ fn stop_cancel_runs_the_on_cancel_step_and_stop_step_cancels_a_waiting_step() {
     .status(0)
     .run();
     assert_eq!(status(&sb, &id), "Cancelled");
-    let recs = steps(&sb, &id);
+    let recs = sb.step_records(&id);
     assert_eq!(recs[0]["StepStatus"], "Cancelled");
     assert!(
         recs.iter()
@@ -295,7 +279,7 @@ fn stop_cancel_runs_the_on_cancel_step_and_stop_step_cancels_a_waiting_step() {
     .run();
 
     let id = start(&sb, &["--document-name", "file://waits.yaml"]);
-    let step_id = steps(&sb, &id)[0]["StepExecutionId"]
+    let step_id = sb.step_records(&id)[0]["StepExecutionId"]
         .as_str()
         .unwrap()
         .to_string();
@@ -307,7 +291,7 @@ fn stop_cancel_runs_the_on_cancel_step_and_stop_step_cancels_a_waiting_step() {
         signal(&sb, &id, "StopStep", &format!("StepExecutionId={step_id}")).code(),
         0
     );
-    assert_eq!(steps(&sb, &id)[0]["StepStatus"], "Cancelled");
+    assert_eq!(sb.step_records(&id)[0]["StepStatus"], "Cancelled");
     assert_eq!(status(&sb, &id), "Cancelled");
 }
 
@@ -382,7 +366,7 @@ fn invalid_signals_and_stops_name_the_service_exception() {
         "StepName=stopInstances,DesiredState=stopped",
     );
     assert_eq!(
-        steps(&sb, &id)[0]["OverriddenParameters"],
+        sb.step_records(&id)[0]["OverriddenParameters"],
         json!({"DesiredState": ["stopped"]})
     );
     // Cancel on an Interactive execution ends it Cancelled.
@@ -470,7 +454,7 @@ done
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let total: usize = ids.iter().map(|id| steps(&sb, id).len()).sum();
+    let total: usize = ids.iter().map(|id| sb.step_records(id).len()).sum();
     assert_eq!(total, 800);
 }
 
@@ -534,7 +518,7 @@ mainSteps:
     // Readable at once, and the interrupted step is reported by the next command.
     assert_eq!(status(&sb, &id), "Waiting");
     assert_eq!(signal(&sb, &id, "StartStep", "StepName=after").code(), 0);
-    let recs = steps(&sb, &id);
+    let recs = sb.step_records(&id);
     let slow = recs
         .iter()
         .find(|r| r["StepName"] == "slow")

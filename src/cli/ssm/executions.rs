@@ -171,10 +171,7 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         _ => return Err(SsmError::service("InvalidDocument", errors.join("; "))),
     };
     let mut setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
-    let mocks = match &a.mocks {
-        Some(p) => Some(setup::read_data_file(p, "mocks").map_err(usage)?),
-        None => None,
-    };
+    let mocks = setup.mocks_json.clone();
     let supplied = setup::parse_parameters(&a.parameters).map_err(usage)?;
     let parameters = setup
         .resolve_parameters(&document, &supplied)

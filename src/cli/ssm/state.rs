@@ -36,7 +36,6 @@ pub struct Claim {
     /// What the claimant is doing, e.g. "StartStep stopInstances".
     pub operation: String,
     pub step: Option<String>,
-    pub action: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -79,14 +78,17 @@ impl Persisted {
         }
     }
 
-    /// Parse and check the stored document text again (it was valid when the run started).
+    /// The stored document, parsed and lowered again. It was validated when the execution
+    /// started, so the rules are not run again on every signal.
     pub fn document(&self) -> Result<Document, SsmError> {
         let source = SourceFile::new(self.document.label.clone(), self.document.text.clone());
-        let checked = crate::validate::check(&source);
-        match checked.document {
-            Some(d) if !checked.diagnostics.iter().any(|d| d.is_error()) => Ok(d),
+        let lowered = crate::parse::parse(&source)
+            .ok()
+            .map(crate::document::lower);
+        match lowered {
+            Some((Some(d), diagnostics)) if !diagnostics.iter().any(|d| d.is_error()) => Ok(d),
             _ => Err(SsmError::local(format!(
-                "the stored document of execution {} no longer validates",
+                "the stored document of execution {} can no longer be read",
                 self.execution.id
             ))),
         }
@@ -103,31 +105,31 @@ impl Persisted {
         ))
     }
 
-    /// The action of a top-level step, read cheaply (parse and lower only).
-    fn action_of(&self, step: &str) -> Option<String> {
-        let source = SourceFile::new(self.document.label.clone(), self.document.text.clone());
-        let root = crate::parse::parse(&source).ok()?;
-        let (doc, _) = crate::document::lower(root);
-        doc?.main_steps
-            .iter()
-            .find(|s| s.name.value == step)
-            .map(|s| s.action.value.clone())
-    }
-
     /// Turn a dead process's claim into a recorded interruption.
     fn recover(&mut self) {
         let Some(claim) = self.claim.take() else {
             return;
         };
         let now = self.world_now();
-        let exec = &mut self.execution;
         let message = format!(
             "interrupted: the process running `{}` (pid {}) ended before it finished",
             claim.operation, claim.pid
         );
-        if let Some(step) = &claim.step {
-            let action = claim.action.clone().unwrap_or_default();
-            let mut rec = StepRecord::new(step, &action, claim.token.clone());
+        // Only this rare path needs the step's action, so the claim does not carry it.
+        let step = claim.step.as_ref().and_then(|name| {
+            let doc = self.document().ok()?;
+            let action = doc
+                .main_steps
+                .iter()
+                .find(|s| &s.name.value == name)?
+                .action
+                .value
+                .clone();
+            Some((name.clone(), action))
+        });
+        let exec = &mut self.execution;
+        if let Some((step, action)) = &step {
+            let mut rec = StepRecord::new(step, action, claim.token.clone());
             rec.status = Status::Failed;
             rec.start_ms = Some(now);
             rec.end_ms = Some(now);
@@ -192,13 +194,11 @@ pub fn claim(
                 }
                 p.recover();
             }
-            let action = step.and_then(|s| p.action_of(s));
             p.claim = Some(Claim {
                 pid: std::process::id(),
                 token: token.clone(),
                 operation: operation.to_string(),
-                step: step.filter(|_| action.is_some()).map(String::from),
-                action,
+                step: step.map(String::from),
             });
             *row = p.to_row();
             claimed = Some(p);

@@ -216,40 +216,12 @@ fn article(ty: InputType) -> String {
 }
 
 /// What is wrong with a literal value's shape, as "a list" / "a string", or None when it
-/// fits. Lenient where real runbooks are: YAML writes integers and booleans as strings
-/// (`MaxIterations: '5'`, `NoReboot: 'true'`), and scalars go into string inputs unquoted.
+/// fits (leniently, as `DataType::accepts_loosely` says).
 pub(super) fn wrong_shape(ty: InputType, value: &Node) -> Option<&'static str> {
-    let scalar = matches!(
-        value.kind,
-        NodeKind::Str { .. } | NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_)
-    );
     let fits = match ty {
         // Lowering reads the loop body and reports its shape.
         InputType::Any | InputType::Steps => true,
-        InputType::Data(t) => match t {
-            DataType::String => scalar,
-            DataType::Integer => match &value.kind {
-                NodeKind::Int(_) => true,
-                NodeKind::Str { value, .. } => value.trim().parse::<i64>().is_ok(),
-                _ => false,
-            },
-            DataType::Boolean => match &value.kind {
-                NodeKind::Bool(_) => true,
-                NodeKind::Str { value, .. } => {
-                    value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")
-                }
-                _ => false,
-            },
-            DataType::StringList => value.seq().is_some_and(|items| {
-                items
-                    .iter()
-                    .all(|n| !matches!(n.kind, NodeKind::Seq(_) | NodeKind::Map(_)))
-            }),
-            DataType::StringMap => value.map().is_some(),
-            DataType::MapList => value
-                .seq()
-                .is_some_and(|s| s.iter().all(|n| n.map().is_some())),
-        },
+        InputType::Data(t) => t.accepts_loosely(&value.to_json()),
     };
     (!fits).then_some(match &value.kind {
         NodeKind::Null => "nothing (null)",
