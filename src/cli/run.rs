@@ -81,10 +81,9 @@ impl Observer for LinePrinter {
 
 pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let loaded = load::load(&args.document)?;
-    let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
-    let supplied = setup::parse_parameters(&args.parameters)?;
-    let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
     if args.interactive || args.mode == ModeArg::Interactive {
+        // The prompt loop starts a stored execution, which reads the world, mocks and
+        // parameters itself.
         let path = std::path::Path::new(&args.document);
         let name = if path.is_file() {
             format!("file://{}", args.document)
@@ -93,6 +92,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         };
         return super::interactive::run(args, name);
     }
+    let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
+    let supplied = setup::parse_parameters(&args.parameters)?;
+    let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
     let options = Options {
         allow_scripts: args.allow_scripts,
         ..Options::default()

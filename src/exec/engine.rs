@@ -282,8 +282,7 @@ impl<'a> Engine<'a> {
                     .find(|r| {
                         matches!(r.status, Status::Failed | Status::TimedOut) && r.is_critical
                     })
-                    .and_then(|r| r.failure_message.clone())
-                    .map(|m| m.to_string());
+                    .and_then(|r| r.failure_message.clone());
                 (Status::Failed, msg)
             }
             None => (Status::Success, None),
