@@ -187,20 +187,38 @@ pub fn claim(
     loop {
         let mut claimed = None;
         let result = store.update(id, &mut |row| {
-            let mut p = Persisted::from_row(row).map_err(|e| e.message)?;
-            if let Some(c) = &p.claim {
-                if alive(c.pid) && c.pid != std::process::id() {
-                    return Err(BUSY.into());
-                }
-                p.recover();
-            }
-            p.claim = Some(Claim {
+            let claim = Claim {
                 pid: std::process::id(),
                 token: token.clone(),
                 operation: operation.to_string(),
                 step: step.map(String::from),
-            });
-            *row = p.to_row();
+            };
+            let held: Option<Claim> = row
+                .state
+                .get("claim")
+                .and_then(|c| Claim::deserialize(c).ok());
+            if let Some(c) = held {
+                if alive(c.pid) && c.pid != std::process::id() {
+                    return Err(BUSY.into());
+                }
+                // A dead process's claim: record its interruption (rare; full decode).
+                let mut p = Persisted::from_row(row).map_err(|e| e.message)?;
+                p.recover();
+                p.claim = Some(claim);
+                *row = p.to_row();
+                claimed = Some(p);
+                return Ok(());
+            }
+            // The common case touches only the claim field, not the whole state.
+            let Some(state) = row.state.as_object_mut() else {
+                return Err(format!("execution {id} in the store has no state object"));
+            };
+            state.insert(
+                "claim".into(),
+                serde_json::to_value(&claim).unwrap_or(Value::Null),
+            );
+            let mut p = Persisted::from_row(row).map_err(|e| e.message)?;
+            p.claim = Some(claim);
             claimed = Some(p);
             Ok(())
         });
