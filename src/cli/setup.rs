@@ -5,6 +5,7 @@
 use super::error::CliError;
 use crate::document::Document;
 use crate::driver::{CloudDriver, MockingDriver, Mocks, SimWorld, StepMock};
+use crate::input::InputKind;
 use crate::exec::{IdSource, RandomIds, SequentialIds, StepMockOutcome, StepMocks};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -34,9 +35,13 @@ impl StepMocks for StepMockSource {
 }
 
 /// Read a YAML or JSON data file (world, mocks) into JSON, with positions in errors.
-pub fn read_data_file(path: &Path, what: &str) -> Result<Value, CliError> {
-    let source = super::load::read_source(path)?;
-    match crate::parse::parse(&source) {
+pub fn read_data_file(path: &Path, kind: InputKind) -> Result<Value, CliError> {
+    let what = match kind {
+        InputKind::World => "world",
+        _ => "mocks",
+    };
+    let source = super::load::read_source(path, kind)?;
+    match crate::parse::parse_with(&source, &crate::parse::Limits::for_input(kind)) {
         Ok(node) => Ok(node.to_json()),
         Err(diags) => {
             super::load::print_diagnostics(&source, &diags);
@@ -52,11 +57,11 @@ impl Setup {
     pub fn new(world: Option<&Path>, mocks: Option<&Path>) -> Result<Setup, CliError> {
         let world = match world {
             None => SimWorld::default_world(),
-            Some(p) => SimWorld::from_world_json(&read_data_file(p, "world")?)
+            Some(p) => SimWorld::from_world_json(&read_data_file(p, InputKind::World)?)
                 .map_err(|e| CliError::usage(format!("world file `{}`: {e}", p.display())))?,
         };
         let mocks_json = match mocks {
-            Some(p) => Some(read_data_file(p, "mocks")?),
+            Some(p) => Some(read_data_file(p, InputKind::Mocks)?),
             None => None,
         };
         let (api_mocks, step_mocks) = match (&mocks_json, mocks) {

@@ -1,7 +1,8 @@
 //! `ssmrun validate PATH...`: every problem in every document, for people and for CI.
 
 use super::error::{CliError, exit};
-use super::load::read_source;
+use super::load::{Unread, try_read_source};
+use crate::input::InputKind;
 use crate::diagnostic::Diagnostic;
 use crate::render::diagnostics::{FileReport, color_wanted, github, human, json, sarif};
 use crate::source::SourceFile;
@@ -86,7 +87,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
             }
         }
         Ok(())
-    } else if path.exists() {
+    } else if path.exists() || crate::input::is_stdin(path) {
         out.push(path.to_path_buf());
         Ok(())
     } else {
@@ -97,16 +98,47 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
     }
 }
 
+/// What one path gave: sources to check, diagnostics found while reading, or an error.
+enum Read {
+    Source(SourceFile),
+    Unchecked(SourceFile, Diagnostic),
+}
+
 pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
-    let mut files = Vec::new();
+    // One bad path never hides another file's diagnostics: each failure is printed as it
+    // comes, the rest are still checked, and the exit code is the worst of all.
+    let mut unreadable = false;
+    let mut reads = Vec::new();
     for p in &args.paths {
-        collect(p, &mut files)?;
+        let mut files = Vec::new();
+        if let Err(e) = collect(p, &mut files) {
+            eprintln!("error: {}", e.message);
+            unreadable = true;
+        }
+        for f in files {
+            match try_read_source(&f, InputKind::Document) {
+                Ok(source) => reads.push(Read::Source(source)),
+                Err(Unread::Diagnostic(source, d)) => reads.push(Read::Unchecked(source, d)),
+                Err(Unread::Io(message)) => {
+                    eprintln!("error: {message}");
+                    unreadable = true;
+                }
+            }
+        }
     }
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        sources.push(read_source(f)?);
+    let mut sources = Vec::new();
+    let mut early = Vec::new();
+    for (index, read) in reads.into_iter().enumerate() {
+        match read {
+            Read::Source(source) => sources.push(source),
+            Read::Unchecked(source, d) => early.push((index, (source, vec![d]))),
+        }
     }
-    let results = check_all(sources);
+    let mut results = check_all(sources);
+    // Put the files that failed early back at their place in the argument order.
+    for (index, result) in early {
+        results.insert(index, result);
+    }
     let reports: Vec<FileReport> = results
         .iter()
         .map(|(source, diagnostics)| FileReport {
@@ -127,5 +159,11 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
         .iter()
         .flat_map(|(_, d)| d)
         .any(|d| d.is_error() || args.deny_warnings);
-    Ok(if failing { exit::FAILED } else { exit::SUCCESS })
+    Ok(if unreadable {
+        exit::USAGE
+    } else if failing {
+        exit::FAILED
+    } else {
+        exit::SUCCESS
+    })
 }

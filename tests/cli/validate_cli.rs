@@ -89,8 +89,8 @@ fn invalid_utf8_is_reported_with_position() {
     )
     .unwrap();
     sb.cmd(["validate", "bin.yaml"])
-        .status(2)
-        .stderr_has("invalid-utf8")
+        .status(1)
+        .stdout_has("bin.yaml:2:14: error[invalid-utf8]")
         .run();
 }
 
