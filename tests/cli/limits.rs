@@ -109,3 +109,23 @@ fn issue_11_one_bad_file_never_hides_the_others() {
         .stdout_has("c.yaml:")
         .run();
 }
+
+#[test]
+fn issue_11_ten_thousand_diagnostics_on_one_line_print_a_bounded_report() {
+    let line = "{{ a }}".repeat(10_000);
+    let doc = format!(
+        "schemaVersion: '0.3'\nmainSteps:\n  - name: s\n    action: aws:sleep\n    inputs:\n      Duration: \"{line}\"\n"
+    );
+    let sb = Sandbox::new().file("many.yaml", &doc);
+    let r = sb
+        .cmd(["validate", "many.yaml"])
+        .status(1)
+        .stdout_has("many.yaml: 9800 more diagnostics not shown (at most 200 per file)")
+        .stdout_has("10000 errors, 0 warnings in 1 file")
+        .run();
+    // 200 diagnostics of a few lines each, the 70 KB line cut around each caret.
+    assert!(r.stdout().len() < 200 * 600, "{} bytes", r.stdout().len());
+    assert!(r.stdout().lines().all(|l| l.chars().count() < 200));
+    let json = sb.cmd(["validate", "--format", "json", "many.yaml"]).status(1).run();
+    assert_eq!(json.json()["summary"]["omitted"], 9800);
+}
