@@ -46,8 +46,14 @@ impl InputKind {
 /// Why a capped read failed; the message names the path and, past the cap, the cap.
 #[derive(Debug)]
 pub enum ReadError {
-    TooLarge { path: PathBuf, kind: InputKind },
-    Io { path: PathBuf, error: std::io::Error },
+    TooLarge {
+        path: PathBuf,
+        kind: InputKind,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for ReadError {

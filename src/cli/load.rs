@@ -5,8 +5,8 @@ use super::error::{CliError, exit};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::exec::{DocumentSource, LoadedDocument};
-use crate::render::diagnostics::{FileReport, color_wanted, human};
 use crate::input::{InputKind, ReadError, is_stdin, read_capped};
+use crate::render::diagnostics::{FileReport, color_wanted, human};
 use crate::source::{SourceFile, Span};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ pub struct Loaded {
 /// Why a file gave no source: a problem in its bytes (a diagnostic at a position, reported
 /// like any other), or the file could not be read at all.
 pub enum Unread {
-    Diagnostic(SourceFile, Diagnostic),
+    Diagnostic(Box<(SourceFile, Diagnostic)>),
     Io(String),
 }
 
@@ -31,17 +31,18 @@ pub fn try_read_source(path: &Path, kind: InputKind) -> Result<SourceFile, Unrea
         Ok(bytes) => bytes,
         Err(e @ ReadError::TooLarge { .. }) => {
             let d = Diagnostic::error("input-too-large", Span::point(1, 1), e.to_string());
-            return Err(Unread::Diagnostic(empty(), d));
+            return Err(Unread::Diagnostic(Box::new((empty(), d))));
         }
         Err(e @ ReadError::Io { .. }) => return Err(Unread::Io(e.to_string())),
     };
-    crate::parse::decode(&display, bytes).map_err(|d| Unread::Diagnostic(empty(), *d))
+    crate::parse::decode(&display, bytes).map_err(|d| Unread::Diagnostic(Box::new((empty(), *d))))
 }
 
 /// Read a file as a source; a problem prints as `validate` prints it and stops the command.
 pub fn read_source(path: &Path, kind: InputKind) -> Result<SourceFile, CliError> {
     try_read_source(path, kind).map_err(|unread| match unread {
-        Unread::Diagnostic(src, d) => {
+        Unread::Diagnostic(found) => {
+            let (src, d) = *found;
             print_diagnostics(&src, std::slice::from_ref(&d));
             CliError::silent(exit::USAGE)
         }

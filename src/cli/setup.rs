@@ -5,8 +5,8 @@
 use super::error::CliError;
 use crate::document::Document;
 use crate::driver::{CloudDriver, MockingDriver, Mocks, SimWorld, StepMock};
-use crate::input::InputKind;
 use crate::exec::{IdSource, RandomIds, SequentialIds, StepMockOutcome, StepMocks};
+use crate::input::InputKind;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;

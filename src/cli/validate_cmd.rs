@@ -2,8 +2,8 @@
 
 use super::error::{CliError, exit};
 use super::load::{Unread, try_read_source};
-use crate::input::InputKind;
 use crate::diagnostic::Diagnostic;
+use crate::input::InputKind;
 use crate::render::diagnostics::{FileReport, color_wanted, github, human, json, sarif};
 use crate::source::SourceFile;
 use std::io::IsTerminal;
@@ -118,7 +118,10 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
         for f in files {
             match try_read_source(&f, InputKind::Document) {
                 Ok(source) => reads.push(Read::Source(source)),
-                Err(Unread::Diagnostic(source, d)) => reads.push(Read::Unchecked(source, d)),
+                Err(Unread::Diagnostic(found)) => {
+                    let (source, d) = *found;
+                    reads.push(Read::Unchecked(source, d));
+                }
                 Err(Unread::Io(message)) => {
                     eprintln!("error: {message}");
                     unreadable = true;

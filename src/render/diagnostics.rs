@@ -506,7 +506,10 @@ docs/run.yaml: warning[no-description]: the runbook has no description
         let text = human(&reports, false);
         assert_eq!(text.matches("error[unknown-action]").count(), MAX_PER_FILE);
         assert!(text.contains("many.yaml: 7 more diagnostics not shown (at most 200 per file)"));
-        assert!(text.ends_with("207 errors, 0 warnings in 1 file\n"), "{text}");
+        assert!(
+            text.ends_with("207 errors, 0 warnings in 1 file\n"),
+            "{text}"
+        );
         let v: Value = serde_json::from_str(&json(&reports)).unwrap();
         assert_eq!(v["diagnostics"].as_array().unwrap().len(), MAX_PER_FILE);
         assert_eq!(v["summary"]["omitted"], 7);
@@ -515,7 +518,10 @@ docs/run.yaml: warning[no-description]: the runbook has no description
         assert_eq!(gh.matches("::error ").count(), MAX_PER_FILE);
         assert!(gh.contains("::notice file=many.yaml,title=omitted::"));
         let v: Value = serde_json::from_str(&sarif(&reports)).unwrap();
-        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), MAX_PER_FILE);
+        assert_eq!(
+            v["runs"][0]["results"].as_array().unwrap().len(),
+            MAX_PER_FILE
+        );
     }
 
     #[test]

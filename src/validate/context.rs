@@ -213,14 +213,17 @@ pub fn sub_spans(node: &Node, ranges: &[(usize, usize)]) -> Vec<Span> {
         let newlines = value.trim_end_matches('\n').matches('\n').count() as u32;
         *quoted && sp.end_col == 1 && sp.end_line - sp.line == newlines + 1
     };
-    let first_col = if single_line && *quoted { sp.col + 1 } else { sp.col };
+    let first_col = if single_line && *quoted {
+        sp.col + 1
+    } else {
+        sp.col
+    };
     // Where the previous range started: byte offset, line and column.
     let (mut at, mut line, mut col) = (0usize, sp.line, first_col);
     ranges
         .iter()
         .map(|&(start, len)| {
-            let (Some(before), Some(inner)) =
-                (value.get(at..start), value.get(start..start + len))
+            let (Some(before), Some(inner)) = (value.get(at..start), value.get(start..start + len))
             else {
                 return sp;
             };

@@ -31,7 +31,11 @@ fn issue_11_an_endless_pipe_on_stdin_stops_at_the_document_cap() {
 fn issue_11_a_document_on_stdin_within_the_cap_is_checked_and_run() {
     let sb = Sandbox::new();
     sb.cmd(["validate", "-"]).stdin(DOC).status(0).run();
-    sb.cmd(["run", "-"]).stdin(DOC).status(0).stdout_has("Success").run();
+    sb.cmd(["run", "-"])
+        .stdin(DOC)
+        .status(0)
+        .stdout_has("Success")
+        .run();
 }
 
 #[test]
@@ -126,6 +130,9 @@ fn issue_11_ten_thousand_diagnostics_on_one_line_print_a_bounded_report() {
     // 200 diagnostics of a few lines each, the 70 KB line cut around each caret.
     assert!(r.stdout().len() < 200 * 600, "{} bytes", r.stdout().len());
     assert!(r.stdout().lines().all(|l| l.chars().count() < 200));
-    let json = sb.cmd(["validate", "--format", "json", "many.yaml"]).status(1).run();
+    let json = sb
+        .cmd(["validate", "--format", "json", "many.yaml"])
+        .status(1)
+        .run();
     assert_eq!(json.json()["summary"]["omitted"], 9800);
 }

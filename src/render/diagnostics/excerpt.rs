@@ -31,7 +31,9 @@ pub fn underline(text: &str, span: &Span) -> (String, usize, usize) {
         return (expand(text, 0, usize::MAX), start, len);
     }
     let ascii = text.is_ascii() && !text.contains('\t');
-    let from = start.saturating_sub(BEFORE).min(line_end.saturating_sub(WIDTH));
+    let from = start
+        .saturating_sub(BEFORE)
+        .min(line_end.saturating_sub(WIDTH));
     let to = (from + WIDTH).min(line_end);
     let mut shown = String::new();
     let mut offset = start - from;
@@ -109,7 +111,10 @@ mod tests {
         let (shown, start, len) = underline(&line, &Span::new(1, 5001, 1, 5007));
         assert_eq!(shown.chars().count(), WIDTH + 2);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(&shown[shown.char_indices().nth(start).unwrap().0..][..6], "TARGET");
+        assert_eq!(
+            &shown[shown.char_indices().nth(start).unwrap().0..][..6],
+            "TARGET"
+        );
         assert_eq!(len, 6);
     }
 

@@ -73,7 +73,10 @@ fn scan_node(uses: &mut Vec<Use>, user: Option<StepId>, place: Place, node: &Nod
     node.walk(&mut |n| {
         if let NodeKind::Str { value, .. } = &n.kind {
             let occurrences = scan(value);
-            let ranges: Vec<_> = occurrences.iter().map(|o| (o.start, o.end - o.start)).collect();
+            let ranges: Vec<_> = occurrences
+                .iter()
+                .map(|o| (o.start, o.end - o.start))
+                .collect();
             for (o, span) in occurrences.into_iter().zip(sub_spans(n, &ranges)) {
                 uses.push(Use {
                     user,
