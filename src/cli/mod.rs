@@ -9,6 +9,7 @@ mod run;
 mod setup;
 mod ssm;
 mod validate_cmd;
+mod validate_input;
 
 pub use error::{CliError, exit};
 
