@@ -11,6 +11,7 @@ mod junit;
 mod precommit_hook;
 mod readme;
 mod run_flow;
+mod schema;
 mod ssm_documents;
 mod ssm_executions;
 mod validate_ci;
