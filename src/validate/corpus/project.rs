@@ -59,7 +59,10 @@ fn files_on_disk() -> BTreeSet<String> {
         if !dir.path().is_dir() || name == "LICENSES" {
             continue;
         }
-        for f in std::fs::read_dir(dir.path()).expect("repository directory").flatten() {
+        for f in std::fs::read_dir(dir.path())
+            .expect("repository directory")
+            .flatten()
+        {
             out.insert(format!("{name}/{}", f.file_name().to_string_lossy()));
         }
     }
@@ -85,10 +88,23 @@ fn manifest_matches_the_files() {
     for e in &entries {
         let bytes = std::fs::read(Path::new(ROOT).join(&e.file)).expect("corpus file");
         assert_eq!(hex(&bytes), e.sha256, "sha256 of {}", e.file);
-        assert!(digests.insert(hex(&bytes)), "{} duplicates another file", e.file);
-        assert!(LICENCES.contains(&e.licence.as_str()), "licence of {}", e.file);
+        assert!(
+            digests.insert(hex(&bytes)),
+            "{} duplicates another file",
+            e.file
+        );
+        assert!(
+            LICENCES.contains(&e.licence.as_str()),
+            "licence of {}",
+            e.file
+        );
         let dir = e.file.split('/').next().unwrap_or_default();
-        assert_eq!(dir, e.repository.replace('/', "--"), "directory of {}", e.file);
+        assert_eq!(
+            dir,
+            e.repository.replace('/', "--"),
+            "directory of {}",
+            e.file
+        );
         let licence: PathBuf = [ROOT, "LICENSES", &format!("{dir}.txt")].iter().collect();
         assert!(licence.is_file(), "no licence text for {}", e.repository);
         *per_repo.entry(&e.repository).or_default() += 1;

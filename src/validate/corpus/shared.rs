@@ -43,5 +43,9 @@ fn corpus_has_no_unexpected_errors() {
         found.stale
     );
     // Printed with --nocapture; the count is part of the validator's report.
-    println!("corpus: {} documents, {} warnings", docs.len(), found.warnings);
+    println!(
+        "corpus: {} documents, {} warnings",
+        docs.len(),
+        found.warnings
+    );
 }
