@@ -68,10 +68,7 @@ fn outcome(path: &Path, dir: &Path) -> Run {
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            let failed = steps
-                .iter()
-                .filter(|s| s["FailureMessage"].is_string())
-                .next_back();
+            let failed = steps.iter().rfind(|s| s["FailureMessage"].is_string());
             Run {
                 status: exec["AutomationExecutionStatus"]
                     .as_str()
