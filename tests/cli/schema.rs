@@ -35,18 +35,26 @@ fn python() -> Option<String> {
     None
 }
 
+/// Every YAML or JSON file under `dir`, searched recursively, sorted.
 fn runbooks(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        })
         .collect();
-    out.sort();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(runbooks(&p));
+        } else if p
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        {
+            out.push(p);
+        }
+    }
     out
 }
 
