@@ -97,15 +97,17 @@ fn issue_11_one_bad_file_never_hides_the_others() {
         .file("a.yaml", "schemaVersion: '0.3'\nmainSteps: []\nbogus: 1\n")
         .file("c.yaml", "schemaVersion: '0.4'\nmainSteps: []\n");
     std::fs::write(sb.path().join("bin.yaml"), b"a: \xff\n").unwrap();
-    // Diagnostics of every file; a missing path is an error too, and the worst code wins.
-    sb.cmd(["validate", "a.yaml", "bin.yaml", "missing.yaml", "c.yaml"])
+    // A link to nowhere cannot be read (even by root, as in CI).
+    std::os::unix::fs::symlink("nowhere.yaml", sb.path().join("gone.yaml")).unwrap();
+    // Diagnostics of every file; an unreadable one is an error too, and the worst code wins.
+    sb.cmd(["validate", "a.yaml", "bin.yaml", "gone.yaml", "c.yaml"])
         .status(2)
         .stdout_has("a.yaml:")
         .stdout_has("bin.yaml:1:4: error[invalid-utf8]")
         .stdout_has("c.yaml:")
-        .stderr_has("`missing.yaml` does not exist")
+        .stderr_has("cannot read `gone.yaml`")
         .run();
-    // Without the missing file, the non-UTF-8 file is a document error like the others.
+    // Without it, the non-UTF-8 file is a document error like the others.
     sb.cmd(["validate", "a.yaml", "bin.yaml", "c.yaml"])
         .status(1)
         .stdout_has("a.yaml:")
