@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod driver;
 pub mod exec;
+pub mod models;
 pub mod params;
 pub mod parse;
 pub mod render;
