@@ -7,6 +7,7 @@
 //! asked for, so a process pays only for the services its documents use.
 
 mod index;
+pub mod params;
 mod service_model;
 mod shape;
 mod xform;

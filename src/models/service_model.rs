@@ -63,7 +63,11 @@ impl ServiceModel {
             protocol: raw.p.unwrap_or_default(),
             service_id: raw.id.unwrap_or_default(),
             operations,
-            shapes: raw.s.into_iter().map(|(k, v)| (k, v.into_shape())).collect(),
+            shapes: raw
+                .s
+                .into_iter()
+                .map(|(k, v)| (k, v.into_shape()))
+                .collect(),
         })
     }
 

@@ -18,8 +18,15 @@ fn every_embedded_service_parses_and_names_methods_as_botocore() {
 #[test]
 fn an_operation_is_found_in_the_three_spellings_boto3_accepts() {
     let ec2 = service("ec2").expect("ec2");
-    for api in ["DescribeInstances", "describeInstances", "describe_instances"] {
-        assert_eq!(ec2.operation(api).map(|o| o.name.as_str()), Some("DescribeInstances"));
+    for api in [
+        "DescribeInstances",
+        "describeInstances",
+        "describe_instances",
+    ] {
+        assert_eq!(
+            ec2.operation(api).map(|o| o.name.as_str()),
+            Some("DescribeInstances")
+        );
     }
     assert!(ec2.operation("describeinstances").is_none());
     assert!(ec2.operation("DescribeInstance").is_none());
@@ -32,8 +39,13 @@ fn an_operation_is_found_in_the_three_spellings_boto3_accepts() {
 fn shapes_carry_members_required_enums_and_lists() {
     let ec2 = service("ec2").expect("ec2");
     let op = ec2.operation("StopInstances").expect("op");
-    let input = ec2.shape(op.input.as_deref().expect("input")).expect("shape");
-    let ShapeKind::Structure { members, required, .. } = &input.kind else {
+    let input = ec2
+        .shape(op.input.as_deref().expect("input"))
+        .expect("shape");
+    let ShapeKind::Structure {
+        members, required, ..
+    } = &input.kind
+    else {
         panic!("not a structure")
     };
     assert!(members.contains_key("InstanceIds"));
@@ -47,5 +59,8 @@ fn shapes_carry_members_required_enums_and_lists() {
 #[test]
 fn unknown_services_and_aliases() {
     assert!(service("ec3").is_none());
-    assert_eq!(service("runtime.sagemaker").map(|m| m.name), Some("sagemaker-runtime"));
+    assert_eq!(
+        service("runtime.sagemaker").map(|m| m.name),
+        Some("sagemaker-runtime")
+    );
 }
