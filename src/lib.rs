@@ -17,6 +17,7 @@ pub mod models;
 pub mod params;
 pub mod parse;
 pub mod render;
+pub mod schema;
 pub mod selector;
 pub mod source;
 pub mod store;
