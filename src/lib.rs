@@ -15,6 +15,7 @@ pub mod params;
 pub mod parse;
 pub mod render;
 pub mod selector;
+pub mod service;
 pub mod source;
 pub mod store;
 pub mod template;

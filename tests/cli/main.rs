@@ -11,4 +11,5 @@ mod readme;
 mod run_flow;
 mod ssm_documents;
 mod ssm_executions;
+mod stored_runs;
 mod validate_cli;
