@@ -409,7 +409,7 @@ mainSteps:
 /// Eight processes send a hundred signals each to two shared executions: every signal is
 /// applied exactly once (none lost to a race, none refused for a lock). Soak tier: 800
 /// processes take most of a minute, so `cargo test` skips it and `.ci/run` runs it with
-/// `cargo test --test cli -- --ignored soak`.
+/// `cargo test -- --ignored soak`.
 #[test]
 #[ignore = "soak tier, run by .ci/run"]
 fn soak_concurrent_signals_lose_nothing() {
