@@ -16,6 +16,7 @@ pub mod exec;
 pub mod params;
 pub mod parse;
 pub mod render;
+pub mod schema;
 pub mod selector;
 pub mod service;
 pub mod source;

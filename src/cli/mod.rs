@@ -9,6 +9,7 @@ mod run;
 mod setup;
 mod ssm;
 mod validate_cmd;
+mod validate_input;
 
 pub use error::{CliError, exit};
 
@@ -40,6 +41,8 @@ pub enum Command {
     Documents,
     /// The `aws ssm` Automation commands, against executions and documents kept locally
     Ssm(ssm::SsmArgs),
+    /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
+    Schema,
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -63,6 +66,13 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Schema => {
+            print!(
+                "{}",
+                crate::render::diagnostics::pretty(&crate::schema::automation_schema())
+            );
+            Ok(exit::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
