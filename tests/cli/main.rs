@@ -9,6 +9,7 @@ mod golden;
 mod interactive_pty;
 mod readme;
 mod run_flow;
+mod run_output;
 mod ssm_documents;
 mod ssm_executions;
 mod validate_cli;
