@@ -4,12 +4,17 @@
 #[allow(dead_code)]
 mod harness;
 
+mod corpus_params;
 mod corpus_run;
 mod golden;
 mod interactive_pty;
+mod junit;
+mod precommit_hook;
 mod readme;
 mod run_flow;
 mod run_output;
+mod schema;
 mod ssm_documents;
 mod ssm_executions;
+mod validate_ci;
 mod validate_cli;
