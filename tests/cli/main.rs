@@ -16,5 +16,6 @@ mod run_output;
 mod schema;
 mod ssm_documents;
 mod ssm_executions;
+mod stored_runs;
 mod validate_ci;
 mod validate_cli;
