@@ -13,6 +13,7 @@ mod limits;
 mod precommit_hook;
 mod readme;
 mod run_flow;
+mod run_output;
 mod schema;
 mod ssm_documents;
 mod ssm_executions;
