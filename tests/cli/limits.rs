@@ -138,3 +138,14 @@ fn issue_11_ten_thousand_diagnostics_on_one_line_print_a_bounded_report() {
         .run();
     assert_eq!(json.json()["summary"]["omitted"], 9800);
 }
+
+#[test]
+fn issue_11_a_query_nested_8000_deep_is_refused_not_a_stack_overflow() {
+    let sb = Sandbox::new();
+    for query in ["[".repeat(8000), "a.".repeat(5000) + "a", "!".repeat(5000) + "a"] {
+        sb.cmd(["ssm", "describe-automation-executions", "--query", &query])
+            .status(255)
+            .stderr_has("at most 256 are allowed")
+            .run();
+    }
+}
