@@ -132,6 +132,8 @@ pub struct Engine<'a> {
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
     pub(crate) steps_run: usize,
+    /// Levels of aws:executeAutomation above this engine (0 for the execution a user started).
+    pub(crate) depth: usize,
     /// Set when a step inside a loop body aborts the whole execution.
     pub(crate) pending_abort: Option<(Status, String)>,
 }
@@ -157,6 +159,7 @@ impl<'a> Engine<'a> {
             options,
             children: Vec::new(),
             steps_run: 0,
+            depth: 0,
             pending_abort: None,
         }
     }

@@ -142,10 +142,58 @@ fn issue_11_ten_thousand_diagnostics_on_one_line_print_a_bounded_report() {
 #[test]
 fn issue_11_a_query_nested_8000_deep_is_refused_not_a_stack_overflow() {
     let sb = Sandbox::new();
-    for query in ["[".repeat(8000), "a.".repeat(5000) + "a", "!".repeat(5000) + "a"] {
+    for query in [
+        "[".repeat(8000),
+        "a.".repeat(5000) + "a",
+        "!".repeat(5000) + "a",
+    ] {
         sb.cmd(["ssm", "describe-automation-executions", "--query", &query])
             .status(255)
             .stderr_has("at most 256 are allowed")
+            .run();
+    }
+}
+
+const SELFISH: &str = "schemaVersion: '0.3'\nmainSteps:\n  - name: again\n    action: aws:executeAutomation\n    inputs:\n      DocumentName: Selfish\n";
+
+#[test]
+fn issue_11_a_runbook_calling_itself_is_a_diagnostic_and_a_failed_run_not_a_crash() {
+    let sb = Sandbox::new().file("Selfish.yaml", SELFISH);
+    sb.cmd(["validate", "Selfish.yaml"])
+        .status(0)
+        .stdout_has("warning[recursive-automation]")
+        .run();
+    sb.cmd(["run", "Selfish.yaml"])
+        .status(1)
+        .stdout_has("automations nest at most 20 levels deep (the nesting budget)")
+        .run();
+    sb.cmd([
+        "ssm",
+        "create-document",
+        "--name",
+        "Selfish",
+        "--document-type",
+        "Automation",
+        "--document-format",
+        "YAML",
+        "--content",
+        "file://Selfish.yaml",
+    ])
+    .status(0)
+    .run();
+    sb.cmd(["ssm", "start-automation-execution", "--document-name", "Selfish"])
+        .status(0)
+        .run();
+}
+
+#[test]
+fn issue_11_a_child_document_name_is_never_a_host_path() {
+    for name in ["../../etc/hostname", "/etc/hostname"] {
+        let doc = SELFISH.replace("DocumentName: Selfish", &format!("DocumentName: {name}"));
+        let sb = Sandbox::new().file("doc.yaml", &doc);
+        sb.cmd(["validate", "doc.yaml"])
+            .status(1)
+            .stdout_has("error[invalid-document-name]")
             .run();
     }
 }
