@@ -61,6 +61,7 @@ impl Engine<'_> {
             self.options,
         );
         child.steps_run = self.steps_run;
+        child.polls_run = self.polls_run;
         child.depth = self.depth + 1;
         let mut child_exec = child.start(
             &loaded.name,
@@ -71,6 +72,7 @@ impl Engine<'_> {
         );
         child.run(&mut child_exec);
         self.steps_run = child.steps_run;
+        self.polls_run = child.polls_run;
         let grandchildren = std::mem::take(&mut child.children);
         self.children.extend(grandchildren);
         let status = child_exec.status;
