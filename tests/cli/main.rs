@@ -15,5 +15,6 @@ mod run_flow;
 mod schema;
 mod ssm_documents;
 mod ssm_executions;
+mod stored_runs;
 mod validate_ci;
 mod validate_cli;
