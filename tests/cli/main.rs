@@ -12,6 +12,7 @@ mod junit;
 mod precommit_hook;
 mod readme;
 mod run_flow;
+mod run_output;
 mod schema;
 mod ssm_documents;
 mod ssm_executions;
