@@ -1,6 +1,7 @@
 //! The command line: clap types here, one file per command. Nothing below `cli` sees clap.
 
 mod actions_cmd;
+mod completions;
 mod error;
 mod interactive;
 pub(crate) mod load;
@@ -43,6 +44,13 @@ pub enum Command {
     Ssm(ssm::SsmArgs),
     /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
     Schema,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print the man page, or write one page per command into a directory
+    Man(completions::ManArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -66,6 +74,8 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man(args) => completions::man(&args),
         Command::Schema => {
             print!(
                 "{}",
