@@ -13,6 +13,7 @@ pub mod document;
 pub mod driver;
 pub mod duration;
 pub mod exec;
+pub mod lsp;
 pub mod params;
 pub mod parse;
 pub mod render;

@@ -51,6 +51,8 @@ pub enum Command {
     },
     /// Print the man page, or write one page per command into a directory
     Man(completions::ManArgs),
+    /// Run the language server on standard input and output (for editors)
+    Lsp,
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -76,6 +78,9 @@ pub fn main() -> i32 {
         Command::Ssm(args) => Ok(ssm::run(&args)),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
+        Command::Lsp => crate::lsp::serve()
+            .map(|()| exit::SUCCESS)
+            .map_err(CliError::internal),
         Command::Schema => {
             print!(
                 "{}",

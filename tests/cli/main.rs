@@ -10,6 +10,8 @@ mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod lsp;
+mod lsp_client;
 mod precommit_hook;
 mod readme;
 mod run_flow;
