@@ -16,10 +16,20 @@ pub use error::{CliError, exit};
 
 use clap::{Parser, Subcommand};
 
+/// The version line names the botocore release of the embedded service models, because
+/// which operations and members are known depends on it.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (AWS service models from botocore {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::models::BOTOCORE_VERSION
+    )
+});
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ssmrun",
-    version,
+    version = VERSION.as_str(),
     about = "Validate and run AWS Systems Manager Automation runbooks locally"
 )]
 pub struct Cli {
