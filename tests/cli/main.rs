@@ -10,6 +10,7 @@ mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod limits;
 mod lsp;
 mod lsp_client;
 mod precommit_hook;
