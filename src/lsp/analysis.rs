@@ -127,7 +127,7 @@ pub fn reference_at(node: &Node, line: u32, col: u32) -> Option<(Occurrence, Spa
     // scalar and the first reference in it is taken.
     scan(text).into_iter().find_map(|occurrence| {
         let len = occurrence.end - occurrence.start;
-        let span = crate::validate::sub_span(node, occurrence.start, len);
+        let span = sub_span(node, occurrence.start, len);
         contains(&span, line, col).then_some((occurrence, span))
     })
 }
@@ -141,4 +141,13 @@ pub fn strings(root: &Node) -> Vec<&Node> {
         }
     });
     out
+}
+
+/// The span of `len` bytes at byte `start` of a string node: exact when the node's text maps
+/// onto the file one to one, else the whole node (see `validate::sub_spans`).
+pub fn sub_span(node: &Node, start: usize, len: usize) -> Span {
+    crate::validate::sub_spans(node, &[(start, len)])
+        .first()
+        .copied()
+        .unwrap_or(node.span)
 }

@@ -45,7 +45,7 @@ pub fn step_occurrences(doc: &Document, old: &str) -> Vec<Span> {
     for node in strings(&doc.root) {
         let Some(text) = node.str() else { continue };
         let exact = |start: usize, len: usize| {
-            let span = crate::validate::sub_span(node, start, len);
+            let span = super::analysis::sub_span(node, start, len);
             (span != node.span || node_is_exactly(node, text)).then_some(span)
         };
         if outputs.iter().any(|o| std::ptr::eq(*o, node)) {

@@ -93,7 +93,7 @@ fn in_step(doc: &Document, hit: &Hit<'_>) -> Option<Symbol> {
     let text = node.str()?;
     let whole = || Symbol::Step {
         name: text.to_string(),
-        span: crate::validate::sub_span(node, 0, text.len()),
+        span: super::analysis::sub_span(node, 0, text.len()),
     };
     let key = |seg: &Seg, name: &str| *seg == Seg::Key(name.into());
     match rest.as_slice() {
@@ -104,7 +104,7 @@ fn in_step(doc: &Document, hit: &Hit<'_>) -> Option<Symbol> {
             let offset = text.len() - name.len();
             Some(Symbol::Step {
                 name: name.to_string(),
-                span: crate::validate::sub_span(node, offset, name.len()),
+                span: super::analysis::sub_span(node, offset, name.len()),
             })
         }
         [i, d] if key(i, "inputs") && key(d, "Default") && step.action.value == "aws:branch" => {
