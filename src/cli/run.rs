@@ -3,7 +3,9 @@
 use super::error::{CliError, exit};
 use super::load::{self, Documents};
 use super::setup::{self, Setup};
+use crate::driver::CallLog;
 use crate::exec::{Engine, Execution, Mode, Observer, Options, Signal, Status};
+use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summary};
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
 use std::collections::BTreeMap;
@@ -46,6 +48,16 @@ pub struct RunArgs {
     /// Resume every aws:pause step
     #[arg(long)]
     pub resume: bool,
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
+    /// answering them with a response synthesized from the service model
+    #[arg(long)]
+    pub strict: bool,
+    /// Print every API call under its step: request, response, and who answered
+    #[arg(long)]
+    pub trace: bool,
+    /// Write a mocks file answering every call of this run as it was answered
+    #[arg(long)]
+    pub mocks_out: Option<PathBuf>,
     /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
     #[arg(long)]
     pub allow_scripts: bool,
@@ -65,16 +77,39 @@ pub enum ModeArg {
     Interactive,
 }
 
-/// Prints each step as it finishes (text output only).
+/// Prints each step as it finishes (text output only), with the calls it made beneath it
+/// when they are traced or were not answered by the simulation or a mock.
 pub struct LinePrinter {
     pub enabled: bool,
     pub color: bool,
+    pub calls: Option<CallLog>,
+    pub trace: bool,
+    /// Calls of the log already printed.
+    pub shown: usize,
+}
+
+impl LinePrinter {
+    pub fn new(enabled: bool, color: bool) -> LinePrinter {
+        LinePrinter {
+            enabled,
+            color,
+            calls: None,
+            trace: false,
+            shown: 0,
+        }
+    }
 }
 
 impl Observer for LinePrinter {
     fn step_finished(&mut self, exec: &Execution, record: usize) {
-        if self.enabled {
-            println!("{}", step_line(&exec.steps[record], self.color));
+        if !self.enabled {
+            return;
+        }
+        println!("{}", step_line(&exec.steps[record], self.color));
+        if let Some(log) = &self.calls {
+            let calls = log.since(self.shown);
+            self.shown += calls.len();
+            print!("{}", step_calls(&calls, self.trace));
         }
     }
 }
@@ -92,7 +127,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         };
         return super::interactive::run(args, name);
     }
-    let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
+    let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref(), args.strict)?;
     let supplied = setup::parse_parameters(&args.parameters)?;
     let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
     let options = Options {
@@ -103,10 +138,12 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         search_dirs: search_dirs(&args.document),
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut printer = LinePrinter {
-        enabled: args.output == RunOutput::Text,
-        color,
-    };
+    let log = setup.driver.log.clone();
+    let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
+    printer.calls = Some(log.clone());
+    printer.trace = args.trace;
+    // Parameter lookups before the first step are not shown under it.
+    printer.shown = log.len();
     let mut ids = setup::ids();
     let (driver, mocks) = setup.parts();
     let mut engine = Engine::new(
@@ -136,6 +173,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 println!("{}", step_line(p, color));
             }
             print!("{}", summary(&exec, color));
+            print!("{}", synthesized_summary(&log.calls()));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
             {
@@ -160,11 +198,17 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                     .collect();
                 value["ChildAutomationExecutions"] = serde_json::Value::Array(list);
             }
+            value["ApiCalls"] = calls_json(&log.calls());
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
         }
+    }
+    if let Some(path) = &args.mocks_out {
+        let text = serde_json::to_string_pretty(&mocks_file(&log.calls())).unwrap_or_default();
+        std::fs::write(path, text + "\n")
+            .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
     setup.finish(args.world_out.as_deref())?;
     Ok(match exec.status {

@@ -4,7 +4,7 @@
 
 use super::error::CliError;
 use crate::document::Document;
-use crate::driver::{CloudDriver, MockingDriver, Mocks, SimWorld, StepMock};
+use crate::driver::{CloudDriver, DriverChain, Mocks, SimWorld, StepMock};
 use crate::exec::{IdSource, RandomIds, SequentialIds, StepMockOutcome, StepMocks};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 pub struct Setup {
-    pub driver: MockingDriver<SimWorld>,
+    pub driver: DriverChain,
     pub step_mocks: StepMockSource,
     /// The mocks file as read, kept so a persisted execution can rebuild its mocks.
     pub mocks_json: Option<Value>,
@@ -49,7 +49,13 @@ pub fn read_data_file(path: &Path, what: &str) -> Result<Value, CliError> {
 }
 
 impl Setup {
-    pub fn new(world: Option<&Path>, mocks: Option<&Path>) -> Result<Setup, CliError> {
+    /// `strict`: calls nobody simulates or mocks fail (`NotSimulated`) instead of getting a
+    /// synthesized answer.
+    pub fn new(
+        world: Option<&Path>,
+        mocks: Option<&Path>,
+        strict: bool,
+    ) -> Result<Setup, CliError> {
         let world = match world {
             None => SimWorld::default_world(),
             Some(p) => SimWorld::from_world_json(&read_data_file(p, "world")?)
@@ -70,7 +76,7 @@ impl Setup {
             _ => (Mocks::default(), Mocks::default()),
         };
         Ok(Setup {
-            driver: MockingDriver::new(world, api_mocks),
+            driver: DriverChain::new(world, api_mocks, strict),
             step_mocks: StepMockSource(step_mocks),
             mocks_json,
         })
@@ -96,7 +102,7 @@ impl Setup {
     /// Report mocks never used, and write the world if asked.
     pub fn finish(&self, world_out: Option<&Path>) -> Result<(), CliError> {
         // The same file feeds both halves; each half reports the entries it owns.
-        let api_unused = self.driver.mocks.unused();
+        let api_unused = self.driver.mocks().unused();
         let step_unused = self.step_mocks.0.unused();
         let is_step = |u: &&String| u.contains(": Step ");
         for u in api_unused
@@ -107,7 +113,7 @@ impl Setup {
             eprintln!("warning: mock never used: {u}");
         }
         if let Some(p) = world_out {
-            let text = serde_json::to_string_pretty(&self.driver.inner.to_world_json())
+            let text = serde_json::to_string_pretty(&self.driver.world().to_world_json())
                 .unwrap_or_default();
             std::fs::write(p, text + "\n")
                 .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", p.display())))?;

@@ -170,7 +170,8 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         Some(d) if errors.is_empty() => d,
         _ => return Err(SsmError::service("InvalidDocument", errors.join("; "))),
     };
-    let mut setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
+    let mut setup =
+        setup::Setup::new(a.world.as_deref(), a.mocks.as_deref(), false).map_err(usage)?;
     let mocks = setup.mocks_json.clone();
     let supplied = setup::parse_parameters(&a.parameters).map_err(usage)?;
     let parameters = setup
@@ -221,7 +222,7 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
     }
     let children = std::mem::take(&mut engine.children);
     drop(engine);
-    let world = setup.driver.inner.clone();
+    let world = setup.driver.world().clone();
     for child in children {
         cx.store.insert(&persisted(child, world.clone()).to_row())?;
     }
