@@ -5,12 +5,15 @@
 mod harness;
 
 mod api_calls;
+mod completions;
 mod corpus_params;
 mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
 mod limits;
+mod lsp;
+mod lsp_client;
 mod precommit_hook;
 mod readme;
 mod run_flow;
