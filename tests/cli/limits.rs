@@ -226,3 +226,15 @@ fn issue_11_a_wait_of_a_year_ends_at_the_poll_budget() {
         .stdout_has("after 10000 polls, the poll budget of one run")
         .run();
 }
+
+#[test]
+fn issue_11_deeply_nested_shorthand_parameters_are_refused_not_a_stack_overflow() {
+    let doc = "schemaVersion: '0.3'\nparameters:\n  A: {type: StringList}\nmainSteps:\n  - name: s\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n";
+    let deep = format!("A={}", "[".repeat(100_000));
+    Sandbox::new()
+        .file("doc.yaml", doc)
+        .cmd(["run", "doc.yaml", "--parameters", &deep])
+        .status(2)
+        .stderr_has("nest deeper than 64 levels")
+        .run();
+}

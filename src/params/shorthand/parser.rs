@@ -43,7 +43,15 @@ pub(super) enum SyntaxError {
         key: String,
         index: usize,
     },
+    /// Lists and maps nested deeper than [`MAX_DEPTH`] (the parser recurses per level).
+    TooDeep {
+        index: usize,
+    },
 }
+
+/// Nesting of `[…]` and `{…}` the parser follows (docs/limits.md); the AWS CLI has no such
+/// limit but Python's recursion limit stops it near 1,000 levels.
+pub(super) const MAX_DEPTH: usize = 64;
 
 impl SyntaxError {
     /// The CLI's wording, with the input and a caret under the offending character.
@@ -60,6 +68,10 @@ impl SyntaxError {
             SyntaxError::DuplicateKey { key, index } => format!(
                 "Second instance of key \"{key}\" encountered for input:\n{}\n\
                  This is often because there is a preceding \",\" instead of a space.",
+                location(input, *index)
+            ),
+            SyntaxError::TooDeep { index } => format!(
+                "Lists and maps nest deeper than {MAX_DEPTH} levels for input:\n{}",
                 location(input, *index)
             ),
         }
@@ -84,12 +96,19 @@ fn location(input: &str, index: usize) -> String {
 
 /// Parses `keyval *("," keyval)` into a JSON object whose leaves are strings.
 pub(super) fn parse(input: &str) -> Result<Value, SyntaxError> {
-    Parser { input, i: 0 }.parameter()
+    Parser {
+        input,
+        i: 0,
+        depth: 0,
+    }
+    .parameter()
 }
 
 struct Parser<'a> {
     input: &'a str,
     i: usize,
+    /// `[…]` and `{…}` levels open at `i`.
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -198,11 +217,20 @@ impl<'a> Parser<'a> {
     }
 
     fn explicit_value(&mut self) -> Result<Value, SyntaxError> {
-        match self.current() {
-            Some('[') => self.explicit_list(),
-            Some('{') => self.hash_literal(),
-            _ => Ok(Value::String(self.first_value()?)),
+        if matches!(self.current(), Some('[' | '{')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(SyntaxError::TooDeep { index: self.i });
+            }
+            self.depth += 1;
+            let value = if self.current() == Some('[') {
+                self.explicit_list()
+            } else {
+                self.hash_literal()
+            };
+            self.depth -= 1;
+            return value;
         }
+        Ok(Value::String(self.first_value()?))
     }
 
     fn hash_literal(&mut self) -> Result<Value, SyntaxError> {

@@ -251,3 +251,16 @@ fn member_names_follow_the_flag() {
     assert_eq!(member_name("--target-maps"), "TargetMaps");
     assert_eq!(member_name("--parameters"), "Parameters");
 }
+
+#[test]
+fn issue_11_deep_nesting_is_an_error_not_a_stack_overflow() {
+    for deep in [
+        format!("A={}", "[".repeat(100_000)),
+        format!("A={}", "{a=".repeat(100_000)),
+    ] {
+        let e = parser::parse(&deep).unwrap_err();
+        assert!(e.render(&deep).contains("nest deeper than 64 levels"));
+    }
+    let fine = format!("A={}x{}", "[".repeat(60), "]".repeat(60));
+    assert!(parser::parse(&fine).is_ok());
+}
