@@ -59,6 +59,8 @@ impl SimWorld {
         }
         let now = top.time("time")?.unwrap_or(DEFAULT_START_MILLIS);
         let mut world = SimWorld::empty(&region, &account, now);
+        // Ids written later in the file must not be handed out for earlier entries.
+        take_every_string(&mut world, v);
         world.sequence = match top.int("sequence")? {
             Some(n) if n >= 0 => n.unsigned_abs(),
             Some(_) => return Err("`sequence`: expected a non-negative integer".to_string()),
@@ -149,6 +151,20 @@ impl SimWorld {
     }
 }
 
+/// Mark every string of the file as taken: an over-approximation of its ids and addresses
+/// that costs one pass. An explicit stack, since the value may come from anywhere.
+fn take_every_string(world: &mut SimWorld, v: &Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => world.taken.insert(s),
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+}
+
 /// Ids identify resources in every request, so a world may not hold one twice.
 fn check_unique(world: &SimWorld) -> Result<(), String> {
     let ids = [
@@ -182,11 +198,8 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         ),
     ];
     for (list, ids) in ids {
-        if let Some((i, id)) = ids
-            .iter()
-            .enumerate()
-            .find(|(i, id)| ids[..*i].contains(id))
-        {
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        if let Some((i, id)) = ids.iter().enumerate().find(|(_, id)| !seen.insert(**id)) {
             return Err(format!("`{list}[{i}]`: `{id}` appears more than once"));
         }
     }

@@ -125,7 +125,10 @@ impl SimWorld {
             let id = self.fresh_ec2_id("i");
             let volume_id = self.fresh_ec2_id("vol");
             let private_ip = match (count, request.str("PrivateIpAddress")?) {
-                (1, Some(ip)) => ip.to_string(),
+                (1, Some(ip)) => {
+                    self.taken.insert(ip);
+                    ip.to_string()
+                }
                 _ => self.fresh_private_ip(),
             };
             let mut instance = Instance {

@@ -21,6 +21,7 @@ pub(crate) mod ssm_commands;
 mod ssm_managed;
 pub(crate) mod ssm_parameters;
 pub(crate) mod tags;
+mod taken;
 mod world;
 
 #[cfg(test)]

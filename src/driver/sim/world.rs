@@ -13,6 +13,7 @@ use super::operations::Operation;
 use super::request::Request;
 use super::ssm_commands::Command;
 use super::ssm_parameters::Parameter;
+use super::taken::TakenIds;
 use crate::driver::{ApiError, CloudDriver};
 
 /// The simulated cloud. It serializes to the world file format (see `docs/world-and-mocks.md`),
@@ -32,6 +33,8 @@ pub struct SimWorld {
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) commands: Vec<Command>,
     pub(crate) stacks: Vec<Stack>,
+    /// Ids and addresses in use or once used, for fresh ones in constant time.
+    pub(crate) taken: TakenIds,
 }
 
 impl SimWorld {
@@ -48,6 +51,7 @@ impl SimWorld {
             parameters: Vec::new(),
             commands: Vec::new(),
             stacks: Vec::new(),
+            taken: TakenIds::default(),
         }
     }
 
@@ -78,21 +82,11 @@ impl SimWorld {
         loop {
             self.sequence += 1;
             let id = ids::ec2_id(prefix, self.sequence);
-            if !self.ec2_id_in_use(&id) {
+            if !self.taken.contains(&id) {
+                self.taken.insert(&id);
                 return id;
             }
         }
-    }
-
-    fn ec2_id_in_use(&self, id: &str) -> bool {
-        self.instances
-            .iter()
-            .any(|i| i.id == id || i.root_volume.id == id || i.reservation_id == id)
-            || self
-                .images
-                .iter()
-                .any(|i| i.id == id || i.snapshot_id == id)
-            || self.snapshots.iter().any(|s| s == id)
     }
 
     /// A new UUID-shaped id for commands and stacks.
@@ -115,10 +109,11 @@ impl SimWorld {
         for _ in 0..(250 * 250) {
             self.sequence += 1;
             ip = ids::private_ip(self.sequence);
-            if !self.instances.iter().any(|i| i.private_ip == ip) {
+            if !self.taken.contains(&ip) {
                 break;
             }
         }
+        self.taken.insert(&ip);
         ip
     }
 
