@@ -8,6 +8,7 @@ mod prompt;
 mod run;
 mod setup;
 mod ssm;
+mod store_cmd;
 mod validate_cmd;
 mod validate_input;
 
@@ -53,6 +54,9 @@ pub enum Command {
     Ssm(ssm::SsmArgs),
     /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
     Schema,
+    /// Look after the local store: its path, pruning finished executions, releasing a claim
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -76,6 +80,7 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Store(command) => store_cmd::run(&command),
         Command::Schema => {
             print!(
                 "{}",

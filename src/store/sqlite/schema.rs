@@ -50,7 +50,8 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, version)
     );",
     // 2: step records in their own table, appended; the claim in columns with the claimant's
-    // start time; the world and the fixed setup apart from the state; `current_action`.
+    // start time; the world and the fixed setup apart from the state; `current_action`; and
+    // `stored_at`, the wall-clock time of the insert (start times are simulated), for pruning.
     // Rows written by version 1 are converted with SQLite's JSON functions. A state that is
     // not valid JSON is kept as it was, so that reading it still names the damaged execution.
     "ALTER TABLE executions RENAME TO executions_v1;
@@ -76,7 +77,8 @@ pub const MIGRATIONS: &[&str] = &[
         claim_started    INTEGER,
         claim_token      TEXT,
         claim_operation  TEXT,
-        claim_step       TEXT
+        claim_step       TEXT,
+        stored_at        REAL NOT NULL DEFAULT (unixepoch('subsec'))
     );
     CREATE TABLE step_records (
         execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
@@ -99,12 +101,13 @@ pub const MIGRATIONS: &[&str] = &[
                     'mocks', json(coalesce(v.state -> '$.mocks', 'null')),
                     'allow_scripts', json(coalesce(v.state -> '$.allow_scripts', 'false'))),
         json_extract(v.state, '$.claim.pid'), NULL, json_extract(v.state, '$.claim.token'),
-        json_extract(v.state, '$.claim.operation'), json_extract(v.state, '$.claim.step')
+        json_extract(v.state, '$.claim.operation'), json_extract(v.state, '$.claim.step'),
+        v.start_time
     FROM executions_v1 v WHERE json_valid(v.state);
     INSERT INTO executions (id, document_name, document_version, status, mode, start_time,
-        end_time, parent_id, current_step, state, world, setup)
+        end_time, parent_id, current_step, state, world, setup, stored_at)
     SELECT id, document_name, document_version, status, mode, start_time, end_time,
-        parent_id, current_step, state, '{}', '{}'
+        parent_id, current_step, state, '{}', '{}', start_time
     FROM executions_v1 WHERE NOT json_valid(state);
     INSERT INTO step_records
     SELECT v.id, s.key, json_extract(s.value, '$.status'),
