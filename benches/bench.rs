@@ -7,7 +7,7 @@
 //! cargo bench --bench bench -- signal run   # only benchmarks whose name contains a word
 //! ```
 //!
-//! Filters: validate, startup, run, loop, steps, scaling, signal.
+//! Filters: validate, startup, run, loop, steps, scaling, signal, store.
 //!
 //! Nothing is built here: process benchmarks run the release binary named by `SSMRUN_BIN`
 //! (default `$CARGO_TARGET_DIR/release/ssmrun`, else `target/release/ssmrun`), and the
@@ -28,6 +28,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "bench/store.rs"]
+mod store;
 
 use ssmrun::source::SourceFile;
 use ssmrun::validate::check;
@@ -810,5 +813,6 @@ fn main() {
     }
     bench_processes(&b, &mut report, tmp.path());
     bench_signals(&b, &mut report, tmp.path());
+    store::bench_store(&b, &mut report, tmp.path());
     report.print_summary();
 }
