@@ -118,7 +118,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX executions_by_start ON executions (start_time DESC, id);
     CREATE INDEX executions_by_status ON executions (status);
     CREATE INDEX executions_by_document ON executions (document_name);
-    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;",
+    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;
+    CREATE INDEX executions_by_stored ON executions (stored_at);
+    CREATE INDEX step_records_open ON step_records (execution_id, seq)
+        WHERE status NOT IN ('Success', 'TimedOut', 'Cancelled', 'Failed');
+    CREATE INDEX step_records_critical_failures ON step_records (execution_id, seq)
+        WHERE critical AND status IN ('Failed', 'TimedOut');",
 ];
 
 /// The schema version this build writes and understands.
