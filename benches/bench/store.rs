@@ -57,14 +57,20 @@ fn fill(home: &Path, id: &str, n: usize) {
     let copies = format!(
         "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {n})
          INSERT INTO executions (id, document_name, document_version, status, mode, start_time,
-             end_time, parent_id, current_step, current_action, state, world, setup, stored_at)
+             end_time, parent_id, current_step, current_action, state, stored_at)
          SELECT printf('copy-%06d', i), document_name, document_version,
              CASE WHEN i % 2 = 0 THEN 'Success' ELSE status END, mode, start_time - i,
-             end_time, parent_id, current_step, current_action, state, world, setup, stored_at
-         FROM executions, k WHERE id = ?1;
-         "
+             end_time, parent_id, current_step, current_action, state, stored_at
+         FROM executions, k WHERE id = ?1"
     );
     db.execute(&copies, [id]).expect("copy executions");
+    let parts = format!(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {n})
+         INSERT INTO execution_parts
+         SELECT printf('copy-%06d', i), world, setup FROM execution_parts, k
+         WHERE execution_id = ?1"
+    );
+    db.execute(&parts, [id]).expect("copy execution parts");
     let records = format!(
         "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {n})
          INSERT INTO step_records
@@ -105,7 +111,12 @@ pub fn bench_store(b: &Bench, report: &mut Report, tmp: &Path) {
         "--parameters",
         "InstanceId=i-0abcdef1234567890",
     ];
-    let describe = ["ssm", "describe-automation-executions", "--max-results", "10"];
+    let describe = [
+        "ssm",
+        "describe-automation-executions",
+        "--max-results",
+        "10",
+    ];
     let filtered = [
         "ssm",
         "describe-automation-executions",
@@ -120,7 +131,12 @@ pub fn bench_store(b: &Bench, report: &mut Report, tmp: &Path) {
     std::fs::create_dir_all(&home).unwrap();
     let id = b.output(&home, &strs(&start)).trim().to_string();
     step(b, &home, &id);
-    let get = ["ssm", "get-automation-execution", "--automation-execution-id", &id];
+    let get = [
+        "ssm",
+        "get-automation-execution",
+        "--automation-execution-id",
+        &id,
+    ];
     let fresh = b.measure(&home, &get, 100, budget);
     report.timed("get, 1 step record", &fresh, None, true);
     for _ in 1..1000 {
@@ -134,9 +150,18 @@ pub fn bench_store(b: &Bench, report: &mut Report, tmp: &Path) {
     std::fs::create_dir_all(&empty).unwrap();
     let runs: Vec<(&str, ProcResult)> = vec![
         ("start", b.measure(&empty, &strs(&start), 100, budget)),
-        ("describe --max-results 10", b.measure(&empty, &describe, 100, budget)),
-        ("describe Success, 10", b.measure(&empty, &filtered, 100, budget)),
-        ("run AWS-RestartEC2Instance", b.measure(&empty, &restart, 100, budget)),
+        (
+            "describe --max-results 10",
+            b.measure(&empty, &describe, 100, budget),
+        ),
+        (
+            "describe Success, 10",
+            b.measure(&empty, &filtered, 100, budget),
+        ),
+        (
+            "run AWS-RestartEC2Instance",
+            b.measure(&empty, &restart, 100, budget),
+        ),
     ];
     let full = tmp.join("home-store-full");
     std::fs::create_dir_all(&full).unwrap();
@@ -154,7 +179,13 @@ pub fn bench_store(b: &Bench, report: &mut Report, tmp: &Path) {
     for ((name, base), loaded) in runs.iter().zip(&loaded) {
         report.timed(&format!("{name}, empty store"), base, None, true);
         report.timed(&format!("{name}, {STORED} stored"), loaded, None, true);
-        ratio(report, &format!("{name}: {STORED} stored / empty"), base, loaded, 1.5);
+        ratio(
+            report,
+            &format!("{name}: {STORED} stored / empty"),
+            base,
+            loaded,
+            1.5,
+        );
     }
     let size = |name: &str| std::fs::metadata(full.join(name)).map_or(0, |m| m.len());
     println!(
