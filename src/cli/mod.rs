@@ -1,6 +1,7 @@
 //! The command line: clap types here, one file per command. Nothing below `cli` sees clap.
 
 mod actions_cmd;
+mod completions;
 mod error;
 mod interactive;
 pub(crate) mod load;
@@ -57,6 +58,15 @@ pub enum Command {
     /// Look after the local store: its path, pruning finished executions, releasing a claim
     #[command(subcommand)]
     Store(store_cmd::StoreCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print the man page, or write one page per command into a directory
+    Man(completions::ManArgs),
+    /// Run the language server on standard input and output (for editors)
+    Lsp,
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -81,6 +91,11 @@ pub fn main() -> i32 {
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
         Command::Store(command) => store_cmd::run(&command),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man(args) => completions::man(&args),
+        Command::Lsp => crate::lsp::serve()
+            .map(|()| exit::SUCCESS)
+            .map_err(CliError::internal),
         Command::Schema => {
             print!(
                 "{}",

@@ -57,10 +57,12 @@ impl Sandbox {
             args: args.into_iter().map(|a| a.as_ref().to_string()).collect(),
             envs: Vec::new(),
             stdin: None,
+            endless_stdin: None,
             status: None,
             stdout_has: Vec::new(),
             stderr_has: Vec::new(),
             stdout_lacks: Vec::new(),
+            stdout_is: None,
         }
     }
 }
@@ -72,10 +74,13 @@ pub struct Test<'a> {
     args: Vec<String>,
     envs: Vec<(String, String)>,
     stdin: Option<String>,
+    /// A line written to stdin over and over until ssmrun stops reading.
+    endless_stdin: Option<String>,
     status: Option<i32>,
     stdout_has: Vec<String>,
     stderr_has: Vec<String>,
     stdout_lacks: Vec<String>,
+    stdout_is: Option<String>,
 }
 
 pub fn bin() -> PathBuf {
@@ -103,6 +108,12 @@ impl Test<'_> {
         self
     }
 
+    /// Feed `line` forever (as `yes LINE | ssmrun …`), up to 4 GiB, until ssmrun closes stdin.
+    pub fn endless_stdin(mut self, line: &str) -> Self {
+        self.endless_stdin = Some(line.into());
+        self
+    }
+
     pub fn status(mut self, code: i32) -> Self {
         self.status = Some(code);
         self
@@ -110,6 +121,12 @@ impl Test<'_> {
 
     pub fn stdout_has(mut self, s: &str) -> Self {
         self.stdout_has.push(s.into());
+        self
+    }
+
+    /// The whole of stdout, exactly (the first differing line is shown on failure).
+    pub fn stdout_is(mut self, s: &str) -> Self {
+        self.stdout_is = Some(s.into());
         self
     }
 
@@ -139,14 +156,28 @@ impl Test<'_> {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("spawn ssmrun");
-        {
+        let feeder = {
             use std::io::Write;
             let mut stdin = child.stdin.take().expect("stdin");
             if let Some(text) = &self.stdin {
                 stdin.write_all(text.as_bytes()).expect("write stdin");
             }
-        }
+            self.endless_stdin.clone().map(|line| {
+                std::thread::spawn(move || {
+                    let chunk = line.repeat(64 * 1024 / line.len().max(1) + 1);
+                    let mut written = 0usize;
+                    // Ends when ssmrun closes its end (a broken pipe) or at the safety cap.
+                    while written < 4 << 30 && stdin.write_all(chunk.as_bytes()).is_ok() {
+                        written += chunk.len();
+                    }
+                    written
+                })
+            })
+        };
         let output = child.wait_with_output().expect("wait");
+        if let Some(feeder) = feeder {
+            feeder.join().expect("stdin feeder");
+        }
         let result = Result {
             output,
             args: self.args.clone(),
@@ -165,6 +196,14 @@ impl Test<'_> {
                 out.contains(s.as_str()),
                 "stdout of {:?} lacks {s:?}\nstdout:\n{out}\nstderr:\n{err}",
                 self.args
+            );
+        }
+        if let Some(expected) = &self.stdout_is {
+            assert!(
+                out == *expected,
+                "stdout of {:?} differs from the expected text{}\nstdout:\n{out}\nexpected:\n{expected}",
+                self.args,
+                first_difference(&out, expected)
             );
         }
         for s in &self.stdout_lacks {
@@ -210,4 +249,18 @@ impl Result {
             )
         })
     }
+}
+
+/// Where two texts first differ, by line, for a readable assertion message.
+fn first_difference(actual: &str, expected: &str) -> String {
+    let mut a = actual.lines();
+    let mut e = expected.lines();
+    for n in 1.. {
+        match (a.next(), e.next()) {
+            (None, None) => break,
+            (x, y) if x == y => continue,
+            (x, y) => return format!(" at line {n}: got {x:?}, expected {y:?}"),
+        }
+    }
+    " (in line endings)".to_string()
 }
