@@ -14,6 +14,7 @@ pub mod exec;
 pub mod params;
 pub mod parse;
 pub mod render;
+pub mod script;
 pub mod selector;
 pub mod source;
 pub mod store;

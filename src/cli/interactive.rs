@@ -82,7 +82,7 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
         client_token: None,
         world: args.world.clone(),
         mocks: args.mocks.clone(),
-        allow_scripts: args.allow_scripts,
+        scripts: args.scripts.clone(),
     };
     let fail = |e: ssm::SsmError| CliError {
         code: exit::USAGE,

@@ -46,9 +46,8 @@ pub struct RunArgs {
     /// Resume every aws:pause step
     #[arg(long)]
     pub resume: bool,
-    /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
-    #[arg(long)]
-    pub allow_scripts: bool,
+    #[command(flatten)]
+    pub scripts: super::script_args::ScriptArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +95,8 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let supplied = setup::parse_parameters(&args.parameters)?;
     let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
     let options = Options {
-        allow_scripts: args.allow_scripts,
+        allow_scripts: args.scripts.allow_scripts,
+        scripts: args.scripts.settings(),
         ..Options::default()
     };
     let documents = Documents {

@@ -53,8 +53,8 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
-    #[arg(long)]
-    pub allow_scripts: bool,
+    #[command(flatten)]
+    pub scripts: crate::cli::script_args::ScriptArgs,
 }
 
 #[derive(Args, Debug)]
@@ -184,7 +184,8 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
             )
         })?;
     let options = Options {
-        allow_scripts: a.allow_scripts,
+        allow_scripts: a.scripts.allow_scripts,
+        scripts: a.scripts.settings(),
         ..Options::default()
     };
     let documents = RegistryDocuments { store: &cx.store };
@@ -213,7 +214,8 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
         world,
         mocks: mocks.clone(),
         document: stored.clone(),
-        allow_scripts: a.allow_scripts,
+        allow_scripts: a.scripts.allow_scripts,
+        scripts: options.scripts.clone(),
         claim: None,
     };
     if mode == Mode::Auto {
@@ -258,6 +260,7 @@ fn advance(
         let (mut driver, mut mocks) = p.driver()?;
         let options = Options {
             allow_scripts: p.allow_scripts,
+            scripts: p.scripts.clone(),
             ..Options::default()
         };
         let documents = RegistryDocuments { store: &cx.store };

@@ -45,6 +45,9 @@ pub struct Persisted {
     pub mocks: Option<Value>,
     pub document: StoredDocument,
     pub allow_scripts: bool,
+    /// How scripts run (sandbox, interpreter, attachments); absent in older stores.
+    #[serde(default)]
+    pub scripts: crate::script::ScriptSettings,
     pub claim: Option<Claim>,
 }
 
