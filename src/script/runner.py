@@ -68,13 +68,38 @@ def install_sleep(host):
 
 
 def install_botocore(host):
-    try:
-        import botocore.awsrequest
-        import botocore.response
-        import botocore.session
-        import botocore.utils
-    except ImportError:
-        return
+    """Patch botocore when the script first imports it: importing it up front would cost
+    every script a second, boto3 or not."""
+
+    class Hook:
+        def find_spec(self, name, path, target=None):
+            if name != "botocore.session":
+                return None
+            for finder in sys.meta_path:
+                if finder is self or not hasattr(finder, "find_spec"):
+                    continue
+                spec = finder.find_spec(name, path, target)
+                if spec is not None and spec.loader is not None:
+                    break
+            else:
+                return None
+            load = spec.loader.exec_module
+
+            def exec_module(module):
+                load(module)
+                patch_session(module.Session, host)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Hook())
+
+
+def patch_session(session_class, host):
+    import botocore
+    import botocore.awsrequest
+    import botocore.response
+    import botocore.utils
 
     def keep_params(params, context, **_):
         context["ssmrun_params"] = dict(params)
@@ -98,7 +123,7 @@ def install_botocore(host):
         http = botocore.awsrequest.AWSResponse(None, meta["HTTPStatusCode"], {}, None)
         return http, body
 
-    original = botocore.session.Session.__init__
+    original = session_class.__init__
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
@@ -107,7 +132,7 @@ def install_botocore(host):
         events.register_last("before-parameter-build", keep_params)
         events.register_last("before-call", answer)
 
-    botocore.session.Session.__init__ = init
+    session_class.__init__ = init
 
 
 def shaped(value, shape, botocore):

@@ -108,7 +108,7 @@ impl Session {
         let mut clock = Clock::default();
         let end = self.converse(driver, &mut clock, guard);
         // The runner exits by itself after reporting; whatever it left running goes now.
-        let status = self.wait_exit(matches!(end, End::TimedOut));
+        let status = self.wait_exit(matches!(end, End::TimedOut | End::Interrupted(_)));
         self.running.kill();
         clock.sync(driver, self.started.elapsed());
         let stderr = join(self.stderr);
@@ -192,15 +192,15 @@ impl Session {
         let _ = self.answers.send(line);
     }
 
-    /// The runner's exit status, waiting for it within the time limit (not at all after a
-    /// timeout).
-    fn wait_exit(&mut self, timed_out: bool) -> Option<ExitStatus> {
+    /// The runner's exit status, waiting for it within the time limit (not at all when it is
+    /// to be stopped).
+    fn wait_exit(&mut self, stop: bool) -> Option<ExitStatus> {
         let deadline = self.started + self.limit;
         loop {
             if let Ok(Some(status)) = self.running.child.try_wait() {
                 return Some(status);
             }
-            if timed_out || Instant::now() >= deadline {
+            if stop || Instant::now() >= deadline {
                 return None;
             }
             std::thread::sleep(Duration::from_millis(2));
