@@ -33,7 +33,13 @@ impl ScriptArgs {
         ScriptSettings {
             unsandboxed: self.unsandboxed_scripts,
             // A bare name (`python3.12`) is looked up on PATH when the script runs.
-            python: python.map(|p| if p.components().count() > 1 { absolute(&p) } else { p }),
+            python: python.map(|p| {
+                if p.components().count() > 1 {
+                    absolute(&p)
+                } else {
+                    p
+                }
+            }),
             attachments: self.attachments.as_deref().map(absolute),
         }
     }

@@ -94,7 +94,9 @@ pub fn run(
     let (launch, scratch) = if settings.unsandboxed {
         notes.push("ran without the sandbox (`--unsandboxed-scripts`)".into());
         let scratch = scratch::Scratch::create().map_err(|e| {
-            ScriptError::Unavailable(format!("cannot create a scratch folder for the script: {e}"))
+            ScriptError::Unavailable(format!(
+                "cannot create a scratch folder for the script: {e}"
+            ))
         })?;
         let launch = launch::Launch::direct(&interpreter, scratch.path());
         (launch, Some(scratch))
@@ -117,7 +119,9 @@ pub fn run(
     });
     let env = environment(
         &driver.region(),
-        scratch.as_ref().map_or(Path::new(SANDBOX_SCRATCH), |s| s.path()),
+        scratch
+            .as_ref()
+            .map_or(Path::new(SANDBOX_SCRATCH), |s| s.path()),
     );
     let outcome = session::Session::start(launch.with_env(env), &input, job.limit)
         .and_then(|session| session.serve(driver, &interpreter, &guard));
@@ -203,7 +207,10 @@ fn environment(region: &str, scratch: &Path) -> Vec<(String, String)> {
         ("AWS_REGION", region),
         ("AWS_DEFAULT_REGION", region),
         ("AWS_ACCESS_KEY_ID", "ASIASSMRUNLOCAL00000"),
-        ("AWS_SECRET_ACCESS_KEY", "ssmrun-local-only-not-a-credential"),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "ssmrun-local-only-not-a-credential",
+        ),
         ("AWS_SESSION_TOKEN", "ssmrun-local-session"),
         ("AWS_CONFIG_FILE", "/dev/null"),
         ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),

@@ -57,7 +57,10 @@ const PROBE_LIMIT: Duration = Duration::from_secs(20);
 
 /// The interpreter for `python3.{minor}`, and a note when it is another version the user
 /// chose with `--python`.
-pub fn python(chosen: Option<&Path>, minor: u32) -> Result<(Interpreter, Option<String>), ScriptError> {
+pub fn python(
+    chosen: Option<&Path>,
+    minor: u32,
+) -> Result<(Interpreter, Option<String>), ScriptError> {
     let wanted = format!("python3.{minor}");
     if let Some(path) = chosen {
         let found = probe(path)?;
@@ -140,7 +143,10 @@ fn probe_uncached(path: &Path) -> Result<Interpreter, String> {
         if started.elapsed() > PROBE_LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("the Python interpreter `{shown}` did not answer within {} s", PROBE_LIMIT.as_secs()));
+            return Err(format!(
+                "the Python interpreter `{shown}` did not answer within {} s",
+                PROBE_LIMIT.as_secs()
+            ));
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -165,7 +171,10 @@ mod tests {
             Runtime::parse("python3.11").ok(),
             Some(Runtime::Python { minor: 11 })
         );
-        assert_eq!(Runtime::parse("PowerShell 7.0").ok(), Some(Runtime::PowerShell));
+        assert_eq!(
+            Runtime::parse("PowerShell 7.0").ok(),
+            Some(Runtime::PowerShell)
+        );
         assert_eq!(
             Runtime::parse("PowerShell Core 6.0").ok(),
             Some(Runtime::PowerShell)
@@ -179,11 +188,13 @@ mod tests {
     #[test]
     fn a_missing_interpreter_says_what_to_install() {
         let Err(ScriptError::Unavailable(message)) =
-            probe_uncached(Path::new("/nonexistent/python3"))
-                .map_err(ScriptError::Unavailable)
+            probe_uncached(Path::new("/nonexistent/python3")).map_err(ScriptError::Unavailable)
         else {
             panic!("a missing interpreter cannot be probed");
         };
-        assert!(message.contains("cannot run the Python interpreter"), "{message}");
+        assert!(
+            message.contains("cannot run the Python interpreter"),
+            "{message}"
+        );
     }
 }

@@ -59,7 +59,10 @@ impl Sandbox {
         if let Some(path) = attachment {
             let name = path.file_name().unwrap_or_default();
             let inside = Path::new(SANDBOX_ATTACHMENTS).join(name);
-            push(&mut args, ["--ro-bind".as_ref(), path.as_os_str(), inside.as_os_str()]);
+            push(
+                &mut args,
+                ["--ro-bind".as_ref(), path.as_os_str(), inside.as_os_str()],
+            );
         }
         // Last: everything outside the scratch folder becomes read-only.
         push(&mut args, ["--remount-ro", "/", "--"]);
@@ -102,11 +105,10 @@ impl Sandbox {
             }
         }
         for path in runtime_paths(interpreter) {
-            push(&mut args, [
-                "--ro-bind".as_ref(),
-                path.as_os_str(),
-                path.as_os_str(),
-            ]);
+            push(
+                &mut args,
+                ["--ro-bind".as_ref(), path.as_os_str(), path.as_os_str()],
+            );
         }
         push(&mut args, ["--proc", "/proc", "--dev", "/dev", "--size"]);
         args.push(SCRATCH_BYTES.to_string().into());
@@ -155,13 +157,15 @@ fn push<S: AsRef<std::ffi::OsStr>>(args: &mut Vec<OsString>, items: impl IntoIte
 /// `/lib` and friends: a link into `/usr` on merged systems, a directory on older ones.
 fn system_dir(args: &mut Vec<OsString>, path: &Path) {
     if let Ok(target) = std::fs::read_link(path) {
-        push(args, [
-            "--symlink".as_ref(),
-            target.as_os_str(),
-            path.as_os_str(),
-        ]);
+        push(
+            args,
+            ["--symlink".as_ref(), target.as_os_str(), path.as_os_str()],
+        );
     } else if path.is_dir() {
-        push(args, ["--ro-bind".as_ref(), path.as_os_str(), path.as_os_str()]);
+        push(
+            args,
+            ["--ro-bind".as_ref(), path.as_os_str(), path.as_os_str()],
+        );
     }
 }
 
@@ -207,7 +211,10 @@ mod tests {
             executable: base.join("bin/python3"),
             version: (3, 11),
             prefixes: vec![base.clone(), PathBuf::from("/usr")],
-            path: vec![base.join("lib/site-packages"), PathBuf::from("/usr/lib/python3")],
+            path: vec![
+                base.join("lib/site-packages"),
+                PathBuf::from("/usr/lib/python3"),
+            ],
         };
         let real = base.canonicalize().expect("real path");
         let paths = runtime_paths(&interpreter);

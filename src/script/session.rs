@@ -72,14 +72,16 @@ impl Session {
         let stdout = take(running.child.stdout.take().map(|s| Box::new(s) as _));
         let stderr = take(running.child.stderr.take().map(|s| Box::new(s) as _));
         let (events_tx, events) = mpsc::channel();
-        let requests = running.requests.try_clone().map_err(|e| {
-            ScriptError::Unavailable(format!("cannot read from the script: {e}"))
-        })?;
+        let requests = running
+            .requests
+            .try_clone()
+            .map_err(|e| ScriptError::Unavailable(format!("cannot read from the script: {e}")))?;
         std::thread::spawn(move || read_messages(requests, &events_tx));
         let (answers, answers_rx) = mpsc::channel::<Vec<u8>>();
-        let mut out = running.answers.try_clone().map_err(|e| {
-            ScriptError::Unavailable(format!("cannot write to the script: {e}"))
-        })?;
+        let mut out = running
+            .answers
+            .try_clone()
+            .map_err(|e| ScriptError::Unavailable(format!("cannot write to the script: {e}")))?;
         std::thread::spawn(move || {
             for line in answers_rx {
                 if out.write_all(&line).is_err() {
@@ -164,7 +166,9 @@ impl Session {
             if let Some(error) = message.get("error") {
                 return serde_json::from_value(error.clone())
                     .map(End::Raised)
-                    .unwrap_or_else(|e| End::Broken(format!("the script's runner sent a bad report: {e}")));
+                    .unwrap_or_else(|e| {
+                        End::Broken(format!("the script's runner sent a bad report: {e}"))
+                    });
             }
             if let Some(call) = message.get("call") {
                 clock.sync(driver, self.started.elapsed());
@@ -259,7 +263,9 @@ fn read_messages(requests: std::fs::File, events: &Sender<Event>) {
             )),
             Ok(_) => match serde_json::from_slice(&line) {
                 Ok(value) => Event::Message(value),
-                Err(e) => Event::Garbled(format!("the script sent ssmrun a line that is not JSON: {e}")),
+                Err(e) => Event::Garbled(format!(
+                    "the script sent ssmrun a line that is not JSON: {e}"
+                )),
             },
         };
         let last = !matches!(event, Event::Message(_));

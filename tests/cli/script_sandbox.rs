@@ -1,9 +1,7 @@
 //! The sandbox's walls (issue 11), and scripts that see the run's simulated world (issue 10).
 
 use crate::harness::{Sandbox, bin};
-use crate::script_support::{
-    doc, failure, has_boto3, payload, run, runtime, script_flags, skip,
-};
+use crate::script_support::{doc, failure, has_boto3, payload, run, runtime, script_flags, skip};
 use serde_json::{Value, json};
 use std::net::TcpListener;
 use std::path::Path;
@@ -126,9 +124,8 @@ fn climb(sb: &Sandbox, rt: &str, adapt: impl FnOnce(&mut Command)) -> Value {
     adapt(&mut cmd);
     let out = cmd.output().expect("run ssmrun");
     let text = String::from_utf8_lossy(&out.stdout);
-    let exec: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
-        panic!("{e}: {text}\n{}", String::from_utf8_lossy(&out.stderr))
-    });
+    let exec: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}\n{}", String::from_utf8_lossy(&out.stderr)));
     let step = &exec["AutomationExecution"]["StepExecutions"][0];
     assert_eq!(step["StepStatus"], "Success", "{step:#}");
     assert!(
@@ -145,7 +142,11 @@ fn check_walls(seen: &Value, host_file: &Path) {
         seen["env"]["AWS_SECRET_ACCESS_KEY"],
         json!("ssmrun-local-only-not-a-credential")
     );
-    assert_ne!(seen["environs"], json!([]), "no process environment was visible at all");
+    assert_ne!(
+        seen["environs"],
+        json!([]),
+        "no process environment was visible at all"
+    );
     for wall in ["shadow", "write_host", "write_root", "tcp"] {
         let answer = seen[wall].as_str().unwrap_or_default();
         assert!(answer.starts_with("refused: "), "{wall}: {answer}");
@@ -167,7 +168,9 @@ fn a_script_sees_the_run_world() {
         skip::<()>("boto3 is not installed for the test interpreter (set SSMRUN_PYTHON)");
         return;
     }
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let script = r#"import boto3, botocore
 def handler(events, context):
     ec2 = boto3.client('ec2')
@@ -191,8 +194,14 @@ def handler(events, context):
     assert_eq!(code, 0, "{step:#}");
     let seen = payload(&step);
     assert_eq!(seen["state"], "running");
-    assert!(seen["id"].as_str().is_some_and(|id| id.starts_with("i-")), "{seen}");
-    assert!(seen["launched"].is_u64(), "LaunchTime is a datetime: {seen}");
+    assert!(
+        seen["id"].as_str().is_some_and(|id| id.starts_with("i-")),
+        "{seen}"
+    );
+    assert!(
+        seen["launched"].is_u64(),
+        "LaunchTime is a datetime: {seen}"
+    );
     assert_eq!(seen["missing"], "InvalidInstanceID.NotFound");
     assert_eq!(seen["region"], "us-east-1");
     assert!(failure(&step).is_empty());

@@ -33,9 +33,10 @@ pub fn runtime() -> Option<String> {
         .args(["-c", "import sys; print(sys.version_info[1])"])
         .output();
     match out {
-        Ok(o) if o.status.success() => {
-            Some(format!("python3.{}", String::from_utf8_lossy(&o.stdout).trim()))
-        }
+        Ok(o) if o.status.success() => Some(format!(
+            "python3.{}",
+            String::from_utf8_lossy(&o.stdout).trim()
+        )),
         _ => skip(&format!("`{}` cannot be run", python())),
     }
 }
@@ -69,7 +70,10 @@ pub fn run(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
 }
 
 pub fn failure(step: &Value) -> String {
-    step["FailureMessage"].as_str().unwrap_or_default().to_string()
+    step["FailureMessage"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The handler's return value (a string is recorded as itself, anything else as JSON).
@@ -81,7 +85,10 @@ pub fn payload(step: &Value) -> Value {
 /// The flags that run a script here: in the sandbox when this machine can make one,
 /// otherwise (printed) without it; `None` when the sandbox is required and missing.
 pub fn script_flags(runtime: &str, need_sandbox: bool) -> Option<Vec<&'static str>> {
-    let sb = Sandbox::new().file("doc.yaml", &doc(runtime, "def handler(e, c):\n    return 1", ""));
+    let sb = Sandbox::new().file(
+        "doc.yaml",
+        &doc(runtime, "def handler(e, c):\n    return 1", ""),
+    );
     let (_, step) = run(&sb, &["--allow-scripts"], &[]);
     let message = failure(&step);
     if !message.starts_with("scripts run only in a sandbox") {

@@ -9,7 +9,9 @@ use serde_json::json;
 #[test]
 fn a_handler_printing_a_megabyte_finishes() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let script = "import sys\ndef handler(events, context):\n    for i in range(10000):\n        print('x' * 99)\n        sys.stderr.write('e' * 99 + '\\n')\n    return 'done'";
     let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
     let (code, step) = run(&sb, &flags, &[]);
@@ -22,7 +24,9 @@ fn a_handler_printing_a_megabyte_finishes() {
 #[test]
 fn a_large_input_payload_reaches_the_handler() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let big = "a".repeat(100 * 1024);
     let extra = format!("      InputPayload:\n        big: {big}\n");
     let script = "def handler(events, context):\n    return len(events['big'])";
@@ -37,7 +41,9 @@ fn a_large_input_payload_reaches_the_handler() {
 #[test]
 fn timeout_counts_module_code_and_kills_what_the_script_started() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let token = format!("ssmrun-orphan-check-{}", std::process::id());
     let script = format!(
         "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'while True: pass', '{token}'])\nwhile True:\n    pass\ndef handler(events, context):\n    return 'never'"
@@ -59,7 +65,9 @@ fn timeout_counts_module_code_and_kills_what_the_script_started() {
 #[test]
 fn sleeping_past_the_timeout_times_out_on_the_simulated_clock() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let script = "import time\ntime.sleep(30)\ndef handler(events, context):\n    return 'never'";
     let text = doc(&rt, script, "").replace("timeoutSeconds: 60", "timeoutSeconds: 20");
     let sb = Sandbox::new().file("doc.yaml", &text);
@@ -73,7 +81,9 @@ fn sleeping_past_the_timeout_times_out_on_the_simulated_clock() {
 #[test]
 fn an_exception_names_itself_first_then_the_script_line_exit_status_and_stderr() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let script = "import sys\ndef lookup(events):\n    return events['missing']\ndef handler(events, context):\n    sys.stderr.write('looking up\\n')\n    return lookup(events)";
     let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
     let (_, step) = run(&sb, &flags, &[]);
@@ -91,14 +101,17 @@ fn an_exception_names_itself_first_then_the_script_line_exit_status_and_stderr()
 #[test]
 fn a_script_without_boto3_is_told_what_to_install() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     // An interpreter without boto3, as far as the script can tell.
     let script = "import sys\nsys.modules['boto3'] = None\nimport boto3\ndef handler(events, context):\n    return 1";
     let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
     let (_, step) = run(&sb, &flags, &[]);
     let message = failure(&step);
     assert!(
-        message.starts_with("the script imports `boto3`, which `") && message.contains("-m pip install boto3`)"),
+        message.starts_with("the script imports `boto3`, which `")
+            && message.contains("-m pip install boto3`)"),
         "{message}"
     );
 }
@@ -141,7 +154,9 @@ fn powershell_without_pwsh_says_what_to_install_or_mock() {
 #[test]
 fn an_attachment_is_read_from_the_folder_named_by_attachments() {
     let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else { return };
+    let Some(flags) = script_flags(&rt, false) else {
+        return;
+    };
     let text = format!(
         "schemaVersion: '0.3'\nfiles:\n  helper.py:\n    checksums:\n      sha256: '0000000000000000000000000000000000000000000000000000000000000000'\nmainSteps:\n  - name: s\n    action: aws:executeScript\n    inputs:\n      Runtime: {rt}\n      Handler: helper.handler\n      Attachment: helper.py\n      InputPayload:\n        n: 4\n"
     );
@@ -151,7 +166,9 @@ fn an_attachment_is_read_from_the_folder_named_by_attachments() {
     );
     let (_, step) = run(&sb, &flags, &[]);
     assert!(
-        failure(&step).starts_with("attachment `helper.py` is not available locally: pass `--attachments DIR`"),
+        failure(&step).starts_with(
+            "attachment `helper.py` is not available locally: pass `--attachments DIR`"
+        ),
         "{step:#}"
     );
     let mut with_folder = flags.clone();
@@ -168,12 +185,21 @@ fn an_interrupted_run_removes_the_scratch_folder() {
     let Some(rt) = runtime() else { return };
     let sb = Sandbox::new().file(
         "doc.yaml",
-        &doc(&rt, "while True:\n    pass\ndef handler(e, c):\n    return 1", ""),
+        &doc(
+            &rt,
+            "while True:\n    pass\ndef handler(e, c):\n    return 1",
+            "",
+        ),
     );
     let tmp = sb.path().join("tmp");
     std::fs::create_dir_all(&tmp).expect("mkdir");
     let mut child = std::process::Command::new(crate::harness::bin())
-        .args(["run", "doc.yaml", "--allow-scripts", "--unsandboxed-scripts"])
+        .args([
+            "run",
+            "doc.yaml",
+            "--allow-scripts",
+            "--unsandboxed-scripts",
+        ])
         .current_dir(sb.path())
         .env("SSMRUN_HOME", sb.path().join(".ssmrun"))
         .env("TMPDIR", &tmp)
@@ -212,7 +238,12 @@ pub fn live_processes_with(token: &str) -> Vec<String> {
             .flatten()
             .filter_map(|e| {
                 let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-                let state = stat.rsplit(')').next()?.split_whitespace().next()?.to_string();
+                let state = stat
+                    .rsplit(')')
+                    .next()?
+                    .split_whitespace()
+                    .next()?
+                    .to_string();
                 let cmd = std::fs::read(e.path().join("cmdline")).ok()?;
                 let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
                 (cmd.contains(token) && state != "Z" && state != "X").then_some(cmd)

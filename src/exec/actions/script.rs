@@ -38,12 +38,13 @@ pub(super) fn execute_script(
         events: &events,
         limit: Duration::from_millis(limit_ms),
     };
-    let finished = script::run(&cx.options.scripts, &job, &mut *cx.driver).map_err(|e| match e {
-        ScriptError::Unavailable(message) | ScriptError::Failed(message) => {
-            Outcome::failed(message)
-        }
-        ScriptError::TimedOut(message) => Outcome::TimedOut { message },
-    })?;
+    let finished =
+        script::run(&cx.options.scripts, &job, &mut *cx.driver).map_err(|e| match e {
+            ScriptError::Unavailable(message) | ScriptError::Failed(message) => {
+                Outcome::failed(message)
+            }
+            ScriptError::TimedOut(message) => Outcome::TimedOut { message },
+        })?;
     let value = limit_payload(finished.payload)?;
     let mut out = Map::new();
     out.insert("Payload".into(), value.clone());
