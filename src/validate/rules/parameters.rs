@@ -112,6 +112,12 @@ fn default(cx: &mut Cx, p: &Parameter, pattern_ok: bool) {
     let Some(value) = params::default_value(p) else {
         return;
     };
+    // A pattern that is costly to compile is left to the run, which checks the value it
+    // starts with: a single-file validate (pre-commit, editor) should not pay for it.
+    let pattern_ok = pattern_ok
+        && p.allowed_pattern
+            .as_ref()
+            .is_none_or(|pat| params::Pattern::is_small(&pat.value));
     let result = params::check_default_type(p, &value).and_then(|()| {
         if pattern_ok {
             params::check_value(p, &value)
