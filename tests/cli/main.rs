@@ -9,6 +9,7 @@ mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod limits;
 mod precommit_hook;
 mod readme;
 mod run_flow;
