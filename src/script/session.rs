@@ -63,6 +63,7 @@ impl Session {
         if let Some(mut stdin) = running.child.stdin.take() {
             // A runner that dies before reading leaves this write to fail, not to block us.
             std::thread::spawn(move || {
+                quiet_broken_pipes();
                 let _ = stdin.write_all(&job);
             });
         }
@@ -83,6 +84,7 @@ impl Session {
             .try_clone()
             .map_err(|e| ScriptError::Unavailable(format!("cannot write to the script: {e}")))?;
         std::thread::spawn(move || {
+            quiet_broken_pipes();
             for line in answers_rx {
                 if out.write_all(&line).is_err() {
                     break;
@@ -272,6 +274,18 @@ fn read_messages(requests: std::fs::File, events: &Sender<Event>) {
         if events.send(event).is_err() || last {
             return;
         }
+    }
+}
+
+/// In this thread, a write to a runner that has died fails with `EPIPE` instead of raising
+/// SIGPIPE, whose default action (kept by `main` for `ssmrun … | head`) would end ssmrun.
+fn quiet_broken_pipes() {
+    // SAFETY: building a signal set and blocking it for the calling thread only.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGPIPE);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
 }
 

@@ -227,6 +227,40 @@ fn an_interrupted_run_removes_the_scratch_folder() {
     assert_eq!(scratch(), 0, "the scratch folder was left behind");
 }
 
+/// A runner that dies before reading its job: the write to its stdin fails quietly and the
+/// step says how the process ended (SIGPIPE once ended ssmrun instead).
+#[test]
+fn a_runner_that_dies_at_once_fails_the_step_not_ssmrun() {
+    let fake = "#!/bin/sh\ncase \"$2\" in\n  *version_info*) echo '{\"executable\": \"'\"$0\"'\", \"version\": [3, 11], \"prefixes\": [], \"path\": []}' ;;\n  *) echo 'no runner here' >&2; exit 3 ;;\nesac\n";
+    let big = "a".repeat(200 * 1024);
+    let extra = format!("      InputPayload:\n        big: {big}\n");
+    let sb = Sandbox::new().file("fake-python", fake).file(
+        "doc.yaml",
+        &doc("python3.11", "def handler(e, c):\n    return 1", &extra),
+    );
+    chmod_x(&sb.path().join("fake-python"));
+    let (code, step) = run(
+        &sb,
+        &[
+            "--allow-scripts",
+            "--unsandboxed-scripts",
+            "--python",
+            "./fake-python",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{step:#}");
+    assert_eq!(
+        failure(&step),
+        "the script ended before it returned\n  exit status 3; stderr (1 lines):\n    no runner here"
+    );
+}
+
+fn chmod_x(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
 /// Command lines of live (not zombie) processes that mention `token`, waiting a little for
 /// killed ones to be reaped.
 pub fn live_processes_with(token: &str) -> Vec<String> {
