@@ -28,6 +28,8 @@ pub struct StartRequest {
     pub mocks: Option<Value>,
     pub allow_scripts: bool,
     pub scripts: crate::script::ScriptSettings,
+    /// See [`Setup::strict`].
+    pub strict: bool,
 }
 
 /// Validates a document; its errors (the first five) make it unfit to start.
@@ -69,12 +71,14 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             mocks: request.mocks,
             allow_scripts: request.allow_scripts,
             scripts: request.scripts,
+            strict: request.strict,
         };
         let mut rig = Rig::new(
             document,
             Runtime::new(request.world),
             &setup,
             self.id_source()?,
+            self.calls.clone(),
         )?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
         let (name, version) = (&setup.document.name, &setup.document.version);

@@ -52,6 +52,9 @@ pub struct Setup {
     /// How scripts run (sandbox, interpreter, attachments); absent in older stores.
     #[serde(default)]
     pub scripts: crate::script::ScriptSettings,
+    /// Calls nobody simulates or mocks fail (`NotSimulated`) instead of being synthesized.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 impl Setup {
