@@ -25,7 +25,13 @@ pub(super) fn bench(b: &Bench, report: &mut Report, tmp: &Path) {
             report.timed(&format!("linear: {verb} 1000 steps"), &one, None, false);
             let ten = b.measure(&home, &[verb, large.to_str().unwrap()], runs, budget);
             report.timed(&format!("linear: {verb} 10000 steps"), &ten, None, false);
-            ratio(report, &format!("linear: {verb} 10000 / 1000"), &one.samples, &ten.samples, 12.0);
+            ratio(
+                report,
+                &format!("linear: {verb} 10000 / 1000"),
+                &one.samples,
+                &ten.samples,
+                12.0,
+            );
         }
     }
     if b.selected("pattern") {
@@ -45,8 +51,19 @@ pub(super) fn bench(b: &Bench, report: &mut Report, tmp: &Path) {
         let p = b.measure(&home, &["validate", plain.to_str().unwrap()], runs, budget);
         report.timed("pattern: validate, patterns set to .*", &p, None, false);
         let h = b.measure(&home, &["validate", heavy.to_str().unwrap()], runs, budget);
-        report.timed("pattern: validate the KMS-pattern document", &h, None, false);
-        ratio(report, "pattern: heavy / plain", &p.samples, &h.samples, 2.0);
+        report.timed(
+            "pattern: validate the KMS-pattern document",
+            &h,
+            None,
+            false,
+        );
+        ratio(
+            report,
+            "pattern: heavy / plain",
+            &p.samples,
+            &h.samples,
+            2.0,
+        );
     }
 }
 
