@@ -13,6 +13,8 @@ pub mod document;
 pub mod driver;
 pub mod duration;
 pub mod exec;
+pub mod input;
+pub mod lsp;
 pub mod models;
 pub mod params;
 pub mod parse;

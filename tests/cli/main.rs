@@ -4,11 +4,15 @@
 #[allow(dead_code)]
 mod harness;
 
+mod completions;
 mod corpus_params;
 mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod limits;
+mod lsp;
+mod lsp_client;
 mod precommit_hook;
 mod readme;
 mod run_flow;
