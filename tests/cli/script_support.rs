@@ -58,6 +58,15 @@ pub fn doc(runtime: &str, script: &str, extra: &str) -> String {
 
 /// Run `doc.yaml` with `args`; the exit code and the step's record.
 pub fn run(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
+    let (code, all) = run_json(sb, args, env);
+    (
+        code,
+        all["AutomationExecution"]["StepExecutions"][0].clone(),
+    )
+}
+
+/// Run `doc.yaml` with `args`; the exit code and the whole JSON output.
+pub fn run_json(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
     let mut all = vec!["run", "doc.yaml", "--output", "json"];
     all.extend_from_slice(args);
     let mut cmd = sb.cmd(all);
@@ -65,8 +74,7 @@ pub fn run(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
         cmd = cmd.env(k, v);
     }
     let r = cmd.run();
-    let step = r.json()["AutomationExecution"]["StepExecutions"][0].clone();
-    (r.code(), step)
+    (r.code(), r.json())
 }
 
 pub fn failure(step: &Value) -> String {
