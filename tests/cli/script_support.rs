@@ -90,6 +90,17 @@ pub fn payload(step: &Value) -> Value {
     serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.into()))
 }
 
+/// Run a one-step runbook around `script` with `timeoutSeconds: timeout`, in the sandbox
+/// when this machine has one; `None` (printed) when there is no Python.
+pub fn run_script(script: &str, extra: &str, timeout: u32) -> Option<(i32, Value)> {
+    let rt = runtime()?;
+    let flags = script_flags(&rt, false)?;
+    let text = doc(&rt, script, extra)
+        .replace("timeoutSeconds: 60", &format!("timeoutSeconds: {timeout}"));
+    let sb = Sandbox::new().file("doc.yaml", &text);
+    Some(run(&sb, &flags, &[]))
+}
+
 /// The flags that run a script here: in the sandbox when this machine can make one,
 /// otherwise (printed) without it; `None` when the sandbox is required and missing.
 pub fn script_flags(runtime: &str, need_sandbox: bool) -> Option<Vec<&'static str>> {
