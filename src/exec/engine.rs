@@ -124,8 +124,8 @@ impl SignalError {
 }
 
 pub struct Engine<'a> {
-    pub doc: &'a Document,
-    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    /// The document, compiled once when the engine is made; shared so that a running step
+    /// can borrow it while the engine changes. The engine reads nothing else of it.
     pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
@@ -146,7 +146,7 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     pub fn new(
-        doc: &'a Document,
+        doc: &Document,
         driver: &'a mut dyn CloudDriver,
         mocks: &'a mut dyn StepMocks,
         ids: &'a mut dyn IdSource,
@@ -155,7 +155,6 @@ impl<'a> Engine<'a> {
         options: &'a Options,
     ) -> Engine<'a> {
         Engine {
-            doc,
             compiled: Rc::new(compile(doc)),
             driver,
             mocks,
