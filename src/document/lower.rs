@@ -104,8 +104,10 @@ impl Lowering {
         );
     }
 
+    /// An optional field written with no value (`description:`) reads as absent: the service
+    /// accepts it (docs/semantics.md, "Null fields").
     fn string(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<String>> {
-        let node = node?;
+        let node = given(node)?;
         match &node.kind {
             NodeKind::Str { value, .. } => Some(Spanned::new(value.clone(), node.span)),
             _ => {
@@ -117,7 +119,7 @@ impl Lowering {
 
     /// Integers may be written as digit strings (the service's schema accepts both).
     fn integer(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<i64>> {
-        let node = node?;
+        let node = given(node)?;
         let v = match &node.kind {
             NodeKind::Int(i) => Some(*i),
             NodeKind::Str { value, .. } => value.trim().parse::<i64>().ok(),
@@ -131,7 +133,7 @@ impl Lowering {
 
     /// Booleans may be written as the strings "true"/"false" (seen in real runbooks).
     fn boolean(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<bool>> {
-        let node = node?;
+        let node = given(node)?;
         let v = match &node.kind {
             NodeKind::Bool(b) => Some(*b),
             NodeKind::Str { value, .. } if value.eq_ignore_ascii_case("true") => Some(true),
@@ -268,7 +270,7 @@ impl Lowering {
         let ty_node = node.get("type");
         let ty = match self.string(ty_node, "type") {
             None => {
-                if ty_node.is_none() {
+                if given(ty_node).is_none() {
                     self.error(
                         "missing-parameter-type",
                         key.span,
@@ -330,7 +332,7 @@ impl Lowering {
             }
             parsed
         });
-        if ty_node.is_none() {
+        if given(ty_node).is_none() {
             self.error(
                 "missing-variable-type",
                 key.span,
@@ -364,10 +366,10 @@ impl Lowering {
         self.unknown_keys(entries, STEP_KEYS, "a step");
         let name = self.string(node.get("name"), "name");
         let action = self.string(node.get("action"), "action");
-        if node.get("name").is_none() {
+        if given(node.get("name")).is_none() {
             self.error("missing-step-name", node.span, "step has no `name`".into());
         }
-        if node.get("action").is_none() {
+        if given(node.get("action")).is_none() {
             let what = name
                 .as_ref()
                 .map_or(String::new(), |n| format!(" `{}`", n.value));
@@ -435,7 +437,7 @@ impl Lowering {
         self.unknown_keys(entries, OUTPUT_KEYS, "a step output");
         let field = |cx: &mut Self, key: &str| {
             let v = cx.string(node.get(key), key);
-            if node.get(key).is_none() {
+            if given(node.get(key)).is_none() {
                 cx.error(
                     "missing-output-field",
                     node.span,
@@ -450,7 +452,7 @@ impl Lowering {
         let ty_name = match self.string(node.get("Type"), "Type") {
             Some(t) => t,
             None => {
-                if node.get("Type").is_none() {
+                if given(node.get("Type")).is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         "missing-output-type",
                         node.span,
@@ -480,6 +482,11 @@ impl Lowering {
             span: node.span,
         })
     }
+}
+
+/// A field that holds a value: null counts as not written.
+fn given(node: Option<&Node>) -> Option<&Node> {
+    node.filter(|n| !matches!(n.kind, NodeKind::Null))
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ pub struct Rule {
     pub code: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
+    /// For an error code: the cases where the same finding is only a warning, because
+    /// there the service accepts the document and the step may still run.
+    pub warning_when: Option<&'static str>,
 }
 
 const fn error(code: &'static str, summary: &'static str) -> Rule {
@@ -17,6 +20,7 @@ const fn error(code: &'static str, summary: &'static str) -> Rule {
         code,
         severity: Severity::Error,
         summary,
+        warning_when: None,
     }
 }
 
@@ -25,6 +29,17 @@ const fn warning(code: &'static str, summary: &'static str) -> Rule {
         code,
         severity: Severity::Warning,
         summary,
+        warning_when: None,
+    }
+}
+
+/// An error that is a warning in the cases `when` names (the rule decides which case).
+const fn graded(code: &'static str, summary: &'static str, when: &'static str) -> Rule {
+    Rule {
+        code,
+        severity: Severity::Error,
+        summary,
+        warning_when: Some(when),
     }
 }
 
@@ -103,7 +118,7 @@ static RULES: &[Rule] = &[
     ),
     error("unknown-action", "`action` is not an Automation action"),
     error("missing-input", "a required input of the action is missing"),
-    error("unknown-input", "an input the action does not take"),
+    warning("unknown-input", "an input the action does not take"),
     error("input-type", "a literal input value has the wrong type"),
     error(
         "input-one-of",
@@ -165,9 +180,10 @@ static RULES: &[Rule] = &[
         "an `aws:loop` has a bad iterator, condition or `MaxIterations`",
     ),
     // References.
-    error(
+    graded(
         "undefined-parameter",
         "`{{ Name }}` names no declared parameter",
+        "in a parameter or variable default, where the text passes through",
     ),
     error(
         "unknown-step-reference",
@@ -215,9 +231,10 @@ static RULES: &[Rule] = &[
         "steps form a cycle with no branch or failure exit",
     ),
     // Parameters and variables.
-    error(
+    graded(
         "invalid-default",
         "a default does not fit its type or constraints",
+        "a parameter default of the right type fails `allowedPattern`, `allowedValues` or a bound, or a variable default has the wrong type",
     ),
     error(
         "invalid-pattern",
