@@ -529,6 +529,10 @@ mod corpus_tests {
         }
     }
 
+    #[cfg_attr(
+        not(shared_corpus),
+        ignore = "needs ../shared/corpus beside the repository"
+    )]
     #[test]
     fn corpus_conditions_parse() {
         let mut checked = 0;

@@ -543,6 +543,10 @@ mod corpus {
     use crate::parse::{decode, parse};
 
     /// The real runbooks must lower with no diagnostics at all.
+    #[cfg_attr(
+        not(shared_corpus),
+        ignore = "needs ../shared/corpus beside the repository"
+    )]
     #[test]
     fn corpus_lowers_cleanly() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/docs");

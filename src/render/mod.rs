@@ -5,3 +5,5 @@ pub mod awscli;
 pub mod diagnostics;
 pub mod records;
 pub mod run_text;
+
+pub use awscli::yaml_document;

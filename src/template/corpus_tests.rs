@@ -43,6 +43,10 @@ impl Scope for Echo {
     }
 }
 
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared/corpus beside the repository"
+)]
 #[test]
 fn corpus_references_are_well_formed() {
     let mut kinds = std::collections::BTreeSet::new();
@@ -77,6 +81,10 @@ fn corpus_references_are_well_formed() {
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), expected);
 }
 
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared/corpus beside the repository"
+)]
 #[test]
 fn corpus_script_braces_stay_literal() {
     let (_, doc) = documents()

@@ -33,6 +33,10 @@ fn known_defects() -> BTreeSet<(String, String, u32)> {
     known
 }
 
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared/corpus beside the repository"
+)]
 #[test]
 fn corpus_has_no_unexpected_errors() {
     let mut paths: Vec<_> = std::fs::read_dir(CORPUS)

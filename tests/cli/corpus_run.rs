@@ -161,6 +161,10 @@ fn first_line(s: &str) -> String {
     reason(&line.replace(&format!("{dir}/"), ""))
 }
 
+#[cfg_attr(
+    not(shared_corpus),
+    ignore = "needs ../shared/corpus beside the repository"
+)]
 #[test]
 fn corpus_runs_without_crashing_and_outcomes_are_documented() {
     let dir = corpus_dir();

@@ -15,6 +15,7 @@ mod pyrepr;
 mod table;
 mod text;
 mod yaml;
+pub use yaml::document as yaml_document;
 
 #[cfg(test)]
 mod tests;
@@ -131,25 +132,8 @@ fn apply_query(value: &Value, expression: &str) -> Result<Value, QueryError> {
 }
 
 /// Columns of the terminal on standard output, or the CLI's default when it is not one.
-#[cfg(unix)]
 fn terminal_width() -> usize {
-    let mut size = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ only writes a `winsize` through the pointer, which points at a
-    // live, properly aligned local; a failed call leaves it untouched and is detected below.
-    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) };
-    if rc == 0 && size.ws_col > 0 {
-        usize::from(size.ws_col)
-    } else {
-        DEFAULT_TERMINAL_WIDTH
-    }
-}
-
-#[cfg(not(unix))]
-fn terminal_width() -> usize {
-    DEFAULT_TERMINAL_WIDTH
+    console::Term::stdout()
+        .size_checked()
+        .map_or(DEFAULT_TERMINAL_WIDTH, |(_, cols)| usize::from(cols))
 }

@@ -5,6 +5,10 @@
 //! the Python one: mapping keys sorted, sequences under a key not indented, strings plain
 //! unless that would read back as another type or break the syntax, then single-quoted, then
 //! double-quoted with escapes; long lines folded at spaces past column 80.
+//!
+//! The same emitter writes runbook content for GetDocument's format conversion
+//! ([`document`]): there keys keep their order (`schemaVersion` first, `name` before
+//! `action`), multi-line text is a literal block, and nothing is folded.
 
 use std::sync::LazyLock;
 
@@ -31,6 +35,18 @@ pub(super) fn format(value: &Value) -> String {
     }
 }
 
+/// `value` as a runbook's YAML: block style in the value's own key order, with multi-line
+/// text as literal blocks; it parses back to the same tree.
+pub fn document(value: &Value) -> String {
+    let mut emitter = Emitter {
+        document: true,
+        ..Emitter::default()
+    };
+    emitter.node(value, Context::default());
+    emitter.write_indent();
+    emitter.out
+}
+
 #[derive(Default, Clone, Copy)]
 struct Context {
     mapping: bool,
@@ -48,6 +64,8 @@ struct Emitter {
     /// Only indentation has been written on the current line.
     indention: bool,
     started: bool,
+    /// Writing a runbook rather than CLI output (see [`document`]).
+    document: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -110,7 +128,9 @@ impl Emitter {
     fn mapping(&mut self, map: &Map<String, Value>) {
         let saved = self.push_indent(false, false);
         let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        if !self.document {
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+        }
         let key_ctx = Context {
             mapping: true,
             simple_key: true,
@@ -148,13 +168,38 @@ impl Emitter {
         } else {
             Style::Double
         };
-        let split = !simple_key;
+        let split = !simple_key && !self.document;
+        if self.document && !simple_key && literal_block_fits(text) {
+            self.write_literal(text);
+            self.indent = saved;
+            return;
+        }
         match style {
             Style::Plain => self.write_plain(text, split),
             Style::Single => self.write_single_quoted(text, split),
             Style::Double => self.write_double_quoted(text, split),
         }
         self.indent = saved;
+    }
+
+    /// A `|` block: each line verbatim one level in, `|-` when no newline ends the text.
+    fn write_literal(&mut self, text: &str) {
+        self.write_indicator(
+            if text.ends_with('\n') { "|" } else { "|-" },
+            true,
+            false,
+            false,
+        );
+        let indent = self.indent.unwrap_or(0);
+        for line in text.trim_end_matches('\n').split('\n') {
+            self.write_line_break('\n');
+            if !line.is_empty() {
+                self.write(&" ".repeat(indent));
+                self.write(line);
+            }
+        }
+        self.whitespace = false;
+        self.indention = false;
     }
 
     fn write(&mut self, data: &str) {
@@ -327,6 +372,17 @@ impl Emitter {
         }
         self.write_indicator("\"", false, false, false);
     }
+}
+
+/// Multi-line text reads best as a literal block, which keeps it verbatim as long as the
+/// first line has no leading space (it would set the indentation), at most one newline ends
+/// it (more needs keep chomping), and every character is printable.
+fn literal_block_fits(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with([' ', '\n'])
+        && !s.ends_with("\n\n")
+        && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+        && !s.split('\n').any(|line| line.ends_with([' ', '\t']))
 }
 
 fn is_break(c: char) -> bool {

@@ -1,8 +1,7 @@
 //! GetDocument's `--document-format`: content stored in one format returned in the other.
 //!
-//! YAML → JSON goes through the crate's parser and serde_json. JSON → YAML uses a small
-//! block-style emitter rather than the `--output yaml` one, because a runbook must keep its
-//! key order (`schemaVersion` first, `name` before `action`), which that dumper sorts away.
+//! YAML → JSON goes through the crate's parser and serde_json. JSON → YAML uses the
+//! `--output yaml` emitter in its runbook mode, which keeps key order and literal blocks.
 //! The service's exact layout of converted content is not documented; the guarantee here is
 //! that the result parses back to the same tree.
 
@@ -35,131 +34,7 @@ fn parse(label: &str, text: &str) -> Result<Node, String> {
 
 /// A JSON tree as block-style YAML, keys in their original order.
 pub fn to_yaml(value: &Value) -> String {
-    let mut out = String::new();
-    match value {
-        Value::Object(map) if !map.is_empty() => mapping(&mut out, map, 0),
-        Value::Array(items) if !items.is_empty() => sequence(&mut out, items, 0),
-        scalar => {
-            out.push_str(&inline(scalar));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize) {
-    for (key, value) in map {
-        push_indent(out, indent);
-        out.push_str(&string(key));
-        out.push(':');
-        nested(out, value, indent);
-    }
-}
-
-fn sequence(out: &mut String, items: &[Value], indent: usize) {
-    for item in items {
-        push_indent(out, indent);
-        out.push('-');
-        match item {
-            // A mapping or list in a list starts on the dash's line, one level in.
-            Value::Object(map) if !map.is_empty() => {
-                let mut inner = String::new();
-                mapping(&mut inner, map, indent + 2);
-                out.push(' ');
-                out.push_str(&inner[indent + 2..]);
-            }
-            Value::Array(list) if !list.is_empty() => {
-                let mut inner = String::new();
-                sequence(&mut inner, list, indent + 2);
-                out.push(' ');
-                out.push_str(&inner[indent + 2..]);
-            }
-            scalar => nested(out, scalar, indent),
-        }
-    }
-}
-
-/// What follows `key:` or `-`: an inline scalar, a literal block, or an indented collection.
-fn nested(out: &mut String, value: &Value, indent: usize) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push('\n');
-            mapping(out, map, indent + 2);
-        }
-        Value::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            sequence(out, items, indent + 2);
-        }
-        Value::String(s) if literal_block_fits(s) => {
-            out.push_str(if s.ends_with('\n') { " |\n" } else { " |-\n" });
-            for line in s.trim_end_matches('\n').split('\n') {
-                if !line.is_empty() {
-                    push_indent(out, indent + 2);
-                    out.push_str(line);
-                }
-                out.push('\n');
-            }
-        }
-        scalar => {
-            out.push(' ');
-            out.push_str(&inline(scalar));
-            out.push('\n');
-        }
-    }
-}
-
-/// Multi-line text reads best as a literal block, which keeps it verbatim as long as the
-/// first line has no leading space (it would set the indentation), at most one newline ends
-/// it (more needs keep chomping), and every character is printable.
-fn literal_block_fits(s: &str) -> bool {
-    s.contains('\n')
-        && !s.starts_with([' ', '\n'])
-        && !s.ends_with("\n\n")
-        && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
-        && !s.split('\n').any(|line| line.ends_with([' ', '\t']))
-}
-
-fn inline(value: &Value) -> String {
-    match value {
-        Value::String(s) => string(s),
-        Value::Object(_) => "{}".to_string(),
-        Value::Array(_) => "[]".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// Plain when it cannot read back as anything else, single-quoted when it has no control
-/// characters, else double-quoted with JSON escapes (which YAML shares).
-fn string(s: &str) -> String {
-    if plain_fits(s) {
-        s.to_string()
-    } else if !s.chars().any(char::is_control) {
-        format!("'{}'", s.replace('\'', "''"))
-    } else {
-        Value::String(s.to_string()).to_string()
-    }
-}
-
-fn plain_fits(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    // Words YAML 1.1 readers take as booleans or null; quoting them costs nothing.
-    const KEYWORDS: [&str; 12] = [
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", "inf",
-    ];
-    let lower = s.to_ascii_lowercase();
-    (first.is_ascii_alphabetic() || first == '_' || first == '/' || first == '$')
-        && !KEYWORDS.contains(&lower.as_str())
-        && !lower.starts_with(".inf")
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || " _-.,:/=+()@$<>;^%".contains(c))
-        && !s.ends_with([' ', ':'])
-        && !s.contains(": ")
-}
-
-fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    crate::render::yaml_document(value)
 }
 
 #[cfg(test)]
@@ -194,7 +69,7 @@ mod tests {
             "{yaml}"
         );
         assert!(
-            yaml.contains("  - name: a\n    action: aws:sleep\n"),
+            yaml.contains("mainSteps:\n- name: a\n  action: aws:sleep\n"),
             "{yaml}"
         );
     }
