@@ -63,7 +63,10 @@ static RULES: &[Rule] = &[
         "a YAML file holds more than one document",
     ),
     error("empty-document", "the file holds no document"),
-    error("duplicate-key", "a mapping has the same key twice"),
+    warning(
+        "duplicate-key",
+        "a mapping has the same key twice (the last value is used)",
+    ),
     error(
         "nesting-too-deep",
         "the document nests deeper than the budget",
