@@ -4,6 +4,7 @@
 use super::execution::{Cursor, Execution, Mode, Status};
 use super::flow::Transition;
 use super::ids::IdSource;
+use super::scope::ExecScope;
 use crate::document::Document;
 use crate::driver::CloudDriver;
 use serde_json::{Map, Value};
@@ -172,7 +173,7 @@ impl<'a> Engine<'a> {
             .map(|v| (v.name.value.clone(), variable_default(v)))
             .collect();
         let first = self.doc.main_steps.first().map(|s| s.name.value.clone());
-        Execution {
+        let mut exec = Execution {
             id: self.ids.next_id(),
             document_name: name.to_string(),
             document_version: version.to_string(),
@@ -195,7 +196,19 @@ impl<'a> Engine<'a> {
             child_ids: Vec::new(),
             approvals: Vec::new(),
             declared_outputs: self.doc.outputs.iter().map(|o| o.value.clone()).collect(),
+        };
+        // Defaults are templates filled in now that the id and the start time are known.
+        let scope = ExecScope {
+            exec: &exec,
+            region: self.driver.region(),
+            account: self.driver.account_id(),
+            now_ms: exec.start_ms,
+        };
+        match crate::params::fill_default_templates(self.doc, &exec.parameters, &scope) {
+            Ok(parameters) => exec.parameters = parameters,
+            Err(e) => self.finish(&mut exec, Some((Status::Failed, e.message))),
         }
+        exec
     }
 
     /// Auto mode: run until the execution ends or waits for a signal.

@@ -7,6 +7,7 @@ mod harness;
 mod corpus_run;
 mod golden;
 mod interactive_pty;
+mod leniency;
 mod readme;
 mod run_flow;
 mod ssm_documents;
