@@ -4,7 +4,7 @@
 use super::{
     DataType, Document, FileDef, ParamType, Parameter, Spanned, Step, StepOutput, Variable,
 };
-use crate::diagnostic::{Diagnostic, Severity, suggest};
+use crate::diagnostic::{Diagnostic, suggest};
 use crate::parse::{Key, Node, NodeKind};
 
 const TOP_LEVEL_KEYS: &[&str] = &[
@@ -69,20 +69,12 @@ impl Lowering {
             .push(Diagnostic::error(code, span, message));
     }
 
+    /// Unknown keys only warn: AWS's own schema for the language service rejects them, but
+    /// the service is not known to refuse them, and the step runs all the same.
     fn unknown_keys(&mut self, entries: &[(Key, Node)], known: &[&str], what: &str) {
-        self.unknown_keys_as(entries, known, what, Severity::Error);
-    }
-
-    fn unknown_keys_as(
-        &mut self,
-        entries: &[(Key, Node)],
-        known: &[&str],
-        what: &str,
-        severity: Severity,
-    ) {
         for (k, _) in entries {
             if !known.contains(&k.name.as_str()) {
-                let mut d = Diagnostic::error(
+                let mut d = Diagnostic::warning(
                     "unknown-key",
                     k.span,
                     format!("unknown key `{}` in {what}", k.name),
@@ -90,7 +82,6 @@ impl Lowering {
                 if let Some(s) = suggest(&k.name, known.iter().copied()) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
-                d.severity = severity;
                 self.diagnostics.push(d);
             }
         }
@@ -263,10 +254,9 @@ impl Lowering {
             self.wrong_kind(node, &format!("parameters.{}", key.name), "a mapping");
             return None;
         };
-        // The service ignores unknown parameter properties (real runbooks carry `minValue`),
-        // so they only warn.
+        // Real runbooks carry properties such as `minValue` the schema does not have.
         let what = format!("parameter `{}`", key.name);
-        self.unknown_keys_as(entries, PARAMETER_KEYS, &what, Severity::Warning);
+        self.unknown_keys(entries, PARAMETER_KEYS, &what);
         let ty_node = node.get("type");
         let ty = match self.string(ty_node, "type") {
             None => {

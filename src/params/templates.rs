@@ -167,7 +167,9 @@ mod tests {
 
     #[test]
     fn the_filled_in_value_is_checked() {
-        let d = doc("  N:\n    type: String\n    default: 'run-{{ automation:EXECUTION_ID }}'\n    allowedPattern: ^ami-\n");
+        let d = doc(
+            "  N:\n    type: String\n    default: 'run-{{ automation:EXECUTION_ID }}'\n    allowedPattern: ^ami-\n",
+        );
         let e = start(&d, json!({"N": "run-{{ automation:EXECUTION_ID }}"})).unwrap_err();
         assert!(e.contains("filled in at start"), "{e}");
     }

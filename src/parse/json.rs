@@ -123,7 +123,11 @@ impl Reader<'_> {
         if self.depth >= self.limits.max_depth {
             let message = format!("nesting deeper than {} levels", self.limits.max_depth);
             let span = Span::point(line, col);
-            return Err(Box::new(Diagnostic::error("nesting-too-deep", span, message)));
+            return Err(Box::new(Diagnostic::error(
+                "nesting-too-deep",
+                span,
+                message,
+            )));
         }
         self.depth += 1;
         self.bump();
@@ -312,7 +316,8 @@ impl Reader<'_> {
                         return Err(self.error("expected the low half of a surrogate pair"));
                     }
                     let low = self.hex4()?;
-                    let code = 0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
+                    let code =
+                        0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
                     char::from_u32(code).unwrap_or('\u{FFFD}')
                 } else {
                     char::from_u32(high).unwrap_or('\u{FFFD}')

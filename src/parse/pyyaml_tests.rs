@@ -143,7 +143,12 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn corpus_reads_as_pyyaml_reads_it() {
     let mut paths = Vec::new();
-    for dir in ["../shared/corpus/docs", "tests/corpus", "documents", "tests/invalid"] {
+    for dir in [
+        "../shared/corpus/docs",
+        "tests/corpus",
+        "documents",
+        "tests/invalid",
+    ] {
         files_under(&Path::new(ROOT).join(dir), &mut paths);
     }
     paths.sort();
@@ -167,11 +172,17 @@ fn generated_variants_read_as_pyyaml_reads_them() {
             .iter()
             .map(|p| p.lines().next().unwrap_or_default().to_string())
             .collect();
-        shown.extend(problems.iter().filter(|p| p.contains("different")).take(40).map(|p| {
-            let file = p.split(':').next().unwrap_or_default();
-            let text = std::fs::read_to_string(file).unwrap_or_default();
-            format!("{p}\n---\n{text}---")
-        }));
+        shown.extend(
+            problems
+                .iter()
+                .filter(|p| p.contains("different"))
+                .take(40)
+                .map(|p| {
+                    let file = p.split(':').next().unwrap_or_default();
+                    let text = std::fs::read_to_string(file).unwrap_or_default();
+                    format!("{p}\n---\n{text}---")
+                }),
+        );
         assert!(
             problems.is_empty(),
             "{} of {} variants differ:\n{}",

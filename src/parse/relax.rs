@@ -52,7 +52,12 @@ impl Shifts {
     /// Moves a span on shifted lines back to the columns of the text as written.
     pub fn restore_span(&self, span: &mut Span) {
         let fix = |line: u32, col: &mut u32| {
-            let added: u32 = self.0.iter().filter(|(l, _)| *l == line).map(|(_, n)| n).sum();
+            let added: u32 = self
+                .0
+                .iter()
+                .filter(|(l, _)| *l == line)
+                .map(|(_, n)| n)
+                .sum();
             *col = col.saturating_sub(added).max(1);
         };
         fix(span.line, &mut span.col);
@@ -156,7 +161,10 @@ mod tests {
         let text = "a:\n  b: 'one\ntwo''s\n three'\n  c: 1\n";
         let mut shifts = Shifts::default();
         let fixed = shifts.reindent(text, 2, 5).unwrap();
-        assert_eq!(fixed, "a:\n  b: 'one\n      two''s\n       three'\n  c: 1\n");
+        assert_eq!(
+            fixed,
+            "a:\n  b: 'one\n      two''s\n       three'\n  c: 1\n"
+        );
         assert_eq!(shifts.0, [(3, 6), (4, 6)]);
         assert!(Shifts::default().reindent(text, 2, 4).is_none());
         assert!(Shifts::default().reindent("a: 'x\n---\n'", 1, 3).is_none());
@@ -167,6 +175,9 @@ mod tests {
         let text = "a:\n  b: [it's, 'x]\ny', # ]\n\"z\"]\nc: 1\n";
         let mut shifts = Shifts::default();
         let fixed = shifts.reindent(text, 2, 5).unwrap();
-        assert_eq!(fixed, "a:\n  b: [it's, 'x]\n      y', # ]\n      \"z\"]\nc: 1\n");
+        assert_eq!(
+            fixed,
+            "a:\n  b: [it's, 'x]\n      y', # ]\n      \"z\"]\nc: 1\n"
+        );
     }
 }

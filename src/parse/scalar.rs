@@ -116,16 +116,16 @@ mod tests {
         assert_eq!(plain_kind("0o17"), NodeKind::Int(15));
         assert_eq!(plain_kind("+.Inf"), NodeKind::Float(f64::INFINITY));
         assert!(matches!(plain_kind(".nan"), NodeKind::Float(f) if f.is_nan()));
-        assert_eq!(
-            plain_kind("99999999999999999999"),
-            NodeKind::Float(1e20)
-        );
+        assert_eq!(plain_kind("99999999999999999999"), NodeKind::Float(1e20));
         assert_eq!(plain_kind("yes").kind_str(), Some("yes"));
         let tagged = |s, t| scalar(s, ScalarStyle::SingleQuoted, Some(t));
         assert_eq!(tagged("4", "int"), NodeKind::Int(4));
         assert_eq!(tagged("1", "float"), NodeKind::Float(1.0));
         assert_eq!(tagged("true", "bool"), NodeKind::Bool(true));
-        assert_eq!(scalar("3", ScalarStyle::Plain, Some("str")).kind_str(), Some("3"));
+        assert_eq!(
+            scalar("3", ScalarStyle::Plain, Some("str")).kind_str(),
+            Some("3")
+        );
     }
 
     impl NodeKind {

@@ -72,7 +72,11 @@ fn reindent(s: &str, width: usize) -> String {
     s.split_inclusive('\n')
         .map(|line| {
             let spaces = line.len() - line.trim_start_matches(' ').len();
-            format!("{}{}", " ".repeat(spaces / 2 * width + spaces % 2), &line[spaces..])
+            format!(
+                "{}{}",
+                " ".repeat(spaces / 2 * width + spaces % 2),
+                &line[spaces..]
+            )
         })
         .collect()
 }

@@ -8,11 +8,11 @@
 //! Scalars follow the YAML 1.2 core schema: `yes`/`no`/`on`/`off` stay strings. JSON documents
 //! go through the same parser (JSON is YAML 1.2 flow syntax), so positions match for both.
 
+use super::relax::{MAX_FIXES, Shifts};
+use super::scalar::scalar;
 use super::{Key, Limits, Node, NodeKind, Parsed};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use super::relax::{MAX_FIXES, Shifts};
-use super::scalar::scalar;
 use saphyr_parser::{Event, Parser, Span as YSpan};
 use std::collections::HashMap;
 
@@ -48,7 +48,9 @@ pub fn read(text: &str, limits: &Limits) -> Result<Parsed, Vec<Diagnostic>> {
             (Ok(mut root), _) => {
                 shifts.restore(&mut root);
                 let mut warnings = builder.warnings;
-                warnings.iter_mut().for_each(|d| shifts.restore_span(&mut d.span));
+                warnings
+                    .iter_mut()
+                    .for_each(|d| shifts.restore_span(&mut d.span));
                 return Ok(Parsed { root, warnings });
             }
         }
@@ -83,7 +85,11 @@ enum Frame {
 }
 
 /// Adds a finished node to the collection being built: an item, a key, or a key's value.
-fn attach(frame: &mut Frame, node: Node, warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+fn attach(
+    frame: &mut Frame,
+    node: Node,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
     let (entries, key, merges, merging) = match frame {
         Frame::Seq { items, .. } => {
             items.push(node);
@@ -138,10 +144,10 @@ fn attach(frame: &mut Frame, node: Node, warnings: &mut Vec<Diagnostic>) -> Resu
                     k.span,
                     format!("duplicate key `{}`; the last value is used", k.name),
                 )
-                    .with_help(format!(
-                        "first defined at line {}, column {}",
-                        first.span.line, first.span.col
-                    )),
+                .with_help(format!(
+                    "first defined at line {}, column {}",
+                    first.span.line, first.span.col
+                )),
             );
             *value = node;
         }
@@ -321,7 +327,13 @@ impl Builder<'_> {
     /// For an indentation error PyYAML does not make (it does not check indentation inside
     /// flow collections or quoted scalars): the start of the outermost open flow collection,
     /// or else of the quoted scalar the error points at.
-    fn misindented(&self, text: &str, info: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    fn misindented(
+        &self,
+        text: &str,
+        info: &str,
+        line: usize,
+        col: usize,
+    ) -> Option<(usize, usize)> {
         let indentation = matches!(
             info,
             "invalid indentation"
@@ -452,23 +464,35 @@ mod tests {
         let source = SourceFile::new("t.yaml", "a: 1\nb: 2\na: 3\n");
         let parsed = parse_document(&source, &Limits::default()).unwrap();
         let w = &parsed.warnings[0];
-        assert_eq!((w.code, w.span.line, w.is_error()), ("duplicate-key", 3, false));
+        assert_eq!(
+            (w.code, w.span.line, w.is_error()),
+            ("duplicate-key", 3, false)
+        );
         assert!(w.help.as_deref().unwrap().contains("line 1"));
         assert_eq!(parsed.root.to_json(), serde_json::json!({"a": 3, "b": 2}));
     }
 
     #[test]
     fn merge_keys_apply_as_pyyaml_applies_them() {
-        let n = p("b: &b {x: 1, y: 2}\nc: &c {y: 3, z: 4}\nm:\n  <<: [*b, *c]\n  x: 0\nq: {'<<': 1}\n").unwrap();
-        assert_eq!(n.get("m").unwrap().to_json(), serde_json::json!({"x": 0, "y": 2, "z": 4}));
+        let n =
+            p("b: &b {x: 1, y: 2}\nc: &c {y: 3, z: 4}\nm:\n  <<: [*b, *c]\n  x: 0\nq: {'<<': 1}\n")
+                .unwrap();
+        assert_eq!(
+            n.get("m").unwrap().to_json(),
+            serde_json::json!({"x": 0, "y": 2, "z": 4})
+        );
         assert_eq!(n.get("q").unwrap().to_json(), serde_json::json!({"<<": 1}));
         assert_eq!(p("m:\n  <<: 1\n").unwrap_err()[0].code, "syntax-error");
     }
 
     #[test]
     fn quoted_scalar_continued_at_column_zero() {
-        let n = p("steps:\n  - inputs:\n      Message: 'a long\nmessage'\n      Next: [x,\n 'y\nz']\n").unwrap();
-        let inputs = n.get("steps").unwrap().seq().unwrap()[0].get("inputs").unwrap();
+        let n =
+            p("steps:\n  - inputs:\n      Message: 'a long\nmessage'\n      Next: [x,\n 'y\nz']\n")
+                .unwrap();
+        let inputs = n.get("steps").unwrap().seq().unwrap()[0]
+            .get("inputs")
+            .unwrap();
         assert_eq!(inputs.get("Message").unwrap().str(), Some("a long message"));
         let next = inputs.get("Next").unwrap();
         assert_eq!(next.to_json(), serde_json::json!(["x", "y z"]));

@@ -77,10 +77,7 @@ static RULES: &[Rule] = &[
     ),
     // Lowering into the document model (crate::document).
     error("not-a-mapping", "the document's top level is not a mapping"),
-    error(
-        "unknown-key",
-        "a key that the schema does not have (a warning for parameter properties)",
-    ),
+    warning("unknown-key", "a key that the schema does not have"),
     error("invalid-type", "a field holds the wrong kind of value"),
     error("missing-schema-version", "`schemaVersion` is missing"),
     error("missing-main-steps", "`mainSteps` is missing"),
@@ -131,7 +128,7 @@ static RULES: &[Rule] = &[
         "invalid-input-value",
         "a literal input value is outside the action's documented set",
     ),
-    error("invalid-max-attempts", "`maxAttempts` is below 1"),
+    warning("invalid-max-attempts", "`maxAttempts` is below 1"),
     warning(
         "timeout-too-large",
         "`timeoutSeconds` is above the action's maximum run time",
@@ -161,11 +158,11 @@ static RULES: &[Rule] = &[
         "invalid-on-cancel",
         "`onCancel` is not `Abort` or `step:<name>`",
     ),
-    error(
+    warning(
         "forbidden-cancel-target",
         "`onCancel` jumps to a step whose action may not run on cancel",
     ),
-    error(
+    warning(
         "on-cancel-not-allowed",
         "`onCancel` is set on an `aws:loop` or `aws:updateVariable` step",
     ),
@@ -247,13 +244,14 @@ static RULES: &[Rule] = &[
         "unsupported-pattern",
         "`allowedPattern` uses Java-only syntax the runner cannot check",
     ),
-    error("invalid-allowed-values", "`allowedValues` is not a list"),
-    error(
+    warning("invalid-allowed-values", "`allowedValues` is not a list"),
+    graded(
         "invalid-bounds",
         "a minimum is above its maximum, or a bound is negative",
+        "only a minimum is negative, which every value meets",
     ),
     // Outputs.
-    error(
+    warning(
         "unknown-document-output",
         "a document output is not an existing `Step.Output`",
     ),
@@ -261,7 +259,7 @@ static RULES: &[Rule] = &[
         "invalid-selector",
         "a step output `Selector` is not a supported JSONPath",
     ),
-    error(
+    warning(
         "duplicate-output",
         "a step declares two outputs with the same name",
     ),
@@ -302,5 +300,32 @@ mod tests {
             .map(|r| r.code)
             .collect();
         assert!(missing.is_empty(), "docs/diagnostics.md lacks {missing:?}");
+    }
+
+    /// Each row of docs/diagnostics.md gives the registry's severity, and every error says
+    /// which half of the rule justifies it.
+    #[test]
+    fn docs_give_each_code_its_severity_and_reason() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for r in rules() {
+            let row = text
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", r.code)))
+                .unwrap_or_else(|| panic!("no row for {}", r.code));
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let severity = match (r.severity, r.warning_when) {
+                (Severity::Warning, _) => "warning",
+                (Severity::Error, None) => "error",
+                (Severity::Error, Some(_)) => "error / warning",
+            };
+            assert_eq!(cells.get(1), Some(&severity), "{row}");
+            let why = cells.last().copied().unwrap_or_default();
+            assert_eq!(
+                r.severity == Severity::Error,
+                why != "— |",
+                "an error needs its reason, a warning none: {row}"
+            );
+        }
     }
 }

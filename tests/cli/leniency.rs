@@ -88,7 +88,10 @@ fn issue_8_defaults_are_templates_filled_in_at_start() {
         .run();
     let exec = &r.json()["AutomationExecution"];
     let params = &exec["Parameters"];
-    assert_eq!(params["Name"][0], "from_ami-2_on_2026-01-01_00.00.00", "{params}");
+    assert_eq!(
+        params["Name"][0], "from_ami-2_on_2026-01-01_00.00.00",
+        "{params}"
+    );
     assert_eq!(params["Target"][0], "{{TARGET_ID}}");
     assert_eq!(params["Run"][0], exec["AutomationExecutionId"]);
 }

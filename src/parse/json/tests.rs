@@ -13,7 +13,8 @@ fn error_at(text: &str) -> (&'static str, u32, u32) {
 
 #[test]
 fn values_and_positions() {
-    let text = "{\n\t\"a\": [1, -2.5, 1e3, true, null, \"x\\u00e9\\ud83d\\ude00\"],\n\t\"b\": {}\n}";
+    let text =
+        "{\n\t\"a\": [1, -2.5, 1e3, true, null, \"x\\u00e9\\ud83d\\ude00\"],\n\t\"b\": {}\n}";
     let root = read_json(text).unwrap().root;
     assert_eq!(
         root.to_json(),
@@ -45,7 +46,10 @@ fn duplicate_keys_keep_the_last_value_with_a_warning() {
     let parsed = read_json("{\"a\": 1, \"b\": 2, \"a\": 3}").unwrap();
     assert_eq!(parsed.root.to_json(), json!({"a": 3, "b": 2}));
     let w = &parsed.warnings[0];
-    assert_eq!((w.code, w.span.col, w.is_error()), ("duplicate-key", 18, false));
+    assert_eq!(
+        (w.code, w.span.col, w.is_error()),
+        ("duplicate-key", 18, false)
+    );
 }
 
 #[test]

@@ -83,14 +83,14 @@ fn allowed_values(cx: &mut Cx, p: &Parameter) {
 }
 
 fn bounds(cx: &mut Cx, what: &str, min: &Option<Spanned<i64>>, max: &Option<Spanned<i64>>) {
-    for b in [min, max].into_iter().flatten() {
-        if b.value < 0 {
-            cx.report(
-                "invalid-bounds",
-                b.span,
-                format!("a bound on {} cannot be negative", what.to_lowercase()),
-            );
-        }
+    // A negative maximum refuses every value; a negative minimum is met by every value.
+    if let Some(b) = max.as_ref().filter(|b| b.value < 0) {
+        let msg = format!("`max{what}` is {}, so no value fits", b.value);
+        cx.report("invalid-bounds", b.span, msg);
+    }
+    if let Some(b) = min.as_ref().filter(|b| b.value < 0) {
+        let msg = format!("`min{what}` is {}, which every value meets", b.value);
+        cx.report_warning("invalid-bounds", b.span, msg, None);
     }
     if let (Some(min), Some(max)) = (min, max)
         && min.value > max.value
@@ -183,7 +183,11 @@ mod tests {
     /// Each code with whether it is an error.
     fn severities(params: &str) -> Vec<(&'static str, bool)> {
         let checked = crate::validate::check(&crate::source::SourceFile::new("t", text(params)));
-        checked.diagnostics.iter().map(|d| (d.code, d.is_error())).collect()
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.is_error()))
+            .collect()
     }
 
     #[test]
@@ -198,7 +202,9 @@ mod tests {
             [("invalid-default", 5)]
         );
         assert_eq!(
-            severities("  S:\n    type: String\n    default: ''\n    allowedPattern: ^vol-[0-9a-f]{8,17}$\n"),
+            severities(
+                "  S:\n    type: String\n    default: ''\n    allowedPattern: ^vol-[0-9a-f]{8,17}$\n"
+            ),
             [("invalid-default", false)]
         );
         assert_eq!(
