@@ -6,10 +6,12 @@
 pub mod actions;
 pub mod bundled;
 pub mod cli;
+pub mod compile;
 pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod driver;
+pub mod duration;
 pub mod exec;
 pub mod params;
 pub mod parse;

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::ActionKind;
 use crate::document::DataType;
 
 /// What an action input may hold.
@@ -73,6 +74,8 @@ pub enum ExtraInputs {
 pub struct ActionSpec {
     /// Full name as written in `action:`, e.g. `aws:changeInstanceState`.
     pub name: &'static str,
+    /// Which action this is; `exec` picks the executor from it.
+    pub kind: ActionKind,
     /// One line, lowercase start, no trailing period.
     pub summary: &'static str,
     pub inputs: &'static [InputSpec],

@@ -5,10 +5,12 @@ use super::execution::{Cursor, Execution, Mode, Status};
 use super::flow::Transition;
 use super::ids::IdSource;
 use super::scope::ExecScope;
+use crate::compile::{Compiled, compile};
 use crate::document::Document;
 use crate::driver::CloudDriver;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -18,7 +20,8 @@ pub struct Options {
     /// Interval between polls of waiting actions, in simulated milliseconds.
     pub poll_interval_ms: i64,
     pub executed_by: String,
-    /// Cap on steps run in one execution, against cycles through branches (spec §4.2).
+    /// Cap on step attempts in one execution (the run's work budget), against cycles
+    /// through branches (spec §4.2) and huge `maxAttempts`: a run always ends.
     pub max_steps: usize,
 }
 
@@ -119,6 +122,8 @@ impl SignalError {
 
 pub struct Engine<'a> {
     pub doc: &'a Document,
+    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
     pub ids: &'a mut dyn IdSource,
@@ -144,6 +149,7 @@ impl<'a> Engine<'a> {
     ) -> Engine<'a> {
         Engine {
             doc,
+            compiled: Rc::new(compile(doc)),
             driver,
             mocks,
             ids,
@@ -167,12 +173,12 @@ impl<'a> Engine<'a> {
         parent_id: Option<String>,
     ) -> Execution {
         let variables = self
-            .doc
+            .compiled
             .variables
             .iter()
-            .map(|v| (v.name.value.clone(), variable_default(v)))
+            .map(|v| (v.name.clone(), v.default.clone()))
             .collect();
-        let first = self.doc.main_steps.first().map(|s| s.name.value.clone());
+        let first = self.compiled.main.steps.first().map(|s| s.name.clone());
         let mut exec = Execution {
             id: self.ids.next_id(),
             document_name: name.to_string(),
@@ -195,7 +201,7 @@ impl<'a> Engine<'a> {
             executed_by: self.options.executed_by.clone(),
             child_ids: Vec::new(),
             approvals: Vec::new(),
-            declared_outputs: self.doc.outputs.iter().map(|o| o.value.clone()).collect(),
+            declared_outputs: self.compiled.outputs.clone(),
         };
         // Defaults are templates filled in now that the id and the start time are known.
         let scope = ExecScope {
@@ -203,6 +209,7 @@ impl<'a> Engine<'a> {
             region: self.driver.region(),
             account: self.driver.account_id(),
             now_ms: exec.start_ms,
+            keep_unset_outputs: false,
         };
         match crate::params::fill_default_templates(self.doc, &exec.parameters, &scope) {
             Ok(parameters) => exec.parameters = parameters,
@@ -226,12 +233,7 @@ impl<'a> Engine<'a> {
                         self.finish(exec, Some((Status::Failed, msg)));
                         break;
                     }
-                    let Some(idx) = self
-                        .doc
-                        .main_steps
-                        .iter()
-                        .position(|s| s.name.value == name)
-                    else {
+                    let Some(idx) = self.compiled.main.position(&name) else {
                         let msg = format!("step `{name}` does not exist");
                         self.finish(exec, Some((Status::Failed, msg)));
                         break;
@@ -250,19 +252,18 @@ impl<'a> Engine<'a> {
         idx: usize,
         overrides: BTreeMap<String, Vec<String>>,
     ) -> Transition {
-        let doc = self.doc;
-        let step = &doc.main_steps[idx];
-        let result = self.execute_step(exec, step, None, &overrides);
+        let compiled = Rc::clone(&self.compiled);
+        let result = self.execute_step(exec, &compiled.main.steps[idx], None, &overrides);
         if let Some((status, message)) = self.pending_abort.take() {
             return Transition::Abort(status, message);
         }
-        super::flow::transition(&doc.main_steps, idx, &result, exec)
+        super::flow::transition(&compiled.main, idx, &result, exec)
     }
 
     /// Apply a transition to the execution (Auto and Interactive share this).
     pub(crate) fn apply(&mut self, exec: &mut Execution, t: Transition) {
         match t {
-            Transition::Goto(name) => exec.cursor = Cursor::Next(name),
+            Transition::Goto(target) => exec.cursor = Cursor::Next(target.name),
             Transition::End => {
                 exec.cursor = Cursor::End;
                 if exec.mode == Mode::Auto {
@@ -306,20 +307,5 @@ impl<'a> Engine<'a> {
         }
         exec.end_ms = Some(self.driver.now_millis());
         exec.cursor = Cursor::End;
-    }
-}
-
-fn variable_default(v: &crate::document::Variable) -> Value {
-    let raw = v
-        .default
-        .as_ref()
-        .map(|n| n.to_json())
-        .unwrap_or(Value::Null);
-    // A JSON-encoded string default is accepted for list and map variables (spec §1).
-    match (&raw, v.ty) {
-        (Value::String(s), Some(t)) if t != crate::document::DataType::String => {
-            serde_json::from_str(s).unwrap_or(raw)
-        }
-        _ => raw,
     }
 }

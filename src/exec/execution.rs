@@ -135,18 +135,15 @@ pub struct StepRecord {
 
 impl StepRecord {
     /// A record for a step of the document, before it runs (status Pending).
-    pub fn for_step(step: &crate::document::Step, step_execution_id: String) -> StepRecord {
+    pub fn for_step(step: &crate::compile::CompiledStep, step_execution_id: String) -> StepRecord {
         StepRecord {
-            on_failure: step
-                .on_failure
-                .as_ref()
-                .map_or("Abort".into(), |f| f.value.clone()),
-            max_attempts: step.max_attempts(),
-            timeout_seconds: step.timeout_seconds.as_ref().map(|t| t.value.max(0) as u64),
-            is_end: step.is_end(),
-            is_critical: step.effective_is_critical(),
-            next_step: step.next_step.as_ref().map(|n| n.value.clone()),
-            ..StepRecord::new(&step.name.value, &step.action.value, step_execution_id)
+            on_failure: step.on_failure_text.clone(),
+            max_attempts: step.max_attempts,
+            timeout_seconds: step.timeout_seconds,
+            is_end: step.is_end,
+            is_critical: step.is_critical,
+            next_step: step.next_step.as_ref().map(|n| n.name.clone()),
+            ..StepRecord::new(&step.name, step.action.name(), step_execution_id)
         }
     }
 

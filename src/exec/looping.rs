@@ -6,28 +6,29 @@ use super::execution::{Execution, ParentStepDetails};
 use super::flow::{Transition, transition};
 use super::outcome::Outcome;
 use super::scope::ExecScope;
-use crate::condition::Condition;
-use crate::document::Step;
-use crate::template::{resolve, stringify};
+use crate::compile::{CompiledStep, Loop, Target};
+use crate::template::{Template, stringify};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 const MAX_ITERATIONS: i64 = 100;
 
 impl Engine<'_> {
-    pub(crate) fn run_loop(&mut self, exec: &mut Execution, step: &Step, idx: usize) -> Outcome {
-        let raw = step.inputs.to_json();
-        let resolve_now = |engine: &Engine, exec: &Execution, v: &Value| {
-            let scope = ExecScope {
-                exec,
-                region: engine.driver.region(),
-                account: engine.driver.account_id(),
-                now_ms: engine.driver.now_millis(),
-            };
-            resolve(v, &scope).map_err(|e| e.message)
+    pub(crate) fn run_loop(
+        &mut self,
+        exec: &mut Execution,
+        step: &CompiledStep,
+        idx: usize,
+    ) -> Outcome {
+        let Some(spec) = &step.looping else {
+            return Outcome::invalid_input("aws:loop needs `Iterators` or `LoopCondition`");
+        };
+        let resolve_now = |engine: &Engine, exec: &Execution, t: &Template| {
+            t.resolve(&ExecScope::new(exec, &*engine.driver))
+                .map_err(|e| e.message)
         };
         let mut recorded = Map::new();
-        let items = match raw.get("Iterators") {
+        let items = match &spec.iterators {
             None => None,
             Some(v) => match resolve_now(self, exec, v) {
                 Ok(Value::Array(items)) => Some(items),
@@ -55,7 +56,11 @@ impl Engine<'_> {
             }
             recorded.insert("Iterators".into(), Value::Array(items.clone()));
         }
-        let max = match raw.get("MaxIterations").map(|v| resolve_now(self, exec, v)) {
+        let max = match spec
+            .max_iterations
+            .as_ref()
+            .map(|t| resolve_now(self, exec, t))
+        {
             None => MAX_ITERATIONS,
             Some(Ok(v)) => match v
                 .as_i64()
@@ -73,21 +78,19 @@ impl Engine<'_> {
             }
         };
         recorded.insert("MaxIterations".into(), json!(max));
-        let condition = match raw.get("LoopCondition") {
+        if let Some(raw) = &spec.condition_raw {
+            recorded.insert("LoopCondition".into(), raw.clone());
+        }
+        let condition = match &spec.condition {
             None => None,
-            Some(c) => {
-                recorded.insert("LoopCondition".into(), c.clone());
-                match Condition::from_json(c) {
-                    Ok(c) => Some(c),
-                    Err(e) => return Outcome::invalid_input(format!("`LoopCondition`: {e}")),
-                }
-            }
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => return Outcome::invalid_input(e.clone()),
         };
         if items.is_none() && condition.is_none() {
             return Outcome::invalid_input("aws:loop needs `Iterators` or `LoopCondition`");
         }
         exec.steps[idx].inputs = recorded;
-        let name = step.name.value.clone();
+        let name = step.name.clone();
         let mut outputs = Map::new();
         for iteration in 1..=max {
             let value = match &items {
@@ -109,13 +112,13 @@ impl Engine<'_> {
                 iteration: iteration as u32,
                 iterator_value: value.as_ref().map(stringify),
             };
-            match self.run_body(exec, step, parent) {
+            match self.run_body(exec, step, spec, parent) {
                 Err(o) => return o,
                 Ok(Some(outside)) => return Outcome::Goto(outside),
                 Ok(None) => {}
             }
             if let Some(c) = &condition {
-                let keep_going = c.evaluate(&|v| resolve_now(self, exec, v));
+                let keep_going = c.evaluate(&|t| resolve_now(self, exec, t));
                 match keep_going {
                     Ok(true) => {}
                     Ok(false) => break,
@@ -136,25 +139,33 @@ impl Engine<'_> {
     fn run_body(
         &mut self,
         exec: &mut Execution,
-        step: &Step,
+        step: &CompiledStep,
+        spec: &Loop,
         parent: ParentStepDetails,
-    ) -> Result<Option<String>, Outcome> {
-        let body = &step.loop_steps;
-        let mut cursor = body.first().map(|s| s.name.value.clone());
+    ) -> Result<Option<Target>, Outcome> {
+        let body = &spec.body;
+        let mut cursor = body.steps.first().map(|s| Target {
+            name: s.name.clone(),
+            index: Some(0),
+        });
         while let Some(target) = cursor.take() {
-            let Some(i) = body.iter().position(|s| s.name.value == target) else {
-                if self.doc.main_steps.iter().any(|s| s.name.value == target) {
-                    return Ok(Some(target));
+            let Some(i) = target.index.or_else(|| body.position(&target.name)) else {
+                if self.compiled.main.position(&target.name).is_some() {
+                    return Ok(Some(Target {
+                        name: target.name,
+                        index: None,
+                    }));
                 }
                 return Err(Outcome::failed(format!(
-                    "step `{target}` is not in the body of loop `{}`",
-                    step.name.value
+                    "step `{}` is not in the body of loop `{}`",
+                    target.name, step.name
                 )));
             };
             if self.steps_run >= self.options.max_steps {
                 return Err(Outcome::failed("too many steps run inside the loop"));
             }
-            let result = self.execute_step(exec, &body[i], Some(parent.clone()), &BTreeMap::new());
+            let result =
+                self.execute_step(exec, &body.steps[i], Some(parent.clone()), &BTreeMap::new());
             match transition(body, i, &result, exec) {
                 Transition::Goto(next) => cursor = Some(next),
                 Transition::End => {}
@@ -165,7 +176,7 @@ impl Engine<'_> {
                 Transition::Block(_) => {
                     return Err(Outcome::failed(format!(
                         "step `{}` waits for a signal inside a loop, which is not simulated",
-                        body[i].name.value
+                        body.steps[i].name
                     )));
                 }
             }

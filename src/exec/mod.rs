@@ -46,14 +46,18 @@ pub fn ssm_parameter(
 
 /// Records for top-level steps that never started, as get-automation-execution shows them.
 pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<StepRecord> {
-    doc.main_steps
+    let compiled = crate::compile::compile(doc);
+    let started: std::collections::HashSet<&str> = exec
+        .steps
         .iter()
-        .filter(|s| {
-            !exec
-                .steps
-                .iter()
-                .any(|r| r.parent.is_none() && r.step_name == s.name.value)
-        })
+        .filter(|r| r.parent.is_none())
+        .map(|r| r.step_name.as_str())
+        .collect();
+    compiled
+        .main
+        .steps
+        .iter()
+        .filter(|s| !started.contains(s.name.as_str()))
         .map(|s| StepRecord::for_step(s, String::new()))
         .collect()
 }

@@ -1,6 +1,7 @@
 //! What one attempt of an action produced. Failure is data here, not an `Err`: it drives
 //! `onFailure`, `maxAttempts` and the final status.
 
+use crate::compile::Target;
 use serde_json::{Map, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,8 +22,8 @@ pub enum Outcome {
     },
     /// The step waits for a signal (aws:approve, aws:pause).
     Wait,
-    /// aws:branch chose this step.
-    Goto(String),
+    /// aws:branch chose this step (or a loop body left for it).
+    Goto(Target),
 }
 
 impl Outcome {

@@ -1,6 +1,7 @@
 //! The names `{{ }}` references resolve against while an execution runs (spec §3).
 
 use super::execution::Execution;
+use crate::driver::CloudDriver;
 use crate::template::{Reference, Scope};
 use serde_json::Value;
 
@@ -9,6 +10,22 @@ pub struct ExecScope<'a> {
     pub region: String,
     pub account: String,
     pub now_ms: i64,
+    /// An output the execution does not hold resolves to its reference as written, instead
+    /// of failing: for the recorded inputs of `aws:branch`, whose choices over such outputs
+    /// simply do not hold.
+    pub keep_unset_outputs: bool,
+}
+
+impl<'a> ExecScope<'a> {
+    pub fn new(exec: &'a Execution, driver: &dyn CloudDriver) -> ExecScope<'a> {
+        ExecScope {
+            exec,
+            region: driver.region(),
+            account: driver.account_id(),
+            now_ms: driver.now_millis(),
+            keep_unset_outputs: false,
+        }
+    }
 }
 
 fn partition(region: &str) -> &'static str {
@@ -42,6 +59,7 @@ impl Scope for ExecScope<'_> {
                 .get(step)
                 .and_then(|o| o.get(output))
                 .cloned()
+                .or_else(|| self.keep_unset_outputs.then(|| Value::String(format!("{{{{ {r} }}}}"))))
                 .ok_or_else(|| {
                     format!("output `{output}` of step `{step}` is not available (the step has not run, or did not produce it)")
                 }),

@@ -5,8 +5,11 @@ use super::execution::{Cursor, Execution, Mode, Status};
 use super::flow::{Transition, transition};
 use super::outcome::Outcome;
 use super::step::StepResult;
+use crate::actions::ActionKind;
+use crate::compile::OnCancel;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 const INVALID_SIGNAL: &str = "InvalidAutomationSignalException";
 const STEP_NOT_FOUND: &str = "AutomationStepNotFoundException";
@@ -38,12 +41,7 @@ impl Engine<'_> {
                 ),
             ));
         }
-        let Some(idx) = self
-            .doc
-            .main_steps
-            .iter()
-            .position(|s| s.name.value == step_name)
-        else {
+        let Some(idx) = self.compiled.main.position(step_name) else {
             return Err(SignalError::new(
                 STEP_NOT_FOUND,
                 format!("step `{step_name}` is not a step of the document"),
@@ -57,7 +55,7 @@ impl Engine<'_> {
             .rposition(|r| r.parent.is_none())
             .unwrap_or(0);
         exec.steps[record].valid_next_steps = Some(match &t {
-            Transition::Goto(next) => vec![next.clone()],
+            Transition::Goto(next) => vec![next.name.clone()],
             _ => Vec::new(),
         });
         self.apply(exec, t);
@@ -93,9 +91,14 @@ impl Engine<'_> {
         };
         let action = exec.steps[record].action.clone();
         let step_name = exec.steps[record].step_name.clone();
+        let kind = self
+            .compiled
+            .main
+            .get(&step_name)
+            .and_then(|s| s.action.kind());
         let comment = payload.get("Comment").and_then(|c| c.first()).cloned();
         let outcome = match signal {
-            Signal::Approve | Signal::Reject if action != "aws:approve" => {
+            Signal::Approve | Signal::Reject if kind != Some(ActionKind::Approve) => {
                 return Err(SignalError::new(
                     INVALID_SIGNAL,
                     format!("step `{step_name}` is {action}, not aws:approve"),
@@ -133,7 +136,7 @@ impl Engine<'_> {
                 ))
             }
             Signal::Resume => {
-                if action != "aws:pause" {
+                if kind != Some(ActionKind::Pause) {
                     return Err(SignalError::new(
                         INVALID_SIGNAL,
                         format!("step `{step_name}` is {action}, not aws:pause"),
@@ -215,23 +218,20 @@ impl Engine<'_> {
         if let Some(record) = waiting {
             self.cancel_record(exec, record);
             let name = exec.steps[record].step_name.clone();
-            cleanup = self
-                .doc
-                .step(&name)
-                .and_then(|s| s.on_cancel.as_ref())
-                .and_then(|c| c.value.strip_prefix("step:").map(String::from));
+            cleanup = match self.compiled.main.get(&name).map(|s| &s.on_cancel) {
+                Some(OnCancel::Step(target)) => Some(target.clone()),
+                _ => None,
+            };
         }
         let started = self.driver.now_millis();
         let mut cursor = cleanup;
-        while let Some(name) = cursor.take() {
+        while let Some(target) = cursor.take() {
             if self.driver.now_millis() - started > CANCEL_BUDGET_MS {
                 break;
             }
-            let Some(idx) = self
-                .doc
-                .main_steps
-                .iter()
-                .position(|s| s.name.value == name)
+            let Some(idx) = target
+                .index
+                .or_else(|| self.compiled.main.position(&target.name))
             else {
                 break;
             };
@@ -306,22 +306,18 @@ impl Engine<'_> {
     /// After a waiting step ends, continue as the flow rules say.
     fn resume_after(&mut self, exec: &mut Execution, step_name: &str, result: &StepResult) {
         exec.cursor = Cursor::End;
-        let doc = self.doc;
-        let Some(idx) = doc
-            .main_steps
-            .iter()
-            .position(|s| s.name.value == step_name)
-        else {
+        let compiled = Rc::clone(&self.compiled);
+        let Some(idx) = compiled.main.position(step_name) else {
             self.finish(
                 exec,
                 Some((Status::Failed, format!("step `{step_name}` vanished"))),
             );
             return;
         };
-        let t = transition(&doc.main_steps, idx, result, exec);
+        let t = transition(&compiled.main, idx, result, exec);
         if exec.mode == Mode::Interactive {
             exec.steps[result.record].valid_next_steps = Some(match &t {
-                Transition::Goto(next) => vec![next.clone()],
+                Transition::Goto(next) => vec![next.name.clone()],
                 _ => Vec::new(),
             });
         }

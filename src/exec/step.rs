@@ -1,52 +1,37 @@
 //! Running one step: record, attempts (maxAttempts), timeouts, input resolution and type
 //! checks, user outputs through selectors (spec §4.4, §4.5).
 
-use super::actions::{self, ActionCx};
 use super::engine::{Engine, StepMockOutcome};
 use super::execution::{Execution, FailureDetails, ParentStepDetails, Status, StepRecord};
 use super::outcome::Outcome;
 use super::scope::ExecScope;
-use crate::actions::{InputType, lookup};
-use crate::document::{DataType, Step};
-use crate::selector::Selector;
+use crate::actions::{ActionKind, InputType};
+use crate::compile::{CompiledStep, Target};
+use crate::document::DataType;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How a step ended, for the flow rules.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepResult {
     pub status: Status,
     pub record: usize,
-    /// aws:branch's choice.
-    pub goto: Option<String>,
+    /// aws:branch's choice, or the step a loop body left for.
+    pub goto: Option<Target>,
     /// The execution-level failure message when this step aborts the run.
     pub message: String,
 }
-
-/// Inputs that are not resolved up front: the loop body and its condition are evaluated
-/// per iteration.
-const DEFERRED_INPUTS: &[(&str, &str)] = &[("aws:loop", "Steps"), ("aws:loop", "LoopCondition")];
 
 impl Engine<'_> {
     pub(crate) fn execute_step(
         &mut self,
         exec: &mut Execution,
-        step: &Step,
+        step: &CompiledStep,
         parent: Option<ParentStepDetails>,
         overrides: &BTreeMap<String, Vec<String>>,
     ) -> StepResult {
         self.steps_run += 1;
-        let action = step.action.value.as_str();
-        let spec = lookup(action);
-        let timeout = step
-            .timeout_seconds
-            .as_ref()
-            .map(|t| t.value.max(0) as u64)
-            .or(spec.and_then(|s| s.default_timeout_seconds))
-            .map(|t| {
-                spec.and_then(|s| s.max_timeout_seconds)
-                    .map_or(t, |max| t.min(max))
-            });
         let mut record = StepRecord::for_step(step, self.ids.next_id());
         record.status = Status::InProgress;
         record.start_ms = Some(self.driver.now_millis());
@@ -56,13 +41,14 @@ impl Engine<'_> {
         let idx = exec.steps.len() - 1;
         self.observer.step_started(exec, idx);
 
-        let (outcome, goto) = if action == "aws:loop" {
-            // A body step may jump out of the loop to a step of the enclosing list.
-            match self.run_loop(exec, step, idx) {
+        let (outcome, goto) = if step.looping.is_some() {
+            // A loop runs once (its body steps have their own attempts); a body step may
+            // jump out of the loop to a step of the enclosing list.
+            match self.dispatch(exec, step, &Map::new(), None, idx) {
                 Outcome::Goto(target) => {
                     let outputs = exec
                         .step_outputs
-                        .get(&step.name.value)
+                        .get(&step.name)
                         .cloned()
                         .unwrap_or_default();
                     (Outcome::success(outputs), Some(target))
@@ -70,7 +56,7 @@ impl Engine<'_> {
                 other => (other, None),
             }
         } else {
-            self.attempts(exec, step, idx, overrides, timeout)
+            self.attempts(exec, step, idx, overrides)
         };
         self.conclude(exec, step, idx, outcome, goto)
     }
@@ -78,13 +64,21 @@ impl Engine<'_> {
     fn attempts(
         &mut self,
         exec: &mut Execution,
-        step: &Step,
+        step: &CompiledStep,
         idx: usize,
         overrides: &BTreeMap<String, Vec<String>>,
-        timeout: Option<u64>,
-    ) -> (Outcome, Option<String>) {
+    ) -> (Outcome, Option<Target>) {
         let mut last = Outcome::failed("step did not run");
-        for attempt in 1..=step.max_attempts() {
+        for attempt in 1..=step.max_attempts {
+            // Every attempt after the first counts in the run's work budget, so a huge
+            // `maxAttempts` on a step that keeps failing still ends.
+            if attempt > 1 {
+                if self.steps_run >= self.options.max_steps {
+                    self.pending_abort = Some((Status::Failed, self.budget_spent(step, attempt)));
+                    return (last, None);
+                }
+                self.steps_run += 1;
+            }
             exec.steps[idx].attempts = attempt;
             // Inputs are re-resolved for every attempt: outputs and time may have changed.
             let inputs = match self.resolve_inputs(exec, step, overrides) {
@@ -93,8 +87,8 @@ impl Engine<'_> {
             };
             exec.steps[idx].inputs = inputs.clone();
             let start = self.driver.now_millis();
-            let deadline = timeout.map(|t| start + (t as i64) * 1000);
-            let outcome = match self.mocks.take(&step.name.value) {
+            let deadline = step.attempt_timeout_ms.map(|t| start.saturating_add(t));
+            let outcome = match self.mocks.take(&step.name) {
                 Some(StepMockOutcome::Outputs(o)) => Outcome::Success {
                     response: Some(Value::Object(o.clone())),
                     outputs: o,
@@ -133,32 +127,11 @@ impl Engine<'_> {
         (last, None)
     }
 
-    fn dispatch(
-        &mut self,
-        exec: &mut Execution,
-        step: &Step,
-        inputs: &Map<String, Value>,
-        deadline: Option<i64>,
-        idx: usize,
-    ) -> Outcome {
-        let outcome = match step.action.value.as_str() {
-            "aws:updateVariable" => update_variable(self.doc, exec, inputs),
-            "aws:executeAutomation" => self.execute_automation(exec, inputs),
-            action => {
-                let mut cx = ActionCx {
-                    driver: &mut *self.driver,
-                    observer: &mut *self.observer,
-                    options: self.options,
-                    step: &step.name.value,
-                    deadline_ms: deadline,
-                };
-                actions::run(&mut cx, action, inputs)
-            }
-        };
-        if let Outcome::Success { notes, .. } = &outcome {
-            exec.steps[idx].notes.extend(notes.iter().cloned());
-        }
-        outcome
+    fn budget_spent(&self, step: &CompiledStep, attempt: u32) -> String {
+        format!(
+            "execution stopped after {} step attempts, the budget of one run: step `{}` was about to make attempt {attempt} of {}",
+            self.options.max_steps, step.name, step.max_attempts
+        )
     }
 
     /// The inputs a top-level step would run with now (for prompts), without running it.
@@ -167,11 +140,10 @@ impl Engine<'_> {
         exec: &Execution,
         step_name: &str,
     ) -> Result<Map<String, Value>, String> {
-        let step = self
-            .doc
-            .main_steps
-            .iter()
-            .find(|s| s.name.value == step_name)
+        let compiled = Rc::clone(&self.compiled);
+        let step = compiled
+            .main
+            .get(step_name)
             .ok_or_else(|| format!("step `{step_name}` is not a step of the document"))?;
         self.resolve_inputs(exec, step, &BTreeMap::new())
             .map_err(|o| match o {
@@ -184,44 +156,48 @@ impl Engine<'_> {
     fn resolve_inputs(
         &self,
         exec: &Execution,
-        step: &Step,
+        step: &CompiledStep,
         overrides: &BTreeMap<String, Vec<String>>,
     ) -> Result<Map<String, Value>, Outcome> {
-        let action = step.action.value.as_str();
-        let spec = lookup(action);
-        let mut raw = match step.inputs.to_json() {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        };
-        for (k, values) in overrides {
-            let ty = spec.and_then(|s| s.input(k)).map(|i| &i.ty);
-            raw.insert(k.clone(), override_value(values, ty));
-        }
-        let scope = ExecScope {
-            exec,
-            region: self.driver.region(),
-            account: self.driver.account_id(),
-            now_ms: self.driver.now_millis(),
-        };
+        let spec = step.action.spec();
+        let mut scope = ExecScope::new(exec, &*self.driver);
+        let is_branch = step.action.kind() == Some(ActionKind::Branch);
         let mut out = Map::new();
-        for (k, v) in raw {
-            if DEFERRED_INPUTS.contains(&(action, k.as_str())) {
-                out.insert(k, v);
+        for input in &step.inputs {
+            if let Some(values) = overrides.get(&input.name) {
+                let v = override_value(values, input.ty.as_ref());
+                out.insert(
+                    input.name.clone(),
+                    resolve_checked(&input.name, &v, input.ty, &scope)?,
+                );
                 continue;
             }
-            let resolved = crate::template::resolve(&v, &scope).map_err(|e| {
-                Outcome::invalid_input(format!("cannot resolve input `{k}`: {}", e.message))
-            })?;
-            if let Some(InputType::Data(dt)) = spec.and_then(|s| s.input(&k)).map(|i| &i.ty)
-                && !dt.accepts_loosely(&resolved)
-            {
-                return Err(Outcome::invalid_input(format!(
-                    "input `{k}` must be {}, got {}",
-                    dt.name(),
-                    crate::template::describe(&resolved)
-                )));
+            if input.deferred {
+                out.insert(
+                    input.name.clone(),
+                    input.template.resolve(&scope).unwrap_or_default(),
+                );
+                continue;
             }
-            out.insert(k, resolved);
+            // A branch's choices over outputs that were never produced do not hold; they
+            // must not fail the step while its inputs are recorded.
+            scope.keep_unset_outputs = is_branch && input.name == "Choices";
+            let resolved = input.template.resolve(&scope).map_err(|e| {
+                Outcome::invalid_input(format!(
+                    "cannot resolve input `{}`: {}",
+                    input.name, e.message
+                ))
+            })?;
+            scope.keep_unset_outputs = false;
+            check_type(&input.name, &resolved, input.ty)?;
+            out.insert(input.name.clone(), resolved);
+        }
+        for (k, values) in overrides {
+            if step.input(k).is_none() {
+                let ty = spec.and_then(|s| s.input(k)).map(|i| i.ty);
+                let v = override_value(values, ty.as_ref());
+                out.insert(k.clone(), resolve_checked(k, &v, ty, &scope)?);
+            }
         }
         Ok(out)
     }
@@ -230,13 +206,13 @@ impl Engine<'_> {
     fn conclude(
         &mut self,
         exec: &mut Execution,
-        step: &Step,
+        step: &CompiledStep,
         idx: usize,
         outcome: Outcome,
-        goto: Option<String>,
+        goto: Option<Target>,
     ) -> StepResult {
         let now = self.driver.now_millis();
-        let name = step.name.value.clone();
+        let name = step.name.clone();
         let (status, message) = match outcome {
             Outcome::Success { outputs, .. } => {
                 exec.step_outputs.insert(name.clone(), outputs.clone());
@@ -317,9 +293,36 @@ fn override_value(values: &[String], ty: Option<&InputType>) -> Value {
     }
 }
 
+/// A StartStep value for an input: resolved like a written one, then type-checked.
+fn resolve_checked(
+    name: &str,
+    v: &Value,
+    ty: Option<InputType>,
+    scope: &ExecScope,
+) -> Result<Value, Outcome> {
+    let resolved = crate::template::resolve(v, scope).map_err(|e| {
+        Outcome::invalid_input(format!("cannot resolve input `{name}`: {}", e.message))
+    })?;
+    check_type(name, &resolved, ty)?;
+    Ok(resolved)
+}
+
+fn check_type(name: &str, v: &Value, ty: Option<InputType>) -> Result<(), Outcome> {
+    match ty {
+        Some(InputType::Data(dt)) if !dt.accepts_loosely(v) => {
+            Err(Outcome::invalid_input(format!(
+                "input `{name}` must be {}, got {}",
+                dt.name(),
+                crate::template::describe(v)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Apply the step's `outputs:` selectors to the action's response.
 fn user_outputs(
-    step: &Step,
+    step: &CompiledStep,
     response: Option<&Value>,
     mut outputs: Map<String, Value>,
 ) -> Result<Map<String, Value>, Outcome> {
@@ -329,44 +332,11 @@ fn user_outputs(
     let empty = Value::Object(Map::new());
     let base = response.unwrap_or(&empty);
     for out in &step.outputs {
-        let name = &out.name.value;
+        let name = &out.name;
         let fail = |why: String| Outcome::verification(format!("output `{name}`: {why}"));
-        let selector = Selector::parse(&out.selector.value).map_err(fail)?;
-        let ty = out.ty.unwrap_or(DataType::String);
-        let value = selector.extract(base, ty).map_err(fail)?;
+        let selector = out.selector.as_ref().map_err(|e| fail(e.clone()))?;
+        let value = selector.extract(base, out.ty).map_err(fail)?;
         outputs.insert(name.clone(), value);
     }
     Ok(outputs)
-}
-
-fn update_variable(
-    doc: &crate::document::Document,
-    exec: &mut Execution,
-    inputs: &Map<String, Value>,
-) -> Outcome {
-    let Some(name) = inputs.get("Name").and_then(Value::as_str) else {
-        return Outcome::invalid_input("input `Name` must be a string `variable:<name>`");
-    };
-    let Some(var) = name.strip_prefix("variable:") else {
-        return Outcome::invalid_input(format!(
-            "`Name` must look like `variable:<name>`, got `{name}`"
-        ));
-    };
-    let Some(decl) = doc.variable(var) else {
-        return Outcome::invalid_input(format!("variable `{var}` is not declared"));
-    };
-    let Some(value) = inputs.get("Value").cloned() else {
-        return Outcome::invalid_input("input `Value` is required");
-    };
-    if let Some(ty) = decl.ty
-        && !ty.accepts(&value)
-    {
-        return Outcome::invalid_input(format!(
-            "variable `{var}` is {}, but `Value` is {}",
-            ty.name(),
-            crate::template::describe(&value)
-        ));
-    }
-    exec.variables.insert(var.to_string(), value);
-    Outcome::empty()
 }

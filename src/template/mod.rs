@@ -19,6 +19,7 @@
 //! - A whole-value reference is exact: the string starts with `{{` and ends with `}}`.
 //!   `' {{ Name }} '` is embedded text, so its spaces survive (plain string replacement).
 
+mod compiled;
 #[cfg(test)]
 pub(crate) mod corpus_tests;
 mod resolve;
@@ -26,6 +27,7 @@ mod scan;
 
 use std::fmt;
 
+pub use compiled::{Part, Template};
 pub use resolve::{ResolveError, Scope, describe, references, resolve, resolve_str, stringify};
 pub use scan::{scan, whole};
 

@@ -1,95 +1,51 @@
-//! Dry-run every real runbook of the corpus against the default simulated world, with its
-//! default parameters and a plausible value for each required one, answering approvals and
-//! pauses. Nothing may crash or hang; the outcome of each run is recorded in
-//! docs/corpus-runs.md, which this test keeps true (regenerate with `UPDATE_GOLDEN=1`).
+//! Dry-run every real runbook against the default simulated world, with its default
+//! parameters and a plausible value for each required one, answering approvals and pauses.
+//! Nothing may crash or hang; the outcome of each run is recorded in a page this test keeps
+//! true (regenerate with `UPDATE_GOLDEN=1`): docs/corpus-runs.md for the shared corpus
+//! beside the repository, docs/project-corpus-runs.md for the project's own tests/corpus.
 
+use crate::corpus_params::required_parameters;
 use crate::harness::{Sandbox, corpus_dir};
 use serde_json::Value;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// A value for a required parameter, chosen from its name and type so that the simulated
-/// world can answer (the default world's running instance, its image, …).
-fn plausible(name: &str, ty: &str) -> Value {
-    let lower = name.to_lowercase();
-    let text = if lower.contains("instance") && lower.contains("id") {
-        "i-1234567890abcdef0"
-    } else if lower.contains("ami") || lower.contains("imageid") {
-        "ami-0abcdef1234567890"
-    } else if lower.contains("role") || lower.contains("arn") {
-        "arn:aws:iam::123456789012:role/Example"
-    } else if lower.contains("bucket") {
-        "example-bucket"
-    } else if lower.contains("region") {
-        "us-east-1"
-    } else {
-        "example"
-    };
-    match ty {
-        "StringList" | "List<AWS::EC2::Instance::Id>" => Value::from(vec![text]),
-        "Integer" => Value::from(1),
-        "Boolean" => Value::from(false),
-        "StringMap" => serde_json::json!({}),
-        "MapList" => serde_json::json!([]),
-        _ => Value::from(text),
-    }
+/// How one dry run ended.
+struct Run {
+    /// `Success`, `Failed`, … or `not started` when `run` refused the document.
+    status: String,
+    ran: usize,
+    total: usize,
+    /// The step whose failure ended the run.
+    stopped_at: Option<String>,
+    why: Option<String>,
+    /// What stopped the run, with names left out, for counting runs by cause.
+    cause: Option<String>,
 }
 
-/// Required parameters (no default) of a document, read through ssmrun's own parser.
-fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
-    let text = std::fs::read_to_string(path).expect("read corpus file");
-    let source = ssmrun::source::SourceFile::new(path.display().to_string(), text);
-    let mut out = serde_json::Map::new();
-    let Ok(root) = ssmrun::parse::parse(&source) else {
-        return out;
-    };
-    let Some(params) = root.get("parameters").and_then(|p| p.map()) else {
-        return out;
-    };
-    for (k, v) in params {
-        if v.get("default").is_none() {
-            let ty = v.get("type").and_then(|t| t.str()).unwrap_or("String");
-            let allowed = v
-                .get("allowedValues")
-                .and_then(|a| a.seq())
-                .and_then(|a| a.first());
-            let pattern = v.get("allowedPattern").and_then(|p| p.str());
-            let fits = |s: &str| {
-                pattern.is_none_or(|p| {
-                    ssmrun::params::Pattern::compile(p).is_ok_and(|re| re.is_match(s))
-                })
-            };
-            let value = match allowed {
-                Some(first) => first.to_json(),
-                None => {
-                    let guess = plausible(&k.name, ty);
-                    let guess_text = guess
-                        .as_str()
-                        .or_else(|| guess.get(0)?.as_str())
-                        .unwrap_or("");
-                    match pattern.and_then(example_for).filter(|e| fits(e)) {
-                        Some(example) if !fits(guess_text) => {
-                            if guess.is_array() {
-                                Value::from(vec![example])
-                            } else {
-                                Value::from(example)
-                            }
-                        }
-                        _ => guess,
-                    }
-                }
-            };
-            let as_list = match value {
-                Value::Array(items) => Value::Array(items),
-                Value::String(s) => Value::from(vec![s]),
-                other => Value::from(vec![other.to_string()]),
-            };
-            out.insert(k.name.clone(), as_list);
+impl Run {
+    fn row(&self) -> String {
+        if self.status == "not started" {
+            return format!("not started: {}", self.why.as_deref().unwrap_or_default());
         }
+        let at = self
+            .stopped_at
+            .as_ref()
+            .map(|s| format!(" at `{s}`"))
+            .unwrap_or_default();
+        let why = self
+            .why
+            .as_ref()
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
+        format!(
+            "{}{at} ({}/{} steps ran){why}",
+            self.status, self.ran, self.total
+        )
     }
-    out
 }
 
-fn outcome(path: &Path) -> String {
+fn outcome(path: &Path, dir: &Path) -> Run {
     let params = Value::Object(required_parameters(path)).to_string();
     let sb = Sandbox::new();
     let r = sb
@@ -108,28 +64,34 @@ fn outcome(path: &Path) -> String {
         0 | 1 | 4 => {
             let v = r.json();
             let exec = &v["AutomationExecution"];
-            let status = exec["AutomationExecutionStatus"]
-                .as_str()
-                .unwrap_or("?")
-                .to_string();
             let steps = exec["StepExecutions"]
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            let ran = steps
-                .iter()
-                .filter(|s| s["StepStatus"] != "Pending")
-                .count();
-            let why = steps
-                .iter()
-                .filter_map(|s| s["FailureMessage"].as_str())
-                .map(reason)
-                .next_back()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default();
-            format!("{status} ({ran}/{} steps ran){why}", steps.len())
+            let failed = steps.iter().rfind(|s| s["FailureMessage"].is_string());
+            Run {
+                status: exec["AutomationExecutionStatus"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_string(),
+                ran: steps
+                    .iter()
+                    .filter(|s| s["StepStatus"] != "Pending")
+                    .count(),
+                total: steps.len(),
+                stopped_at: failed.and_then(|s| s["StepName"].as_str().map(String::from)),
+                why: failed.and_then(|s| s["FailureMessage"].as_str().map(reason)),
+                cause: failed.and_then(|s| s["FailureMessage"].as_str().map(cause)),
+            }
         }
-        2 => format!("not started: {}", first_line(&r.stderr())),
+        2 => Run {
+            status: "not started".into(),
+            ran: 0,
+            total: 0,
+            stopped_at: None,
+            why: Some(reason(&refusal(&r.stderr(), dir))),
+            cause: Some(cause(&refusal(&r.stderr(), dir))),
+        },
         code => panic!(
             "{} crashed with exit code {code}:\n{}",
             path.display(),
@@ -153,12 +115,95 @@ fn reason(message: &str) -> String {
     m.replace('|', "\\|")
 }
 
-fn first_line(s: &str) -> String {
-    let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+/// Why `run` refused to start: its first error line (warnings may come before it), with
+/// machine-specific directories left out of the checked-in page.
+fn refusal(stderr: &str, dir: &Path) -> String {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("error[") || l.starts_with("error: "))
+        .or_else(|| stderr.lines().find(|l| !l.trim().is_empty()))
+        .unwrap_or_default();
     let line = line.trim_start_matches("error: ");
-    // Keep machine-specific directories out of the checked-in page.
-    let dir = corpus_dir().display().to_string();
-    reason(&line.replace(&format!("{dir}/"), ""))
+    line.replace(&format!("{}/", dir.display()), "")
+}
+
+/// The first line of a failure with its names (in backticks), ids and location prefix left
+/// out, so that runs stopped by the same cause count together.
+fn cause(message: &str) -> String {
+    let line = message
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let line = line.trim_start_matches("error: ");
+    // `file:line:col: error[code]: …` from a refused document.
+    let line = line.find(": error[").map_or(line, |i| &line[i + 2..]);
+    let line = match line.find("An error occurred (") {
+        Some(i) => format!("{})", line[i..].split(')').next().unwrap_or_default()),
+        None => line.to_string(),
+    };
+    let mut out = String::new();
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        out.push_str(if i % 2 == 1 { "…" } else { part });
+    }
+    let out: String = out.chars().take(100).collect();
+    out.replace('|', "\\|")
+}
+
+/// The report page for `files` (display name, path), every one of them run.
+fn page(title: &str, source: &str, files: &[(String, PathBuf)], dir: &Path) -> String {
+    let mut rows = Vec::new();
+    let mut counts = BTreeMap::<String, usize>::new();
+    let mut causes = BTreeMap::<String, usize>::new();
+    let (mut ran, mut total) = (0, 0);
+    for (name, path) in files {
+        let run = outcome(path, dir);
+        *counts.entry(run.status.clone()).or_default() += 1;
+        if let Some(c) = &run.cause {
+            *causes.entry(c.clone()).or_default() += 1;
+        }
+        ran += run.ran;
+        total += run.total;
+        rows.push(format!("| {name} | {} |", run.row()));
+    }
+    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("- {k}: {v}")).collect();
+    let mut by_count: Vec<_> = causes.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let causes: Vec<String> = by_count
+        .iter()
+        .map(|(c, n)| format!("| {n} | {c} |"))
+        .collect();
+    format!(
+        "# {title}\n\nEvery runbook in {source} run by `ssmrun run` against the default \
+simulated world, with no mocks: default parameters, a plausible value for each required parameter \
+(chosen by name: instance ids get the default world's running instance), `--approve` and `--resume`. \
+Generated by `tests/cli/corpus_run.rs` (`UPDATE_GOLDEN=1 cargo test corpus_runs` rewrites it; the \
+test fails when this page and reality differ).\n\n## Totals\n\n{}\n\nSteps that ran: {ran} of \
+{total}.\n\nA run that ends `Success` or `Failed` reached a terminal status; `Failed` runs stop \
+at the first thing the simulation cannot answer (an API outside the simulated EC2/SSM/\
+CloudFormation subset, a script that needs a mock, a resource the default world lacks). Each \
+row says at which step and why.\n\n## Why runs stopped\n\n| runs | cause |\n|---|---|\n{}\n\n\
+## Runs\n\n| runbook | outcome |\n|---|---|\n{}\n",
+        summary.join("\n"),
+        causes.join("\n"),
+        rows.join("\n")
+    )
+}
+
+/// Compares `doc` with the checked-in page, or rewrites the page under `UPDATE_GOLDEN`.
+fn keep_true(page_path: &str, doc: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page_path);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, doc).expect("write the report page");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        doc, expected,
+        "{page_path} is out of date; run with UPDATE_GOLDEN=1"
+    );
 }
 
 #[cfg_attr(
@@ -171,130 +216,34 @@ fn corpus_runs_without_crashing_and_outcomes_are_documented() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("corpus missing at {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
         .collect();
     files.sort();
     assert!(files.len() >= 77, "corpus has {} files", files.len());
-    let mut rows = Vec::new();
-    let mut counts = std::collections::BTreeMap::<String, usize>::new();
-    for f in &files {
-        let o = outcome(f);
-        let status = o.split([' ', ':']).next().unwrap_or_default().to_string();
-        *counts
-            .entry(if o.starts_with("not started") {
-                "not started".into()
-            } else {
-                status
-            })
-            .or_default() += 1;
-        rows.push(format!(
-            "| {} | {o} |",
-            f.file_name().unwrap().to_string_lossy()
-        ));
-    }
-    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("- {k}: {v}")).collect();
-    let doc = format!(
-        "# The corpus, run\n\nEvery runbook in `../shared/corpus/docs` run by `ssmrun run` against the default \
-simulated world, with no mocks: default parameters, a plausible value for each required parameter \
-(chosen by name: instance ids get the default world's running instance), `--approve` and `--resume`. \
-Generated by `tests/cli/corpus_run.rs` (`UPDATE_GOLDEN=1 cargo test corpus_runs` rewrites it; the \
-test fails when this page and reality differ).\n\n## Totals\n\n{}\n\nA run that ends `Success` or \
-`Failed` reached a terminal status; `Failed` runs stop at the first thing the simulation cannot \
-answer (an API outside the simulated EC2/SSM/CloudFormation subset, a script that needs a mock, \
-a resource the default world lacks). Each row says where it stopped.\n\n## Runs\n\n| runbook | \
-outcome |\n|---|---|\n{}\n",
-        summary.join("\n"),
-        rows.join("\n")
-    );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/corpus-runs.md");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &doc).expect("write docs/corpus-runs.md");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        doc, expected,
-        "docs/corpus-runs.md is out of date; run with UPDATE_GOLDEN=1"
-    );
+    let doc = page("The corpus, run", "`../shared/corpus/docs`", &files, &dir);
+    keep_true("docs/corpus-runs.md", &doc);
 }
 
-/// A string matching a simple `allowedPattern` (literals, classes, escapes, groups with
-/// alternatives, quantifiers), or None when the pattern is beyond this small generator.
-fn example_for(pattern: &str) -> Option<String> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    let mut depth_skip = 0usize;
-    while i < chars.len() {
-        let c = chars[i];
-        let (piece, next): (String, usize) = match c {
-            '^' | '$' => (String::new(), i + 1),
-            '\\' => {
-                let e = *chars.get(i + 1)?;
-                let s = match e {
-                    'd' => "1".to_string(),
-                    'w' => "a".to_string(),
-                    's' => " ".to_string(),
-                    other => other.to_string(),
-                };
-                (s, i + 2)
-            }
-            '[' => {
-                let end =
-                    (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
-                let class: String = chars[i + 1..end].iter().collect();
-                let first = match class.strip_prefix('\\') {
-                    Some(rest) if rest.starts_with('d') => '1',
-                    Some(rest) if rest.starts_with('w') => 'a',
-                    Some(rest) => rest.chars().next()?,
-                    None if class.starts_with('^') => 'x',
-                    None => class.chars().next()?,
-                };
-                (first.to_string(), end + 1)
-            }
-            '(' => {
-                // Take the first alternative of the group: skip from a top-level `|` to `)`.
-                let skip = if chars.get(i + 1) == Some(&'?') { 3 } else { 1 };
-                depth_skip += 1;
-                (String::new(), i + skip)
-            }
-            '|' if depth_skip > 0 => {
-                let mut depth = 0;
-                let mut j = i;
-                while j < chars.len() {
-                    match chars[j] {
-                        '(' => depth += 1,
-                        ')' if depth == 0 => break,
-                        ')' => depth -= 1,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                (String::new(), j)
-            }
-            ')' => {
-                depth_skip = depth_skip.saturating_sub(1);
-                (String::new(), i + 1)
-            }
-            '.' => ("a".to_string(), i + 1),
-            '|' => return Some(out),
-            other => (other.to_string(), i + 1),
-        };
-        // A quantifier after the piece.
-        let (times, after) = match chars.get(next) {
-            Some('+') => (1, next + 1),
-            Some('*') | Some('?') => (0, next + 1),
-            Some('{') => {
-                let end = (next..chars.len()).find(|&j| chars[j] == '}')?;
-                let inner: String = chars[next + 1..end].iter().collect();
-                let min = inner.split(',').next()?.trim().parse::<usize>().ok()?;
-                (min.max(1), end + 1)
-            }
-            _ => (1, next),
-        };
-        for _ in 0..times {
-            out.push_str(&piece);
-        }
-        i = after;
-    }
-    Some(out)
+#[test]
+fn project_corpus_runs_without_crashing_and_outcomes_are_documented() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("manifest");
+    let files: Vec<_> = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|f| (f.to_string(), dir.join(f)))
+        .collect();
+    assert!(
+        files.len() >= 100,
+        "project corpus has {} files",
+        files.len()
+    );
+    let doc = page(
+        "The project corpus, run",
+        "`tests/corpus` (sources in `tests/corpus/MANIFEST.tsv`)",
+        &files,
+        &dir,
+    );
+    keep_true("docs/project-corpus-runs.md", &doc);
 }

@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod harness;
 
+mod corpus_params;
 mod corpus_run;
 mod golden;
 mod interactive_pty;

@@ -2,6 +2,7 @@
 //! the few listed here is a request field of that operation, so these accept extra keys.
 
 use super::{Entry, PLAIN, STRING, STRING_LIST, req};
+use crate::actions::ActionKind;
 use crate::actions::spec::{ActionNotes, ActionSpec, ExtraInputs, InputSpec, InputType};
 
 const SERVICE: InputSpec = req(
@@ -19,6 +20,7 @@ const PROPERTY_SELECTOR: InputSpec = req(
 pub(in crate::actions) const ASSERT_AWS_RESOURCE_PROPERTY: Entry = Entry {
     spec: ActionSpec {
         name: "aws:assertAwsResourceProperty",
+        kind: ActionKind::AssertAwsResourceProperty,
         summary: "call an AWS API once and fail unless a response property has a desired value",
         inputs: &[
             SERVICE,
@@ -44,6 +46,7 @@ pub(in crate::actions) const ASSERT_AWS_RESOURCE_PROPERTY: Entry = Entry {
 pub(in crate::actions) const EXECUTE_AWS_API: Entry = Entry {
     spec: ActionSpec {
         name: "aws:executeAwsApi",
+        kind: ActionKind::ExecuteAwsApi,
         summary: "call an AWS API operation and expose parts of the response as outputs",
         inputs: &[SERVICE, API],
         extra_inputs: ExtraInputs::ApiParameters,
@@ -62,6 +65,7 @@ pub(in crate::actions) const EXECUTE_AWS_API: Entry = Entry {
 pub(in crate::actions) const WAIT_FOR_AWS_RESOURCE_PROPERTY: Entry = Entry {
     spec: ActionSpec {
         name: "aws:waitForAwsResourceProperty",
+        kind: ActionKind::WaitForAwsResourceProperty,
         summary: "poll an AWS API until a response property has a desired value",
         inputs: &[
             SERVICE,

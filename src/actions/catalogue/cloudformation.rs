@@ -2,12 +2,14 @@
 
 use super::{BOOLEAN, Entry, INTEGER, MAP_LIST, PLAIN, STRING, STRING_LIST, no_notes};
 use super::{opt, out, req};
+use crate::actions::ActionKind;
 use crate::actions::spec::{ActionNotes, ActionSpec, OneOf};
 use crate::document::DataType;
 
 pub(in crate::actions) const CREATE_STACK: Entry = Entry {
     spec: ActionSpec {
         name: "aws:createStack",
+        kind: ActionKind::CreateStack,
         summary: "create a CloudFormation stack and wait for it to finish",
         inputs: &[
             req(
@@ -99,6 +101,7 @@ pub(in crate::actions) const CREATE_STACK: Entry = Entry {
 pub(in crate::actions) const DELETE_STACK: Entry = Entry {
     spec: ActionSpec {
         name: "aws:deleteStack",
+        kind: ActionKind::DeleteStack,
         summary: "delete a CloudFormation stack and wait for it to go",
         inputs: &[
             req("StackName", STRING, "name or id of the stack"),

@@ -2,12 +2,14 @@
 
 use super::{BOOLEAN, Entry, MAP_LIST, PLAIN, STRING, STRING_LIST, STRING_MAP, no_notes};
 use super::{opt, out, req};
+use crate::actions::ActionKind;
 use crate::actions::spec::{ActionNotes, ActionSpec, InputType};
 use crate::document::DataType;
 
 pub(in crate::actions) const CHANGE_INSTANCE_STATE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:changeInstanceState",
+        kind: ActionKind::ChangeInstanceState,
         summary: "start, stop or terminate instances, or check that they are in a state",
         inputs: &[
             req("InstanceIds", STRING_LIST, "instances to change"),
@@ -43,6 +45,7 @@ pub(in crate::actions) const CHANGE_INSTANCE_STATE: Entry = Entry {
 pub(in crate::actions) const COPY_IMAGE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:copyImage",
+        kind: ActionKind::CopyImage,
         summary: "copy an AMI from any Region into the current Region",
         inputs: &[
             req("SourceRegion", STRING, "Region the AMI is in"),
@@ -70,6 +73,7 @@ pub(in crate::actions) const COPY_IMAGE: Entry = Entry {
 pub(in crate::actions) const CREATE_IMAGE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:createImage",
+        kind: ActionKind::CreateImage,
         summary: "create an AMI from an instance",
         inputs: &[
             // Documented as String, but AWS-managed runbooks (AWS-UpdateLinuxAmi) pass the
@@ -106,6 +110,7 @@ pub(in crate::actions) const CREATE_IMAGE: Entry = Entry {
 pub(in crate::actions) const CREATE_TAGS: Entry = Entry {
     spec: ActionSpec {
         name: "aws:createTags",
+        kind: ActionKind::CreateTags,
         summary: "add tags to EC2 resources, managed instances, maintenance windows or parameters",
         inputs: &[
             req(
@@ -135,6 +140,7 @@ pub(in crate::actions) const CREATE_TAGS: Entry = Entry {
 pub(in crate::actions) const DELETE_IMAGE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:deleteImage",
+        kind: ActionKind::DeleteImage,
         summary: "deregister an AMI and delete its snapshots",
         inputs: &[req("ImageId", STRING, "AMI to delete")],
         ..PLAIN
@@ -145,6 +151,7 @@ pub(in crate::actions) const DELETE_IMAGE: Entry = Entry {
 pub(in crate::actions) const RUN_INSTANCES: Entry = Entry {
     spec: ActionSpec {
         name: "aws:runInstances",
+        kind: ActionKind::RunInstances,
         summary: "launch EC2 instances and wait until they run",
         inputs: &[
             req("ImageId", STRING, "AMI to launch"),

@@ -3,12 +3,14 @@
 
 use super::{Entry, INTEGER, MAP_LIST, PLAIN, STRING, STRING_LIST, STRING_MAP, no_notes};
 use super::{opt, out, req};
+use crate::actions::ActionKind;
 use crate::actions::spec::{ActionNotes, ActionSpec, InputType, OneOf};
 use crate::document::DataType;
 
 pub(in crate::actions) const APPROVE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:approve",
+        kind: ActionKind::Approve,
         summary: "pause the automation until enough approvers approve, or one rejects",
         inputs: &[
             req(
@@ -61,6 +63,7 @@ pub(in crate::actions) const APPROVE: Entry = Entry {
 pub(in crate::actions) const BRANCH: Entry = Entry {
     spec: ActionSpec {
         name: "aws:branch",
+        kind: ActionKind::Branch,
         summary: "choose the next step from conditions evaluated in order",
         inputs: &[
             req(
@@ -85,6 +88,7 @@ pub(in crate::actions) const BRANCH: Entry = Entry {
 pub(in crate::actions) const EXECUTE_AUTOMATION: Entry = Entry {
     spec: ActionSpec {
         name: "aws:executeAutomation",
+        kind: ActionKind::ExecuteAutomation,
         summary: "run another Automation runbook as a child and wait for it",
         inputs: &[
             req(
@@ -162,6 +166,7 @@ pub(in crate::actions) const EXECUTE_AUTOMATION: Entry = Entry {
 pub(in crate::actions) const LOOP: Entry = Entry {
     spec: ActionSpec {
         name: "aws:loop",
+        kind: ActionKind::Loop,
         summary: "run nested steps for each item of a list, or while a condition holds",
         inputs: &[
             req("Steps", InputType::Steps, "the loop body, a list of steps"),
@@ -223,6 +228,7 @@ pub(in crate::actions) const LOOP: Entry = Entry {
 pub(in crate::actions) const PAUSE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:pause",
+        kind: ActionKind::Pause,
         summary: "pause the automation until a `Resume` signal names this step",
         // Documented as `inputs: {}`, yet AWS-owned runbooks give a `Message` and the
         // service takes them (spec §8 item 20).
@@ -245,6 +251,7 @@ pub(in crate::actions) const PAUSE: Entry = Entry {
 pub(in crate::actions) const SLEEP: Entry = Entry {
     spec: ActionSpec {
         name: "aws:sleep",
+        kind: ActionKind::Sleep,
         summary: "wait for a duration or until a point in time",
         inputs: &[
             opt(
@@ -262,7 +269,7 @@ pub(in crate::actions) const SLEEP: Entry = Entry {
             inputs: &["Duration", "Timestamp"],
             exactly: false,
         }],
-        max_timeout_seconds: Some(604_799),
+        max_timeout_seconds: Some(crate::duration::MAX_SLEEP_SECONDS as u64),
         forbidden_as_cancel_target: true,
         ..PLAIN
     },
@@ -278,6 +285,7 @@ pub(in crate::actions) const SLEEP: Entry = Entry {
 pub(in crate::actions) const UPDATE_VARIABLE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:updateVariable",
+        kind: ActionKind::UpdateVariable,
         summary: "set a runbook variable to a new value",
         inputs: &[
             req(

@@ -7,6 +7,7 @@ mod ec2;
 mod flow;
 mod script;
 
+use super::ActionKind;
 use super::spec::{ActionNotes, ActionSpec, ExtraInputs, InputSpec, InputType, OutputSpec};
 use crate::document::DataType;
 
@@ -85,8 +86,11 @@ pub(super) const fn out(name: &'static str, ty: DataType, summary: &'static str)
 }
 
 /// The common case; entries override what differs with `..PLAIN`.
+/// Its `kind` is a placeholder every entry overrides; the test
+/// `every_entry_names_its_own_kind` catches one that does not.
 pub(super) const PLAIN: ActionSpec = ActionSpec {
     name: "",
+    kind: ActionKind::Sleep,
     summary: "",
     inputs: &[],
     outputs: &[],
@@ -114,6 +118,15 @@ mod tests {
         assert_eq!(ACTIONS.len(), NOTES.len());
         for (spec, notes) in ACTIONS.iter().zip(NOTES) {
             assert_eq!(spec.name, notes.action);
+        }
+    }
+
+    #[test]
+    fn every_entry_names_its_own_kind() {
+        let mut kinds = std::collections::HashSet::new();
+        for spec in ACTIONS {
+            assert_eq!(spec.kind.name(), spec.name, "{}: wrong `kind`", spec.name);
+            assert!(kinds.insert(spec.kind), "{}: kind used twice", spec.name);
         }
     }
 

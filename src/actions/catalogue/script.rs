@@ -3,12 +3,14 @@
 
 use super::{Entry, INTEGER, MAP_LIST, PLAIN, STRING, STRING_LIST, STRING_MAP, no_notes};
 use super::{opt, out, req};
+use crate::actions::ActionKind;
 use crate::actions::spec::{ActionNotes, ActionSpec, OneOf};
 use crate::document::DataType;
 
 pub(in crate::actions) const EXECUTE_SCRIPT: Entry = Entry {
     spec: ActionSpec {
         name: "aws:executeScript",
+        kind: ActionKind::ExecuteScript,
         summary: "run an inline or attached Python or PowerShell script",
         inputs: &[
             req("Runtime", STRING, "e.g. `python3.11`, `PowerShell 7.0`"),
@@ -52,6 +54,7 @@ pub(in crate::actions) const EXECUTE_SCRIPT: Entry = Entry {
 pub(in crate::actions) const EXECUTE_STATE_MACHINE: Entry = Entry {
     spec: ActionSpec {
         name: "aws:executeStateMachine",
+        kind: ActionKind::ExecuteStateMachine,
         summary: "run a Step Functions state machine and wait for it",
         inputs: &[
             req("stateMachineArn", STRING, "state machine to run"),
@@ -83,6 +86,7 @@ pub(in crate::actions) const EXECUTE_STATE_MACHINE: Entry = Entry {
 pub(in crate::actions) const INVOKE_LAMBDA_FUNCTION: Entry = Entry {
     spec: ActionSpec {
         name: "aws:invokeLambdaFunction",
+        kind: ActionKind::InvokeLambdaFunction,
         summary: "invoke a Lambda function",
         inputs: &[
             req("FunctionName", STRING, "function name or ARN"),
@@ -147,6 +151,7 @@ pub(in crate::actions) const INVOKE_LAMBDA_FUNCTION: Entry = Entry {
 pub(in crate::actions) const INVOKE_WEBHOOK: Entry = Entry {
     spec: ActionSpec {
         name: "aws:invokeWebhook",
+        kind: ActionKind::InvokeWebhook,
         summary: "call a webhook set up as an Automation integration",
         inputs: &[
             req(
@@ -168,6 +173,7 @@ pub(in crate::actions) const INVOKE_WEBHOOK: Entry = Entry {
 pub(in crate::actions) const RUN_COMMAND: Entry = Entry {
     spec: ActionSpec {
         name: "aws:runCommand",
+        kind: ActionKind::RunCommand,
         summary: "run a Command document on managed instances",
         inputs: &[
             req("DocumentName", STRING, "Command document name or ARN"),

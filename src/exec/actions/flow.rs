@@ -1,25 +1,30 @@
-//! aws:sleep and aws:branch. (aws:pause and aws:approve only wait; aws:loop,
-//! aws:updateVariable and aws:executeAutomation need the engine and live there.)
+//! aws:sleep, aws:branch, aws:pause and aws:approve (which only wait). aws:loop,
+//! aws:updateVariable and aws:executeAutomation have files of their own.
 
 use super::{ActionCx, Outcome};
+use crate::compile::{CompiledStep, Target};
 use crate::condition::Condition;
+use crate::duration::{DurationError, MAX_SLEEP_SECONDS, sleep_millis};
+use crate::exec::engine::Engine;
+use crate::exec::execution::Execution;
+use crate::exec::scope::ExecScope;
+use crate::template::{Reference, Template};
 use serde_json::{Map, Value};
 
-/// The longest sleep the service allows (spec §5.21).
-const MAX_SLEEP_MS: i64 = 604_799_000;
+const MAX_SLEEP_MS: i64 = MAX_SLEEP_SECONDS * 1000;
 
 pub(super) fn sleep(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
     let now = cx.driver.now_millis();
     // Timestamp wins when both are given (spec §5.21).
     let millis = if let Some(ts) = inputs.get("Timestamp").and_then(Value::as_str) {
-        let t: jiff::Timestamp = ts.parse().map_err(|e| {
+        let t: jiff::Timestamp = ts.trim().parse().map_err(|e| {
             Outcome::invalid_input(format!(
                 "`Timestamp` `{ts}` is not an ISO-8601 instant: {e}"
             ))
         })?;
         (t.as_millisecond() - now).max(0)
     } else if let Some(d) = inputs.get("Duration").and_then(Value::as_str) {
-        duration_millis(d).map_err(Outcome::invalid_input)?
+        sleep_millis(d).map_err(|e| Outcome::invalid_input(duration_error(d, e)))?
     } else {
         return Err(Outcome::invalid_input(
             "aws:sleep needs `Duration` or `Timestamp`",
@@ -27,7 +32,7 @@ pub(super) fn sleep(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Ou
     };
     if millis > MAX_SLEEP_MS {
         return Err(Outcome::invalid_input(format!(
-            "sleep of {} seconds is longer than the maximum of 604799 seconds",
+            "sleep of {} seconds is longer than the maximum of {MAX_SLEEP_SECONDS} seconds",
             millis / 1000
         )));
     }
@@ -35,45 +40,110 @@ pub(super) fn sleep(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Ou
     Ok(Outcome::empty())
 }
 
-/// An ISO-8601 duration in milliseconds (days count as 24 hours).
-pub(crate) fn duration_millis(text: &str) -> Result<i64, String> {
-    let span: jiff::Span = jiff::fmt::temporal::SpanParser::new()
-        .parse_span(text)
-        .map_err(|e| format!("`Duration` `{text}` is not an ISO-8601 duration: {e}"))?;
-    if span.is_negative() {
-        return Err(format!("`Duration` `{text}` is negative"));
+fn duration_error(text: &str, e: DurationError) -> String {
+    match e {
+        DurationError::Syntax(why) => {
+            format!("`Duration` `{text}` is not an ISO-8601 duration: {why}")
+        }
+        DurationError::Negative => format!("`Duration` `{text}` is negative"),
+        DurationError::TooLong => {
+            format!("sleep of `{text}` is longer than the maximum of {MAX_SLEEP_SECONDS} seconds")
+        }
     }
-    let d = span
-        .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
-        .map_err(|e| format!("`Duration` `{text}` cannot be measured: {e}"))?;
-    Ok(d.as_millis() as i64)
 }
 
-pub(super) fn branch(inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
-    let choices = inputs
+impl Engine<'_> {
+    /// aws:branch: the first choice that holds names the next step, else `Default`, else
+    /// the step's own flow. A choice that reads an output its step never produced (it
+    /// failed with `onFailure: Continue`, or did not run) does not hold (docs/semantics.md).
+    pub(super) fn branch(
+        &mut self,
+        exec: &Execution,
+        step: &CompiledStep,
+        inputs: &Map<String, Value>,
+    ) -> Outcome {
+        let scope = ExecScope::new(exec, &*self.driver);
+        let parsed;
+        let choices = match step.branch.as_ref().and_then(|b| b.choices.as_ref()) {
+            Some(Ok(choices)) => choices,
+            Some(Err(e)) => return Outcome::invalid_input(e.clone()),
+            // `Choices` was a reference: parse what it resolved to.
+            None => match dynamic_choices(inputs) {
+                Ok(c) => {
+                    parsed = c;
+                    &parsed
+                }
+                Err(o) => return o,
+            },
+        };
+        for (i, choice) in choices.iter().enumerate() {
+            let operands = choice.condition.operands();
+            if operands
+                .iter()
+                .any(|t| t.references().into_iter().any(|r| unset_output(exec, r)))
+            {
+                continue;
+            }
+            let matched = choice
+                .condition
+                .evaluate(&|t| t.resolve(&scope).map_err(|e| e.to_string()));
+            match matched {
+                Ok(true) => {
+                    return match &choice.next {
+                        Some(target) => Outcome::Goto(target.clone()),
+                        None => {
+                            Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1))
+                        }
+                    };
+                }
+                Ok(false) => {}
+                Err(e) => return Outcome::failed(format!("choice {}: {e}", i + 1)),
+            }
+        }
+        match inputs.get("Default").and_then(Value::as_str) {
+            Some(d) => Outcome::Goto(Target {
+                name: d.to_string(),
+                index: None,
+            }),
+            // No match and no Default: the step's own isEnd/nextStep/order decide.
+            None => Outcome::empty(),
+        }
+    }
+}
+
+/// Whether `r` names a step output the execution does not hold.
+fn unset_output(exec: &Execution, r: &Reference) -> bool {
+    match r {
+        Reference::StepOutput { step, output } => exec
+            .step_outputs
+            .get(step)
+            .is_none_or(|o| !o.contains_key(output)),
+        _ => false,
+    }
+}
+
+/// Choices that were a reference, parsed from their resolved value.
+fn dynamic_choices(inputs: &Map<String, Value>) -> Result<Vec<crate::compile::Choice>, Outcome> {
+    let items = inputs
         .get("Choices")
         .and_then(Value::as_array)
         .ok_or_else(|| Outcome::invalid_input("aws:branch needs a `Choices` list"))?;
-    for (i, choice) in choices.iter().enumerate() {
-        let condition = Condition::from_json(choice)
-            .map_err(|e| Outcome::invalid_input(format!("choice {}: {e}", i + 1)))?;
-        // Inputs are already resolved, so the resolver is the identity.
-        let matched = condition
-            .evaluate(&|v| Ok(v.clone()))
-            .map_err(|e| Outcome::failed(format!("choice {}: {e}", i + 1)))?;
-        if matched {
-            let next = choice
-                .get("NextStep")
-                .and_then(Value::as_str)
-                .ok_or_else(|| {
-                    Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1))
-                })?;
-            return Ok(Outcome::Goto(next.to_string()));
-        }
-    }
-    match inputs.get("Default").and_then(Value::as_str) {
-        Some(d) => Ok(Outcome::Goto(d.to_string())),
-        // No match and no Default: the step's own isEnd/nextStep/order decide.
-        None => Ok(Outcome::empty()),
-    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let condition = Condition::from_json(choice)
+                .map_err(|e| Outcome::invalid_input(format!("choice {}: {e}", i + 1)))?;
+            Ok(crate::compile::Choice {
+                condition: condition.map(&Template::new),
+                next: choice
+                    .get("NextStep")
+                    .and_then(Value::as_str)
+                    .map(|n| Target {
+                        name: n.to_string(),
+                        index: None,
+                    }),
+            })
+        })
+        .collect()
 }

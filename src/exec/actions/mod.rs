@@ -7,9 +7,13 @@ mod external;
 mod flow;
 mod script;
 mod stack;
+mod variable;
 
-use super::engine::{Observer, Options};
+use super::engine::{Engine, Observer, Options};
+use super::execution::Execution;
 use super::outcome::Outcome;
+use crate::actions::ActionKind;
+use crate::compile::CompiledStep;
 use crate::driver::CloudDriver;
 use serde_json::{Map, Value};
 
@@ -44,7 +48,12 @@ impl ActionCx<'_> {
         mut check: impl FnMut(&mut Self) -> Result<Option<T>, Outcome>,
     ) -> Result<T, Outcome> {
         let start = self.driver.now_millis();
-        let deadline = self.deadline_ms.unwrap_or(start + UNBOUNDED_WAIT_MS);
+        // A timeout longer than any action may run (saturated from a huge `timeoutSeconds`)
+        // still ends the wait.
+        let deadline = self
+            .deadline_ms
+            .unwrap_or(i64::MAX)
+            .min(start.saturating_add(UNBOUNDED_WAIT_MS));
         loop {
             if let Some(v) = check(self)? {
                 return Ok(v);
@@ -69,7 +78,7 @@ impl ActionCx<'_> {
     pub fn wait(&mut self, millis: i64) -> Result<(), Outcome> {
         let now = self.driver.now_millis();
         if let Some(deadline) = self.deadline_ms
-            && now + millis > deadline
+            && now.saturating_add(millis) > deadline
         {
             self.driver.advance((deadline - now).max(0));
             return Err(Outcome::TimedOut {
@@ -81,33 +90,66 @@ impl ActionCx<'_> {
     }
 }
 
-/// Run one action by name.
-pub(crate) fn run(cx: &mut ActionCx, action: &str, inputs: &Map<String, Value>) -> Outcome {
-    let result = match action {
-        "aws:sleep" => flow::sleep(cx, inputs),
-        "aws:pause" | "aws:approve" => Ok(Outcome::Wait),
-        "aws:branch" => flow::branch(inputs),
-        "aws:changeInstanceState" => ec2::change_instance_state(cx, inputs),
-        "aws:runInstances" => ec2::run_instances(cx, inputs),
-        "aws:createImage" => ec2::create_image(cx, inputs),
-        "aws:copyImage" => ec2::copy_image(cx, inputs),
-        "aws:deleteImage" => ec2::delete_image(cx, inputs),
-        "aws:createTags" => ec2::create_tags(cx, inputs),
-        "aws:executeAwsApi" => api::execute(cx, inputs),
-        "aws:assertAwsResourceProperty" => api::assert_property(cx, inputs),
-        "aws:waitForAwsResourceProperty" => api::wait_for_property(cx, inputs),
-        "aws:runCommand" => external::run_command(cx, inputs),
-        "aws:invokeLambdaFunction" => external::invoke_lambda(cx, inputs),
-        "aws:executeStateMachine" => external::execute_state_machine(cx, inputs),
-        "aws:invokeWebhook" => external::invoke_webhook(cx, inputs),
-        "aws:executeScript" => script::execute_script(cx, inputs),
-        "aws:createStack" => stack::create_stack(cx, inputs),
-        "aws:deleteStack" => stack::delete_stack(cx, inputs),
-        other => Ok(Outcome::invalid_input(format!(
-            "`{other}` is not an Automation action"
-        ))),
-    };
-    result.unwrap_or_else(|o| o)
+impl Engine<'_> {
+    /// Run one attempt of the step's action. This is the one place an action meets its
+    /// executor: the match is over the catalogue's kinds, so a new action does not compile
+    /// until it has one.
+    pub(crate) fn dispatch(
+        &mut self,
+        exec: &mut Execution,
+        step: &CompiledStep,
+        inputs: &Map<String, Value>,
+        deadline_ms: Option<i64>,
+        record: usize,
+    ) -> Outcome {
+        let Some(kind) = step.action.kind() else {
+            return Outcome::invalid_input(format!(
+                "`{}` is not an Automation action",
+                step.action.name()
+            ));
+        };
+        // Built per arm, so that arms which need the engine itself can borrow it.
+        macro_rules! cx {
+            () => {
+                &mut ActionCx {
+                    driver: &mut *self.driver,
+                    observer: &mut *self.observer,
+                    options: self.options,
+                    step: &step.name,
+                    deadline_ms,
+                }
+            };
+        }
+        let result = match kind {
+            ActionKind::Sleep => flow::sleep(cx!(), inputs),
+            ActionKind::Pause | ActionKind::Approve => Ok(Outcome::Wait),
+            ActionKind::Branch => Ok(self.branch(exec, step, inputs)),
+            ActionKind::Loop => Ok(self.run_loop(exec, step, record)),
+            ActionKind::UpdateVariable => Ok(self.update_variable(exec, inputs)),
+            ActionKind::ExecuteAutomation => Ok(self.execute_automation(exec, inputs)),
+            ActionKind::ChangeInstanceState => ec2::change_instance_state(cx!(), inputs),
+            ActionKind::RunInstances => ec2::run_instances(cx!(), inputs),
+            ActionKind::CreateImage => ec2::create_image(cx!(), inputs),
+            ActionKind::CopyImage => ec2::copy_image(cx!(), inputs),
+            ActionKind::DeleteImage => ec2::delete_image(cx!(), inputs),
+            ActionKind::CreateTags => ec2::create_tags(cx!(), inputs),
+            ActionKind::ExecuteAwsApi => api::execute(cx!(), inputs),
+            ActionKind::AssertAwsResourceProperty => api::assert_property(cx!(), inputs),
+            ActionKind::WaitForAwsResourceProperty => api::wait_for_property(cx!(), inputs),
+            ActionKind::RunCommand => external::run_command(cx!(), inputs),
+            ActionKind::InvokeLambdaFunction => external::invoke_lambda(cx!(), inputs),
+            ActionKind::ExecuteStateMachine => external::execute_state_machine(cx!(), inputs),
+            ActionKind::InvokeWebhook => external::invoke_webhook(cx!(), inputs),
+            ActionKind::ExecuteScript => script::execute_script(cx!(), inputs),
+            ActionKind::CreateStack => stack::create_stack(cx!(), inputs),
+            ActionKind::DeleteStack => stack::delete_stack(cx!(), inputs),
+        };
+        let outcome = result.unwrap_or_else(|o| o);
+        if let Outcome::Success { notes, .. } = &outcome {
+            exec.steps[record].notes.extend(notes.iter().cloned());
+        }
+        outcome
+    }
 }
 
 /// A required string input. A one-item list counts as its item: real runbooks pass a

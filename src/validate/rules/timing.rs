@@ -3,13 +3,10 @@
 
 use crate::actions;
 use crate::document::Step;
+use crate::duration::{DurationError, MAX_SLEEP_SECONDS, sleep_millis};
 use crate::parse::Node;
 use crate::validate::context::{Cx, has_reference};
-use jiff::fmt::temporal::SpanParser;
-use jiff::{SpanRelativeTo, Timestamp, Unit};
-
-/// The longest `aws:sleep` the service allows (spec §9; the language service says 604800).
-const MAX_SLEEP_SECONDS: f64 = 604_799.0;
+use jiff::Timestamp;
 
 pub(super) fn check(cx: &mut Cx) {
     let steps: Vec<&Step> = cx.steps.all.iter().map(|e| e.step).collect();
@@ -32,41 +29,25 @@ fn literal(node: Option<&Node>) -> Option<&Node> {
 }
 
 fn duration(cx: &mut Cx, node: &Node) {
-    static PARSER: SpanParser = SpanParser::new();
     let text = node.str().unwrap_or_default();
-    let span = match PARSER.parse_span(text.trim()) {
-        Ok(span) => span,
-        Err(e) => {
-            cx.report_help(
-                "invalid-duration",
-                node.span,
-                format!("`{text}` is not an ISO 8601 duration: {e}"),
-                Some("write e.g. `PT10M`, `PT1H30M` or `P1D`".into()),
-            );
-            return;
-        }
-    };
-    if span.is_negative() {
-        cx.report(
+    match sleep_millis(text) {
+        Ok(_) => {}
+        Err(DurationError::Syntax(e)) => cx.report_help(
+            "invalid-duration",
+            node.span,
+            format!("`{text}` is not an ISO 8601 duration: {e}"),
+            Some("write e.g. `PT10M`, `PT1H30M` or `P1D`".into()),
+        ),
+        Err(DurationError::Negative) => cx.report(
             "invalid-duration",
             node.span,
             format!("duration `{text}` is negative"),
-        );
-        return;
-    }
-    // Months and years have no fixed length, but even the shortest month is over the limit.
-    let seconds = if span.get_years() != 0 || span.get_months() != 0 {
-        f64::INFINITY
-    } else {
-        span.total((Unit::Second, SpanRelativeTo::days_are_24_hours()))
-            .unwrap_or(f64::INFINITY)
-    };
-    if seconds > MAX_SLEEP_SECONDS {
-        cx.report(
+        ),
+        Err(DurationError::TooLong) => cx.report(
             "invalid-duration",
             node.span,
-            format!("duration `{text}` is longer than the `aws:sleep` maximum of 604799 seconds (just under 7 days)"),
-        );
+            format!("duration `{text}` is longer than the `aws:sleep` maximum of {MAX_SLEEP_SECONDS} seconds (just under 7 days)"),
+        ),
     }
 }
 

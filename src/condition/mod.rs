@@ -13,35 +13,25 @@ use crate::diagnostic::suggest;
 use crate::template::{describe as kind, stringify};
 use serde_json::{Map, Value};
 
-/// Every operator of a simple condition, exactly as documents spell them.
-pub const OPERATORS: &[&str] = &[
-    "StringEquals",
-    "EqualsIgnoreCase",
-    "StartsWith",
-    "EndsWith",
-    "Contains",
-    "NumericEquals",
-    "NumericGreater",
-    "NumericLesser",
-    "NumericGreaterOrEquals",
-    "NumericLesserOrEquals",
-    "BooleanEquals",
-];
+mod operator;
+
+pub use operator::{OPERATORS, Operator};
 
 /// The keys that introduce a condition.
 const FORMS: &[&str] = &["Variable", "And", "Or", "Not"];
 
+/// A condition over operands of type `T`: the values as written (`Value`, which may hold
+/// `{{ }}` references), or the templates the engine compiles them into.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Condition {
-    /// `Variable` and operand as written: they may hold `{{ }}` references.
+pub enum Condition<T = Value> {
     Simple {
-        variable: Value,
-        operator: String,
-        operand: Value,
+        variable: T,
+        operator: Operator,
+        operand: T,
     },
-    And(Vec<Condition>),
-    Or(Vec<Condition>),
-    Not(Box<Condition>),
+    And(Vec<Condition<T>>),
+    Or(Vec<Condition<T>>),
+    Not(Box<Condition<T>>),
 }
 
 impl Condition {
@@ -73,19 +63,18 @@ impl Condition {
             )),
         }
     }
+}
 
-    /// Evaluate with `resolve` turning the raw Variable/operand values (which may hold {{ }}
-    /// references) into resolved values.
-    pub fn evaluate(
-        &self,
-        resolve: &dyn Fn(&Value) -> Result<Value, String>,
-    ) -> Result<bool, String> {
+impl<T> Condition<T> {
+    /// Evaluate with `resolve` turning the operands (which may hold {{ }} references) into
+    /// resolved values.
+    pub fn evaluate(&self, resolve: &dyn Fn(&T) -> Result<Value, String>) -> Result<bool, String> {
         match self {
             Condition::Simple {
                 variable,
                 operator,
                 operand,
-            } => compare(operator, &resolve(variable)?, &resolve(operand)?),
+            } => compare(*operator, &resolve(variable)?, &resolve(operand)?),
             Condition::And(items) => {
                 for item in items {
                     if !item.evaluate(resolve)? {
@@ -106,8 +95,26 @@ impl Condition {
         }
     }
 
-    /// Every raw `Variable` and operand value, depth first, for reference checks.
-    pub fn operands(&self) -> Vec<&Value> {
+    /// The same condition with every operand converted by `f`.
+    pub fn map<U>(&self, f: &dyn Fn(&T) -> U) -> Condition<U> {
+        match self {
+            Condition::Simple {
+                variable,
+                operator,
+                operand,
+            } => Condition::Simple {
+                variable: f(variable),
+                operator: *operator,
+                operand: f(operand),
+            },
+            Condition::And(items) => Condition::And(items.iter().map(|c| c.map(f)).collect()),
+            Condition::Or(items) => Condition::Or(items.iter().map(|c| c.map(f)).collect()),
+            Condition::Not(inner) => Condition::Not(Box::new(inner.map(f))),
+        }
+    }
+
+    /// Every `Variable` and operand, depth first, for reference checks.
+    pub fn operands(&self) -> Vec<&T> {
         match self {
             Condition::Simple {
                 variable, operand, ..
@@ -152,9 +159,11 @@ fn simple(map: &Map<String, Value>, keys: &[&str]) -> Result<Condition, String> 
     };
     let variable = scalar(&map["Variable"], "Variable")?;
     let operand = scalar(&map[operator], operator)?;
+    let operator =
+        Operator::parse(operator).ok_or_else(|| format!("unknown operator `{operator}`"))?;
     Ok(Condition::Simple {
         variable,
-        operator: operator.to_string(),
+        operator,
         operand,
     })
 }
@@ -197,22 +206,22 @@ fn compound(form: &str, v: &Value) -> Result<Condition, String> {
     })
 }
 
-fn compare(operator: &str, left: &Value, right: &Value) -> Result<bool, String> {
-    let text = |v| as_text(v, operator);
-    let number = |v| as_number(v, operator);
+fn compare(operator: Operator, left: &Value, right: &Value) -> Result<bool, String> {
+    let name = operator.name();
+    let text = |v| as_text(v, name);
+    let number = |v| as_number(v, name);
     Ok(match operator {
-        "StringEquals" => text(left)? == text(right)?,
-        "EqualsIgnoreCase" => text(left)?.to_lowercase() == text(right)?.to_lowercase(),
-        "StartsWith" => text(left)?.starts_with(&text(right)?),
-        "EndsWith" => text(left)?.ends_with(&text(right)?),
-        "Contains" => text(left)?.contains(&text(right)?),
-        "NumericEquals" => number(left)? == number(right)?,
-        "NumericGreater" => number(left)? > number(right)?,
-        "NumericLesser" => number(left)? < number(right)?,
-        "NumericGreaterOrEquals" => number(left)? >= number(right)?,
-        "NumericLesserOrEquals" => number(left)? <= number(right)?,
-        "BooleanEquals" => as_bool(left, operator)? == as_bool(right, operator)?,
-        other => return Err(format!("unknown operator `{other}`")),
+        Operator::StringEquals => text(left)? == text(right)?,
+        Operator::EqualsIgnoreCase => text(left)?.to_lowercase() == text(right)?.to_lowercase(),
+        Operator::StartsWith => text(left)?.starts_with(&text(right)?),
+        Operator::EndsWith => text(left)?.ends_with(&text(right)?),
+        Operator::Contains => text(left)?.contains(&text(right)?),
+        Operator::NumericEquals => number(left)? == number(right)?,
+        Operator::NumericGreater => number(left)? > number(right)?,
+        Operator::NumericLesser => number(left)? < number(right)?,
+        Operator::NumericGreaterOrEquals => number(left)? >= number(right)?,
+        Operator::NumericLesserOrEquals => number(left)? <= number(right)?,
+        Operator::BooleanEquals => as_bool(left, name)? == as_bool(right, name)?,
     })
 }
 

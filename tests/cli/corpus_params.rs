@@ -1,0 +1,169 @@
+//! Parameters for dry runs of the real runbooks: a plausible value for each required
+//! parameter, chosen from its name, type, allowed values and pattern.
+
+use serde_json::Value;
+use std::path::Path;
+
+/// A value for a required parameter, chosen from its name and type so that the simulated
+/// world can answer (the default world's running instance, its image, …).
+fn plausible(name: &str, ty: &str) -> Value {
+    let lower = name.to_lowercase();
+    let text = if lower.contains("instance") && lower.contains("id") {
+        "i-1234567890abcdef0"
+    } else if lower.contains("ami") || lower.contains("imageid") {
+        "ami-0abcdef1234567890"
+    } else if lower.contains("role") || lower.contains("arn") {
+        "arn:aws:iam::123456789012:role/Example"
+    } else if lower.contains("bucket") {
+        "example-bucket"
+    } else if lower.contains("region") {
+        "us-east-1"
+    } else {
+        "example"
+    };
+    match ty {
+        "StringList" | "List<AWS::EC2::Instance::Id>" => Value::from(vec![text]),
+        "Integer" => Value::from(1),
+        "Boolean" => Value::from(false),
+        "StringMap" => serde_json::json!({}),
+        "MapList" => serde_json::json!([]),
+        _ => Value::from(text),
+    }
+}
+
+/// Required parameters (no default) of a document, read through ssmrun's own parser.
+pub fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
+    let text = std::fs::read_to_string(path).expect("read corpus file");
+    let source = ssmrun::source::SourceFile::new(path.display().to_string(), text);
+    let mut out = serde_json::Map::new();
+    let Ok(root) = ssmrun::parse::parse(&source) else {
+        return out;
+    };
+    let Some(params) = root.get("parameters").and_then(|p| p.map()) else {
+        return out;
+    };
+    for (k, v) in params {
+        if v.get("default").is_none() {
+            let ty = v.get("type").and_then(|t| t.str()).unwrap_or("String");
+            let allowed = v
+                .get("allowedValues")
+                .and_then(|a| a.seq())
+                .and_then(|a| a.first());
+            let pattern = v.get("allowedPattern").and_then(|p| p.str());
+            let fits = |s: &str| {
+                pattern.is_none_or(|p| {
+                    ssmrun::params::Pattern::compile(p).is_ok_and(|re| re.is_match(s))
+                })
+            };
+            let value = match allowed {
+                Some(first) => first.to_json(),
+                None => {
+                    let guess = plausible(&k.name, ty);
+                    let guess_text = guess
+                        .as_str()
+                        .or_else(|| guess.get(0)?.as_str())
+                        .unwrap_or("");
+                    match pattern.and_then(example_for).filter(|e| fits(e)) {
+                        Some(example) if !fits(guess_text) => {
+                            if guess.is_array() {
+                                Value::from(vec![example])
+                            } else {
+                                Value::from(example)
+                            }
+                        }
+                        _ => guess,
+                    }
+                }
+            };
+            let as_list = match value {
+                Value::Array(items) => Value::Array(items),
+                Value::String(s) => Value::from(vec![s]),
+                other => Value::from(vec![other.to_string()]),
+            };
+            out.insert(k.name.clone(), as_list);
+        }
+    }
+    out
+}
+
+/// A string matching a simple `allowedPattern` (literals, classes, escapes, groups with
+/// alternatives, quantifiers), or None when the pattern is beyond this small generator.
+fn example_for(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut depth_skip = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        let (piece, next): (String, usize) = match c {
+            '^' | '$' => (String::new(), i + 1),
+            '\\' => {
+                let e = *chars.get(i + 1)?;
+                let s = match e {
+                    'd' => "1".to_string(),
+                    'w' => "a".to_string(),
+                    's' => " ".to_string(),
+                    other => other.to_string(),
+                };
+                (s, i + 2)
+            }
+            '[' => {
+                let end =
+                    (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
+                let class: String = chars[i + 1..end].iter().collect();
+                let first = match class.strip_prefix('\\') {
+                    Some(rest) if rest.starts_with('d') => '1',
+                    Some(rest) if rest.starts_with('w') => 'a',
+                    Some(rest) => rest.chars().next()?,
+                    None if class.starts_with('^') => 'x',
+                    None => class.chars().next()?,
+                };
+                (first.to_string(), end + 1)
+            }
+            '(' => {
+                // Take the first alternative of the group: skip from a top-level `|` to `)`.
+                let skip = if chars.get(i + 1) == Some(&'?') { 3 } else { 1 };
+                depth_skip += 1;
+                (String::new(), i + skip)
+            }
+            '|' if depth_skip > 0 => {
+                let mut depth = 0;
+                let mut j = i;
+                while j < chars.len() {
+                    match chars[j] {
+                        '(' => depth += 1,
+                        ')' if depth == 0 => break,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                (String::new(), j)
+            }
+            ')' => {
+                depth_skip = depth_skip.saturating_sub(1);
+                (String::new(), i + 1)
+            }
+            '.' => ("a".to_string(), i + 1),
+            '|' => return Some(out),
+            other => (other.to_string(), i + 1),
+        };
+        // A quantifier after the piece.
+        let (times, after) = match chars.get(next) {
+            Some('+') => (1, next + 1),
+            Some('*') | Some('?') => (0, next + 1),
+            Some('{') => {
+                let end = (next..chars.len()).find(|&j| chars[j] == '}')?;
+                let inner: String = chars[next + 1..end].iter().collect();
+                let min = inner.split(',').next()?.trim().parse::<usize>().ok()?;
+                (min.max(1), end + 1)
+            }
+            _ => (1, next),
+        };
+        for _ in 0..times {
+            out.push_str(&piece);
+        }
+        i = after;
+    }
+    Some(out)
+}
