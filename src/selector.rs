@@ -16,6 +16,17 @@ use jsonpath_rust::parser::parse_json_path;
 use jsonpath_rust::query::js_path_process;
 use serde_json::Value;
 
+/// One step of a plain selector path.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathStep {
+    /// `.name` or `['name']`
+    Name(String),
+    /// `[n]`, a slice or a filter: elements of a list
+    Element,
+    /// `*`: every member or element
+    Any,
+}
+
 /// A parsed selector. Parse once when the document is loaded, select many times.
 #[derive(Clone, Debug)]
 pub struct Selector {
@@ -67,6 +78,21 @@ impl Selector {
     /// True when the path can match at most one node (names and indexes only).
     pub fn is_definite(&self) -> bool {
         self.definite
+    }
+
+    /// The path as a list of plain steps, for checking it against a response shape; None
+    /// when a segment (a deep scan, a union of names) cannot be followed one member at a time.
+    pub fn path(&self) -> Option<Vec<PathStep>> {
+        self.query
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                Segment::Selector(Step::Name(name)) => Some(PathStep::Name(name.clone())),
+                Segment::Selector(Step::Wildcard) => Some(PathStep::Any),
+                Segment::Selector(_) => Some(PathStep::Element),
+                Segment::Selectors(_) | Segment::Descendant(_) => None,
+            })
+            .collect()
     }
 
     /// Selects from `v` and converts to `ty`: the whole job of a step output. Differs from

@@ -9,15 +9,26 @@ mod run;
 mod setup;
 mod ssm;
 mod validate_cmd;
+mod validate_input;
 
 pub use error::{CliError, exit};
 
 use clap::{Parser, Subcommand};
 
+/// The version line names the botocore release of the embedded service models, because
+/// which operations and members are known depends on it.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (AWS service models from botocore {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::models::BOTOCORE_VERSION
+    )
+});
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ssmrun",
-    version,
+    version = VERSION.as_str(),
     about = "Validate and run AWS Systems Manager Automation runbooks locally"
 )]
 pub struct Cli {
@@ -40,6 +51,8 @@ pub enum Command {
     Documents,
     /// The `aws ssm` Automation commands, against executions and documents kept locally
     Ssm(ssm::SsmArgs),
+    /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
+    Schema,
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -63,6 +76,13 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Schema => {
+            print!(
+                "{}",
+                crate::render::diagnostics::pretty(&crate::schema::automation_schema())
+            );
+            Ok(exit::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -1,16 +1,20 @@
 //! `ssmrun validate PATH...`: every problem in every document, for people and for CI.
 
 use super::error::{CliError, exit};
-use super::load::read_source;
+use super::validate_input::{
+    InputText, expand, looks_like_runbook, read, relative_to, repository_root,
+};
 use crate::diagnostic::Diagnostic;
-use crate::render::diagnostics::{FileReport, color_wanted, github, human, json, sarif};
+use crate::render::diagnostics::{FileReport, color_wanted, github, human, json};
+use crate::render::{junit, sarif::sarif};
 use crate::source::SourceFile;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ValidateArgs {
-    /// Files or directories (searched recursively for .yaml, .yml and .json)
+    /// Files or directories (searched recursively for .yaml, .yml and .json); `-` reads
+    /// standard input
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
@@ -18,6 +22,10 @@ pub struct ValidateArgs {
     /// Count warnings as errors for the exit code
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Skip files that are not Automation documents (no top-level `schemaVersion` and
+    /// `mainSteps`), as the pre-commit hook does
+    #[arg(long, visible_alias = "hook")]
+    pub only_runbooks: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -26,6 +34,7 @@ pub enum OutputFormat {
     Json,
     Github,
     Sarif,
+    Junit,
 }
 
 /// Check documents on every core (each document is independent); results keep file order.
@@ -63,50 +72,44 @@ fn check_all(sources: Vec<SourceFile>) -> Vec<(SourceFile, Vec<Diagnostic>)> {
     })
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| {
-                CliError::usage(format!("cannot read directory `{}`: {e}", path.display()))
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for p in entries {
-            let hidden = p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if p.is_dir() && !hidden {
-                collect(&p, out)?;
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            {
-                out.push(p);
+pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
+    let inputs = expand(&args.paths)?;
+    let mut sources = Vec::with_capacity(inputs.len());
+    let mut early = Vec::new();
+    let mut unreadable = false;
+    for input in &inputs {
+        match read(input) {
+            Ok(InputText {
+                source,
+                early: Some(d),
+            }) => early.push((source, vec![d])),
+            Ok(InputText { source, .. }) => {
+                if !args.only_runbooks || looks_like_runbook(&source) {
+                    sources.push(source);
+                }
+            }
+            Err(message) => {
+                // Reported now and counted in the exit code, so the other files still print.
+                eprintln!("error: {message}");
+                unreadable = true;
             }
         }
-        Ok(())
-    } else if path.exists() {
-        out.push(path.to_path_buf());
-        Ok(())
-    } else {
-        Err(CliError::usage(format!(
-            "`{}` does not exist",
-            path.display()
-        )))
     }
-}
-
-pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
-    let mut files = Vec::new();
-    for p in &args.paths {
-        collect(p, &mut files)?;
+    if args.only_runbooks && sources.is_empty() && early.is_empty() && !unreadable {
+        // pre-commit hands the hook every staged YAML/JSON file; none of them a runbook is
+        // the ordinary case, not a failure.
+        return Ok(exit::SUCCESS);
     }
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        sources.push(read_source(f)?);
+    let mut results = early;
+    results.extend(check_all(sources));
+    if matches!(args.format, OutputFormat::Sarif) {
+        let root = repository_root().unwrap_or_else(|| PathBuf::from("."));
+        for (source, _) in &mut results {
+            if !source.path.starts_with('<') {
+                source.path = relative_to(&root, &source.path);
+            }
+        }
     }
-    let results = check_all(sources);
     let reports: Vec<FileReport> = results
         .iter()
         .map(|(source, diagnostics)| FileReport {
@@ -122,10 +125,15 @@ pub fn run(args: &ValidateArgs) -> Result<i32, CliError> {
         OutputFormat::Json => println!("{}", json(&reports)),
         OutputFormat::Github => print!("{}", github(&reports)),
         OutputFormat::Sarif => println!("{}", sarif(&reports)),
+        OutputFormat::Junit => print!("{}", junit::diagnostics(&reports, args.deny_warnings)),
     }
     let failing = results
         .iter()
         .flat_map(|(_, d)| d)
         .any(|d| d.is_error() || args.deny_warnings);
-    Ok(if failing { exit::FAILED } else { exit::SUCCESS })
+    Ok(match (unreadable, failing) {
+        (true, _) => exit::USAGE,
+        (false, true) => exit::FAILED,
+        (false, false) => exit::SUCCESS,
+    })
 }

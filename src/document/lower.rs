@@ -7,7 +7,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::parse::{Key, Node, NodeKind};
 
-const TOP_LEVEL_KEYS: &[&str] = &[
+pub(crate) const TOP_LEVEL_KEYS: &[&str] = &[
     "schemaVersion",
     "description",
     "assumeRole",
@@ -18,7 +18,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "files",
 ];
 
-const STEP_KEYS: &[&str] = &[
+pub(crate) const STEP_KEYS: &[&str] = &[
     "name",
     "action",
     "description",
@@ -33,7 +33,7 @@ const STEP_KEYS: &[&str] = &[
     "isCritical",
 ];
 
-const PARAMETER_KEYS: &[&str] = &[
+pub(crate) const PARAMETER_KEYS: &[&str] = &[
     "type",
     "description",
     "default",
@@ -47,7 +47,9 @@ const PARAMETER_KEYS: &[&str] = &[
     "interpolationType",
 ];
 
-const OUTPUT_KEYS: &[&str] = &["Name", "Selector", "Type"];
+pub(crate) const OUTPUT_KEYS: &[&str] = &["Name", "Selector", "Type"];
+
+pub(crate) const VARIABLE_KEYS: &[&str] = &["type", "default", "description"];
 
 /// Lower a parsed tree. Returns the document when the root is a mapping (even if other
 /// problems were found, so that the validator can report more), plus the diagnostics.
@@ -309,7 +311,7 @@ impl Lowering {
             self.wrong_kind(node, &format!("variables.{}", key.name), "a mapping");
             return None;
         };
-        self.unknown_keys(entries, &["type", "default", "description"], "a variable");
+        self.unknown_keys(entries, VARIABLE_KEYS, "a variable");
         let ty_node = node.get("type");
         let ty = self.string(ty_node, "type").and_then(|t| {
             let parsed = DataType::parse(&t.value);

@@ -2,7 +2,7 @@
 //! later phase may need verbatim (inputs, defaults) stays a `Node`.
 
 mod data_type;
-mod lower;
+pub(crate) mod lower;
 
 pub use data_type::{DataType, ParamType};
 pub use lower::lower;

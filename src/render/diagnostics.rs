@@ -1,11 +1,11 @@
 //! Printing diagnostics: for people (with source snippets), for programs (JSON), for GitHub
-//! Actions (workflow commands that annotate the pull request) and for code-scanning tools
-//! (SARIF). Every format returns the whole text, ending in a newline; the caller writes it.
+//! Actions (workflow commands that annotate the pull request), for code-scanning tools
+//! (SARIF, `sarif.rs`) and for test reports (JUnit, `junit.rs`). Every format returns the
+//! whole text, ending in a newline; the caller writes it.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,10 +14,17 @@ pub enum Format {
     Json,
     Github,
     Sarif,
+    Junit,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Github, Format::Sarif];
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+    ];
 
     /// The name used on the command line (`--format github`).
     pub fn name(self) -> &'static str {
@@ -26,6 +33,7 @@ impl Format {
             Format::Json => "json",
             Format::Github => "github",
             Format::Sarif => "sarif",
+            Format::Junit => "junit",
         }
     }
 
@@ -39,7 +47,8 @@ impl Format {
             Format::Human => human(reports, color),
             Format::Json => json(reports),
             Format::Github => github(reports),
-            Format::Sarif => sarif(reports),
+            Format::Sarif => super::sarif::sarif(reports),
+            Format::Junit => super::junit::diagnostics(reports, false),
         }
     }
 }
@@ -72,7 +81,7 @@ fn color_decision(var: impl Fn(&str) -> Option<String>, stream_is_tty: bool) -> 
 }
 
 /// The span's position when it points into the file (line 0 marks values with no position).
-fn position(span: &Span) -> Option<&Span> {
+pub(crate) fn position(span: &Span) -> Option<&Span> {
     (!span.is_unknown()).then_some(span)
 }
 
@@ -244,7 +253,7 @@ pub fn json(reports: &[FileReport<'_>]) -> String {
     pretty(&doc)
 }
 
-fn pretty(v: &Value) -> String {
+pub(crate) fn pretty(v: &Value) -> String {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
     text
@@ -299,83 +308,6 @@ fn escape_data(text: &str) -> String {
 /// Property values also may not contain the separators `:` and `,`.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-// ---------------------------------------------------------------------------------------
-// sarif
-
-/// A SARIF 2.1.0 log with one run; rules are the codes that occur, sorted.
-pub fn sarif(reports: &[FileReport<'_>]) -> String {
-    let codes: BTreeSet<&str> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics)
-        .map(|d| d.code)
-        .collect();
-    let codes: Vec<&str> = codes.into_iter().collect();
-    let rules: Vec<Value> = codes
-        .iter()
-        .map(|code| json!({"id": code, "name": code}))
-        .collect();
-    let results: Vec<Value> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| (r.source, d)))
-        .map(|(source, d)| sarif_result(source, d, codes.binary_search(&d.code).ok()))
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ssmrun",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            // Our columns count characters; SARIF's default unit is UTF-16 code units.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    pretty(&log)
-}
-
-fn sarif_result(source: &SourceFile, d: &Diagnostic, rule_index: Option<usize>) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
-    let mut physical = json!({"artifactLocation": {"uri": uri(&source.path)}});
-    if let Some(s) = position(&d.span) {
-        physical["region"] = json!({
-            "startLine": s.line,
-            "startColumn": s.col,
-            "endLine": s.end_line,
-            "endColumn": s.end_col,
-        });
-    }
-    json!({
-        "ruleId": d.code,
-        "ruleIndex": rule_index,
-        "level": d.severity.as_str(),
-        "message": {"text": text},
-        "locations": [{"physicalLocation": physical}],
-    })
-}
-
-/// A path as a relative URI reference: `/` separators, everything but unreserved characters
-/// percent-encoded (paths such as `<bundled>/NAME` or names with spaces must stay valid).
-fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.replace('\\', "/").bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(char::from(byte));
-            }
-            other => {
-                let _ = write!(out, "%{other:02X}");
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -505,36 +437,6 @@ docs/run.yaml: warning[no-description]: the runbook has no description
         );
         assert_eq!(escape_property("a:b,c%d\r\n"), "a%3Ab%2Cc%25d%0D%0A");
         assert_eq!(escape_data("50% a:b,c"), "50%25 a:b,c");
-    }
-
-    #[test]
-    fn sarif_lists_rules_and_regions() {
-        let v: Value = serde_json::from_str(&with_reports(sarif)).expect("valid JSON");
-        assert_eq!(v["version"], "2.1.0");
-        let run = &v["runs"][0];
-        assert_eq!(run["tool"]["driver"]["name"], "ssmrun");
-        let ids: Vec<&str> = run["tool"]["driver"]["rules"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| r["id"].as_str())
-            .collect();
-        assert_eq!(ids, ["no-description", "unknown-action"]);
-        let first = &run["results"][0];
-        assert_eq!(first["ruleIndex"], 1);
-        assert_eq!(first["level"], "error");
-        let location = &first["locations"][0]["physicalLocation"];
-        assert_eq!(location["artifactLocation"]["uri"], "docs/run.yaml");
-        assert_eq!(
-            location["region"],
-            json!({"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 20})
-        );
-        assert!(
-            run["results"][1]["locations"][0]["physicalLocation"]
-                .get("region")
-                .is_none()
-        );
-        assert_eq!(uri("<bundled>/My Doc.yaml"), "%3Cbundled%3E/My%20Doc.yaml");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 pub mod actions;
 pub mod awscli;
 pub mod diagnostics;
+pub mod junit;
 pub mod records;
 pub mod run_text;
+pub mod sarif;
 
 pub use awscli::yaml_document;

@@ -120,6 +120,43 @@ static RULES: &[Rule] = &[
     error("missing-input", "a required input of the action is missing"),
     warning("unknown-input", "an input the action does not take"),
     error("input-type", "a literal input value has the wrong type"),
+    // API actions against the service models (rules/aws_api.rs, rules/aws_selectors.rs).
+    error(
+        "unknown-aws-service",
+        "the `Service` of an API action is not a boto3 service",
+    ),
+    error(
+        "unknown-aws-operation",
+        "the `Api` of an API action is not an operation of its service",
+    ),
+    error(
+        "unknown-api-parameter",
+        "a request member the operation does not take",
+    ),
+    error(
+        "missing-api-parameter",
+        "a request member the operation requires is missing",
+    ),
+    warning(
+        "api-parameter-type",
+        "a request value of another type than the member's",
+    ),
+    warning(
+        "api-parameter-value",
+        "a request value outside the member's enum or minimum",
+    ),
+    error(
+        "property-selector-not-in-response",
+        "a `PropertySelector` that never matches the operation's response",
+    ),
+    warning(
+        "output-selector-not-in-response",
+        "an output `Selector` that never matches the operation's response",
+    ),
+    warning(
+        "desired-value-not-in-enum",
+        "a desired value the selected member never takes",
+    ),
     error(
         "input-one-of",
         "inputs of a one-of or mutually exclusive group are missing or combined",

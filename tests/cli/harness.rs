@@ -53,6 +53,7 @@ impl Sandbox {
     pub fn cmd<I: IntoIterator<Item = S>, S: AsRef<str>>(&self, args: I) -> Test<'_> {
         Test {
             dir: self.dir.path(),
+            cwd: PathBuf::new(),
             args: args.into_iter().map(|a| a.as_ref().to_string()).collect(),
             envs: Vec::new(),
             stdin: None,
@@ -66,6 +67,8 @@ impl Sandbox {
 
 pub struct Test<'a> {
     dir: &'a Path,
+    /// Where the command runs, relative to the sandbox (the sandbox itself when empty).
+    cwd: PathBuf,
     args: Vec<String>,
     envs: Vec<(String, String)>,
     stdin: Option<String>,
@@ -84,6 +87,12 @@ pub fn corpus_dir() -> PathBuf {
 }
 
 impl Test<'_> {
+    /// Run in a subdirectory of the sandbox (the store stays at the sandbox's root).
+    pub fn in_dir(mut self, dir: &str) -> Self {
+        self.cwd = PathBuf::from(dir);
+        self
+    }
+
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.envs.push((k.into(), v.into()));
         self
@@ -118,7 +127,7 @@ impl Test<'_> {
     pub fn run(self) -> Result {
         let mut cmd = Command::new(bin());
         cmd.args(&self.args)
-            .current_dir(self.dir)
+            .current_dir(self.dir.join(&self.cwd))
             .env("SSMRUN_HOME", self.dir.join(".ssmrun"))
             .env("SSMRUN_DETERMINISTIC", "1")
             .env("NO_COLOR", "1")

@@ -81,16 +81,17 @@ fn missing_path_is_a_usage_error() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_with_position() {
-    let sb = Sandbox::new();
+fn invalid_utf8_is_reported_with_position_and_hides_no_other_file() {
+    let sb = Sandbox::new().file("bad.yaml", BAD);
     std::fs::write(
         sb.path().join("bin.yaml"),
         b"schemaVersion: '0.3'\ndescription: \xff\n",
     )
     .unwrap();
-    sb.cmd(["validate", "bin.yaml"])
-        .status(2)
-        .stderr_has("invalid-utf8")
+    sb.cmd(["validate", "bin.yaml", "bad.yaml"])
+        .status(1)
+        .stdout_has("bin.yaml:2:14: error[invalid-utf8]")
+        .stdout_has("bad.yaml:5:15: error[unknown-step]")
         .run();
 }
 

@@ -138,7 +138,7 @@ fn common_list(cx: &Cx, a: StepId, b: StepId) -> Option<(StepId, StepId)> {
 mod tests {
     use crate::validate::rules::testing::{codes, doc};
 
-    const API: &str = "action: aws:executeAwsApi\n    inputs: {Service: s, Api: A}\n    outputs: [{Name: O, Selector: $.O, Type: String}]\n";
+    const API: &str = "action: aws:executeAwsApi\n    inputs: {Service: '{{P}}', Api: A}\n    outputs: [{Name: O, Selector: $.O, Type: String}]\n";
 
     #[test]
     fn unreachable_steps_warn() {
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn outputs_of_skippable_steps_warn() {
         let text = doc(&format!(
-            "  - name: br\n    action: aws:branch\n    inputs:\n      Choices: [{{NextStep: u, Variable: '{{{{ P }}}}', StringEquals: x}}]\n  - name: p\n    {API}  - name: u\n    action: aws:executeAwsApi\n    inputs: {{Service: s, Api: A, X: '{{{{ p.O }}}}'}}\n"
+            "  - name: br\n    action: aws:branch\n    inputs:\n      Choices: [{{NextStep: u, Variable: '{{{{ P }}}}', StringEquals: x}}]\n  - name: p\n    {API}  - name: u\n    action: aws:executeAwsApi\n    inputs: {{Service: '{{{{P}}}}', Api: A, X: '{{{{ p.O }}}}'}}\n"
         ));
         assert_eq!(codes(&text), [("output-maybe-unset", 20)]);
         let text = text.replace("NextStep: u", "NextStep: p");
@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn failure_paths_do_not_count_as_success() {
         let text = doc(&format!(
-            "  - name: p\n    onFailure: Continue\n    {API}  - name: u\n    action: aws:executeAwsApi\n    inputs: {{Service: s, Api: A, X: '{{{{ p.O }}}}'}}\n"
+            "  - name: p\n    onFailure: Continue\n    {API}  - name: u\n    action: aws:executeAwsApi\n    inputs: {{Service: '{{{{P}}}}', Api: A, X: '{{{{ p.O }}}}'}}\n"
         ));
         assert_eq!(codes(&text), [("output-maybe-unset", 17)]);
     }

@@ -2,6 +2,8 @@
 //! [`Cx`] and reports what it finds; no family depends on another's results, so their order
 //! only decides the order of diagnostics before they are sorted by position.
 
+mod aws_api;
+mod aws_selectors;
 mod branch;
 mod document;
 mod flow;
@@ -24,6 +26,7 @@ const FAMILIES: &[fn(&mut Cx)] = &[
     parameters::check,
     names::check,
     inputs::check,
+    aws_api::check,
     timing::check,
     targets::check,
     branch::check,

@@ -94,7 +94,7 @@ fn document_outputs(cx: &mut Cx) {
 mod tests {
     use crate::validate::rules::testing::{codes, doc};
 
-    const STEP: &str = "  - name: a\n    action: aws:executeAwsApi\n    inputs: {Service: s, Api: A}\n    outputs:\n      - {Name: Id, Selector: $.Id, Type: String}\n";
+    const STEP: &str = "  - name: a\n    action: aws:executeAwsApi\n    inputs: {Service: '{{P}}', Api: A}\n    outputs:\n      - {Name: Id, Selector: $.Id, Type: String}\n";
 
     #[test]
     fn document_outputs_name_real_outputs() {

@@ -224,7 +224,7 @@ mod tests {
 
     fn api(inputs: &str) -> String {
         doc(&format!(
-            "  - name: a\n    action: aws:executeAwsApi\n    inputs: {{Service: s, Api: A, {inputs}}}\n    outputs:\n      - {{Name: Out, Selector: $.X, Type: String}}\n  - name: b\n    action: aws:executeAwsApi\n    inputs: {{Service: s, Api: A, X: '{{{{ a.Out }}}}'}}\n"
+            "  - name: a\n    action: aws:executeAwsApi\n    inputs: {{Service: '{{{{P}}}}', Api: A, {inputs}}}\n    outputs:\n      - {{Name: Out, Selector: $.X, Type: String}}\n  - name: b\n    action: aws:executeAwsApi\n    inputs: {{Service: '{{{{P}}}}', Api: A, X: '{{{{ a.Out }}}}'}}\n"
         ))
     }
 
@@ -264,7 +264,7 @@ mod tests {
         let checked =
             crate::validate::check(&crate::source::SourceFile::new("t", api("X: 'ab {{ Q }}'")));
         let d = &checked.diagnostics[0];
-        assert_eq!((d.span.line, d.span.col, d.span.end_col), (12, 41, 48));
+        assert_eq!((d.span.line, d.span.col, d.span.end_col), (12, 47, 54));
     }
 
     #[test]
@@ -272,7 +272,7 @@ mod tests {
         let text = doc(concat!(
             "  - name: l\n    action: aws:loop\n    inputs:\n      Iterators: [a]\n      Steps:\n",
             "        - name: s\n          action: aws:executeAwsApi\n",
-            "          inputs: {Service: s, Api: A, X: '{{ l.CurrentIteratorValue }}', Y: '{{ l.CurrentIteration }}'}\n",
+            "          inputs: {Service: '{{P}}', Api: A, X: '{{ l.CurrentIteratorValue }}', Y: '{{ l.CurrentIteration }}'}\n",
         ));
         assert_eq!(codes(&text), []);
     }

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Regenerate the AWS service models embedded in ssmrun from a pinned botocore release.
+
+    scripts/gen-models.py                  # download botocore==$BOTOCORE_VERSION from PyPI
+    scripts/gen-models.py --from DIR       # read DIR/<service>/<version>/service-2.json[.gz]
+
+Writes src/models/data/models.bin (one zlib stream per service, concatenated) and
+src/models/index.rs (the pinned version and each service's offset and length), so the
+binary knows its services without decompressing anything.
+
+Each service keeps only what validation and synthesized answers need: operations (input
+and output shapes, boto3's snake_case name) and shapes (type, members, required members,
+list/map members, enums, minimums, unions, documents). Documentation, examples, HTTP
+bindings and endpoints are dropped. Uses the Python standard library only.
+"""
+import argparse, glob, gzip, io, json, os, re, subprocess, sys, tempfile, zipfile, zlib
+
+BOTOCORE_VERSION = "1.43.11"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# botocore's xform_name, with the exceptions botocore lists for names its rule mangles.
+FIRST_CAP = re.compile('(.)([A-Z][a-z]+)')
+END_CAP = re.compile('([a-z0-9])([A-Z])')
+SPECIAL = re.compile('[A-Z]{2,}s$')
+
+
+def xform_name(name, exceptions):
+    if '_' in name:
+        return name
+    if name in exceptions:
+        return exceptions[name]
+    m = SPECIAL.search(name)
+    if m:
+        name = name[: -len(m.group())] + '_' + m.group().lower()
+    return END_CAP.sub(r'\1_\2', FIRST_CAP.sub(r'\1_\2', name)).lower()
+
+
+def xform_exceptions(data_dir):
+    """The prepopulated `_xform_cache` of botocore/__init__.py next to the data folder."""
+    init = os.path.join(os.path.dirname(data_dir), '__init__.py')
+    text = open(init, encoding='utf-8').read()
+    pairs = re.findall(r"\(\s*'(\w+)',\s*'_',?\s*\):\s*'(\w+)'", text)
+    return dict(pairs)
+
+
+def strip_shape(s):
+    t = s['type']
+    d = {'t': t}
+    if t == 'structure':
+        if s.get('document'):
+            return {'t': 'document'}
+        d['m'] = {k: v['shape'] for k, v in s.get('members', {}).items()}
+        if s.get('required'):
+            d['r'] = s['required']
+        if s.get('union'):
+            d['u'] = 1
+    elif t == 'list':
+        d['m'] = s['member']['shape']
+    elif t == 'map':
+        d['k'] = s['key']['shape']
+        d['v'] = s['value']['shape']
+    if 'enum' in s:
+        d['e'] = s['enum']
+    if 'min' in s:
+        d['n'] = s['min']
+    return d
+
+
+def strip(model, exceptions):
+    meta = model['metadata']
+    ops = {}
+    for name, op in sorted(model['operations'].items()):
+        ops[name] = [op.get('input', {}).get('shape'), op.get('output', {}).get('shape'),
+                     xform_name(name, exceptions)]
+    shapes = {name: strip_shape(s) for name, s in sorted(model['shapes'].items())}
+    return {'v': meta.get('apiVersion'), 'p': meta.get('protocol'),
+            'id': meta.get('serviceId'), 'o': ops, 's': shapes}
+
+
+def load(path):
+    opener = gzip.open if path.endswith('.gz') else open
+    with opener(path, 'rt', encoding='utf-8') as f:
+        return json.load(f)
+
+
+def services(data_dir):
+    """Each service's newest API version, as botocore's loader picks it."""
+    for svc in sorted(os.listdir(data_dir)):
+        if not os.path.isdir(os.path.join(data_dir, svc)):
+            continue
+        versions = sorted(v for v in os.listdir(os.path.join(data_dir, svc))
+                          if os.path.isdir(os.path.join(data_dir, svc, v)))
+        for v in reversed(versions):
+            found = glob.glob(os.path.join(data_dir, svc, v, 'service-2.json*'))
+            if found:
+                yield svc, found[0]
+                break
+
+
+def download(tmp):
+    subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--quiet',
+                    '--dest', tmp, f'botocore=={BOTOCORE_VERSION}'], check=True)
+    wheel = glob.glob(os.path.join(tmp, 'botocore-*.whl'))[0]
+    zipfile.ZipFile(wheel).extractall(tmp)
+    return os.path.join(tmp, 'botocore', 'data')
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--from', dest='source', help="a botocore 'data' folder")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = args.source or download(tmp)
+        exceptions = xform_exceptions(data_dir)
+        blob = bytearray()
+        rows = []
+        exception_rows = sorted(exceptions.items())
+        for svc, path in services(data_dir):
+            text = json.dumps(strip(load(path), exceptions), separators=(',', ':'))
+            packed = zlib.compress(text.encode('utf-8'), 9)
+            rows.append((svc, len(blob), len(packed)))
+            blob += packed
+    with open(os.path.join(ROOT, 'src/models/data/models.bin'), 'wb') as f:
+        f.write(blob)
+    with open(os.path.join(ROOT, 'src/models/index.rs'), 'w', encoding='utf-8') as f:
+        f.write('//! Generated by scripts/gen-models.py; do not edit.\n\n')
+        f.write(f'/// The botocore release the embedded models come from.\n')
+        f.write(f'pub const BOTOCORE_VERSION: &str = "{BOTOCORE_VERSION}";\n\n')
+        f.write('/// boto3 client name, offset and length of its zlib stream in `models.bin`.\n')
+        f.write('#[rustfmt::skip]\npub const SERVICES: &[(&str, u32, u32)] = &[\n')
+        for svc, off, n in rows:
+            f.write(f'    ("{svc}", {off}, {n}),\n')
+        f.write('];\n\n')
+        f.write('/// Operation names botocore\'s `xform_name` rule would mangle, with the method names\n')
+        f.write('/// botocore gives them instead (its prepopulated `_xform_cache`).\n')
+        f.write('#[rustfmt::skip]\npub const XFORM_EXCEPTIONS: &[(&str, &str)] = &[\n')
+        for name, method in exception_rows:
+            f.write(f'    ("{name}", "{method}"),\n')
+        f.write('];\n')
+    print(f'{len(rows)} services, {len(blob)} bytes', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()

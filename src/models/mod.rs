@@ -1,0 +1,63 @@
+//! The AWS service models: every service's operations and shapes as botocore publishes
+//! them, embedded in the binary (see `scripts/gen-models.py` for the pinned release and
+//! what is kept). They are the truth for operation names, request members, types, enums
+//! and response shapes, for the validator and for answers synthesized in a dry-run.
+//!
+//! Each service is a separate zlib stream, decompressed and parsed the first time it is
+//! asked for, so a process pays only for the services its documents use.
+
+mod index;
+pub mod params;
+mod service_model;
+mod shape;
+mod xform;
+
+use std::sync::OnceLock;
+
+pub use index::BOTOCORE_VERSION;
+pub use service_model::{Operation, ServiceModel};
+pub use shape::{Shape, ShapeKind};
+pub use xform::xform_name;
+
+static DATA: &[u8] = include_bytes!("data/models.bin");
+
+/// One parsed model per embedded service, filled on first use.
+static LOADED: [OnceLock<Option<ServiceModel>>; index::SERVICES.len()] =
+    [const { OnceLock::new() }; index::SERVICES.len()];
+
+/// Names boto3 also takes for a client, as botocore's `SERVICE_NAME_ALIASES` lists them.
+const ALIASES: &[(&str, &str)] = &[("runtime.sagemaker", "sagemaker-runtime")];
+
+/// Every embedded service's boto3 client name, sorted.
+pub fn service_names() -> impl Iterator<Item = &'static str> {
+    index::SERVICES.iter().map(|(name, _, _)| *name)
+}
+
+/// The model of a service by its boto3 client name (`ec2`, `elbv2`, `logs`). Names compare
+/// case-insensitively, as the simulation and the mocks always have.
+pub fn service(name: &str) -> Option<&'static ServiceModel> {
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+        .map_or(name, |(_, real)| real);
+    let position = index::SERVICES
+        .iter()
+        .position(|(n, _, _)| n.eq_ignore_ascii_case(name))?;
+    LOADED
+        .get(position)?
+        .get_or_init(|| load(position))
+        .as_ref()
+}
+
+/// Decompress and parse one embedded service. The data is generated and checked by tests,
+/// so a failure here is a build defect; it leaves the service unknown rather than panic.
+fn load(position: usize) -> Option<ServiceModel> {
+    let (name, offset, len) = *index::SERVICES.get(position)?;
+    let start = offset as usize;
+    let packed = DATA.get(start..start + len as usize)?;
+    let text = miniz_oxide::inflate::decompress_to_vec_zlib(packed).ok()?;
+    ServiceModel::from_json(name, &text).ok()
+}
+
+#[cfg(test)]
+mod tests;
