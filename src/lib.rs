@@ -19,6 +19,7 @@ pub mod parse;
 pub mod render;
 pub mod schema;
 pub mod selector;
+pub mod service;
 pub mod source;
 pub mod store;
 pub mod template;

@@ -4,10 +4,10 @@
 //! so another terminal can watch it with `ssmrun ssm describe-automation-step-executions`.
 
 use super::error::{CliError, exit};
-use super::run::RunArgs;
-use super::ssm::{self, SsmContext};
+use super::run::{RunArgs, failure};
 use crate::exec::{Cursor, Execution, Observer, Signal, Status, StopType};
 use crate::render::run_text::{duration, step_line, summary};
+use crate::service::{Service, ServiceError, StartRequest};
 use crate::store::SqliteStore;
 use dialoguer::{Input, Select};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -64,38 +64,21 @@ enum Choice {
     Leave,
 }
 
-pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
+type Svc<'s> = Service<'s, SqliteStore>;
+
+pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i32, CliError> {
     let prompting = super::setup::can_prompt();
-    if !prompting && !args.yes {
-        return Err(CliError::usage(
-            "interactive mode needs a terminal to ask on; pass --yes to execute every step in order, or use `ssmrun ssm send-automation-signal`",
-        ));
-    }
-    let store = SqliteStore::open(&SqliteStore::default_path())
-        .map_err(|e| CliError::internal(e.to_string()))?;
-    let cx = SsmContext { store };
-    let start = ssm::StartArgs {
-        document_name,
-        document_version: None,
-        mode: "Interactive".into(),
-        parameters: args.parameters.clone(),
-        client_token: None,
-        world: args.world.clone(),
-        mocks: args.mocks.clone(),
-        allow_scripts: args.allow_scripts,
-    };
-    let fail = |e: ssm::SsmError| CliError {
-        code: exit::USAGE,
-        message: e.message,
-        printed: false,
-    };
-    let id = ssm::start_with(&start, &cx).map_err(fail)?;
+    let doc = request
+        .checked
+        .clone()
+        .ok_or_else(|| CliError::internal("the interactive loop needs the checked document"))?;
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprintln!("Execution {id} started in Interactive mode (steps run when you say so).");
     let mut progress = Progress { bar: None, color };
+    let id = service.start(request, &mut progress).map_err(failure)?;
+    eprintln!("Execution {id} started in Interactive mode (steps run when you say so).");
     loop {
-        let p = ssm::load(&cx, &id).map_err(fail)?;
-        let exec = &p.execution;
+        let execution = service.execution(&id).map_err(failure)?;
+        let exec = &execution;
         if exec.status.is_terminal() {
             print!("{}", summary(exec, color));
             return Ok(if exec.status == Status::Success {
@@ -104,9 +87,8 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
                 exit::FAILED
             });
         }
-        let doc = p.document().map_err(fail)?;
         let choice = if prompting {
-            ask(&cx, &id, exec, &doc)?
+            ask(service, &id, exec, &doc)?
         } else {
             automatic(exec, args)
         };
@@ -114,21 +96,14 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
             Choice::Execute(step, overrides) => {
                 let mut payload = overrides;
                 payload.insert("StepName".into(), vec![step.clone()]);
-                ssm::send(
-                    &cx,
-                    &id,
-                    Signal::StartStep,
-                    Some(&step),
-                    &payload,
-                    &mut progress,
-                )
+                service.signal(&id, Signal::StartStep, &payload, &mut progress)
             }
             Choice::Signal(signal, step) => {
                 let mut payload = BTreeMap::new();
                 if let Some(s) = step {
                     payload.insert("StepName".into(), vec![s]);
                 }
-                ssm::send(&cx, &id, signal, None, &payload, &mut progress)
+                service.signal(&id, signal, &payload, &mut progress)
             }
             Choice::Show => {
                 if exec.steps.is_empty() {
@@ -140,8 +115,8 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
                 Ok(())
             }
             Choice::Again => Ok(()),
-            Choice::Complete => ssm::stop_with(&cx, &id, StopType::Complete),
-            Choice::Cancel => ssm::stop_with(&cx, &id, StopType::Cancel),
+            Choice::Complete => service.stop(&id, StopType::Complete),
+            Choice::Cancel => service.stop(&id, StopType::Cancel),
             Choice::Leave => {
                 eprintln!(
                     "Execution {id} is left Waiting; continue it with `ssmrun ssm send-automation-signal`."
@@ -149,8 +124,10 @@ pub fn run(args: &RunArgs, document_name: String) -> Result<i32, CliError> {
                 return Ok(exit::WAITING);
             }
         };
-        if let Err(e) = outcome {
-            eprintln!("{}: {}", e.exception.unwrap_or("error"), e.message);
+        match outcome {
+            Ok(()) => {}
+            Err(ServiceError::Refused(e)) => eprintln!("{}: {}", e.exception, e.message),
+            Err(e) => eprintln!("error: {e}"),
         }
     }
 }
@@ -183,7 +160,7 @@ fn prompt_err(e: dialoguer::Error) -> CliError {
 }
 
 fn ask(
-    cx: &SsmContext,
+    service: &Svc<'_>,
     id: &str,
     exec: &Execution,
     doc: &crate::document::Document,
@@ -203,13 +180,13 @@ fn ask(
             .map(|s| s.action.value.clone())
             .unwrap_or_default();
         eprintln!("\nNext step: {step} ({action})");
-        match ssm::preview(cx, id, step) {
+        match service.preview(id, step) {
             Ok(inputs) => {
                 for (k, v) in &inputs {
                     eprintln!("    {k} = {v}");
                 }
             }
-            Err(e) => eprintln!("    inputs cannot be resolved yet: {}", e.message),
+            Err(e) => eprintln!("    inputs cannot be resolved yet: {e}"),
         }
     } else {
         eprintln!("\nNo step follows; complete the execution or choose a step.");
@@ -248,7 +225,7 @@ fn ask(
                 Some(n) => n.clone(),
                 None => pick_step(doc, None)?,
             };
-            match ask_overrides(cx, id, &step) {
+            match ask_overrides(service, id, &step) {
                 Ok(overrides) => Choice::Execute(step, overrides),
                 Err(e) => {
                     eprintln!("{}", e.message);
@@ -283,17 +260,16 @@ fn pick_step(doc: &crate::document::Document, default: Option<&str>) -> Result<S
 /// Ask for each input's value (prefilled with the resolved one); changed ones become
 /// OverriddenParameters of the StartStep signal.
 fn ask_overrides(
-    cx: &SsmContext,
+    service: &Svc<'_>,
     id: &str,
     step: &str,
 ) -> Result<BTreeMap<String, Vec<String>>, CliError> {
-    let inputs = match ssm::preview(cx, id, step) {
+    let inputs = match service.preview(id, step) {
         Ok(inputs) => inputs,
         Err(e) => {
             // Say so rather than running the step unchanged behind the user's back.
             return Err(CliError::usage(format!(
-                "the inputs of `{step}` cannot be resolved yet, so there is nothing to override: {}",
-                e.message
+                "the inputs of `{step}` cannot be resolved yet, so there is nothing to override: {e}"
             )));
         }
     };

@@ -9,11 +9,6 @@ use crate::source::SourceFile;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub struct Loaded {
-    pub name: String,
-    pub document: Document,
-}
-
 /// Read a file as a source, with invalid UTF-8 reported like any diagnostic.
 pub fn read_source(path: &Path) -> Result<SourceFile, CliError> {
     let bytes = std::fs::read(path)
@@ -61,25 +56,20 @@ pub fn source_for(arg: &str) -> Result<(String, SourceFile), CliError> {
 }
 
 /// Parse, lower and validate; errors print and stop here.
-pub fn check(name: String, source: SourceFile) -> Result<Loaded, CliError> {
-    let checked = crate::validate::check(&source);
+pub fn check(source: &SourceFile) -> Result<Document, CliError> {
+    let checked = crate::validate::check(source);
     let errors = checked.diagnostics.iter().any(|d| d.is_error());
     if errors {
-        print_diagnostics(&source, &checked.diagnostics);
+        print_diagnostics(source, &checked.diagnostics);
         return Err(CliError::silent(exit::USAGE));
     }
     match checked.document {
-        Some(document) => Ok(Loaded { name, document }),
+        Some(document) => Ok(document),
         None => Err(CliError::usage(format!(
             "`{}` could not be read as a runbook",
             source.path
         ))),
     }
-}
-
-pub fn load(arg: &str) -> Result<Loaded, CliError> {
-    let (name, source) = source_for(arg)?;
-    check(name, source)
 }
 
 /// Child documents for aws:executeAutomation: bundled names, then files beside the parent.

@@ -3,9 +3,11 @@
 use super::error::{CliError, exit};
 use super::load::{self, Documents};
 use super::setup::{self, Setup};
-use crate::exec::{Engine, Execution, Mode, Observer, Options, Signal, Status};
+use crate::exec::{Execution, Mode, Observer, Signal, Status};
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
+use crate::service::{Service, ServiceError, StartRequest, StoredDocument};
+use crate::store::SqliteStore;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -80,56 +82,62 @@ impl Observer for LinePrinter {
 }
 
 pub fn run(args: &RunArgs) -> Result<i32, CliError> {
-    let loaded = load::load(&args.document)?;
-    if args.interactive || args.mode == ModeArg::Interactive {
-        // The prompt loop starts a stored execution, which reads the world, mocks and
-        // parameters itself.
-        let path = std::path::Path::new(&args.document);
-        let name = if path.is_file() {
-            format!("file://{}", args.document)
-        } else {
-            args.document.clone()
-        };
-        return super::interactive::run(args, name);
-    }
-    let mut setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
-    let supplied = setup::parse_parameters(&args.parameters)?;
-    let parameters = setup.resolve_parameters(&loaded.document, &supplied)?;
-    let options = Options {
-        allow_scripts: args.allow_scripts,
-        ..Options::default()
+    let (name, source) = load::source_for(&args.document)?;
+    let checked = load::check(&source)?;
+    let document = StoredDocument {
+        name,
+        version: "1".into(),
+        text: source.text,
+        label: source.path,
     };
+    let interactive = args.interactive || args.mode == ModeArg::Interactive;
+    if interactive && !setup::can_prompt() && !args.yes {
+        return Err(CliError::usage(
+            "interactive mode needs a terminal to ask on; pass --yes to execute every step in order, or use `ssmrun ssm send-automation-signal`",
+        ));
+    }
+    let setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
+    let request = StartRequest {
+        document,
+        checked: Some(checked.clone()),
+        parameters: setup::parse_parameters(&args.parameters)?,
+        mode: if interactive {
+            Mode::Interactive
+        } else {
+            Mode::Auto
+        },
+        world: setup.world,
+        mocks: setup.mocks_json,
+        allow_scripts: args.allow_scripts,
+    };
+    // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
+    let store = open_store()?;
     let documents = Documents {
         search_dirs: search_dirs(&args.document),
     };
+    let service = Service::new(&store, &documents, setup::id_policy());
+    if interactive {
+        return super::interactive::run(args, &service, request);
+    }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut printer = LinePrinter {
         enabled: args.output == RunOutput::Text,
         color,
     };
-    let mut ids = setup::ids();
-    let (driver, mocks) = setup.parts();
-    let mut engine = Engine::new(
-        &loaded.document,
-        driver,
-        mocks,
-        &mut *ids,
-        &mut printer,
-        &documents,
-        &options,
-    );
-    let mut exec = engine.start(&loaded.name, "1", parameters, Mode::Auto, None);
-    engine.run(&mut exec);
-    while exec.status == Status::Waiting {
+    let id = service.start(request, &mut printer).map_err(failure)?;
+    let exec = loop {
+        let exec = service.execution(&id).map_err(failure)?;
+        if exec.status != Status::Waiting {
+            break exec;
+        }
         let Some((signal, payload)) = answer(args, &exec)? else {
-            break;
+            break exec;
         };
-        engine
-            .signal(&mut exec, signal, &payload)
-            .map_err(|e| CliError::internal(e.message))?;
-    }
-    let pending = crate::exec::pending_steps(&loaded.document, &exec);
-    let children = std::mem::take(&mut engine.children);
+        service
+            .signal(&id, signal, &payload, &mut printer)
+            .map_err(failure)?;
+    };
+    let pending = crate::exec::pending_steps(&checked, &exec);
     match args.output {
         RunOutput::Text => {
             for p in &pending {
@@ -139,22 +147,24 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
             {
+                let (flags, signal) = if r.action == "aws:approve" {
+                    ("--approve or --reject", "Approve")
+                } else {
+                    ("--resume", "Resume")
+                };
                 println!(
-                    "  step `{}` ({}) is waiting: rerun with {}",
-                    r.step_name,
-                    r.action,
-                    if r.action == "aws:approve" {
-                        "--approve or --reject"
-                    } else {
-                        "--resume"
-                    }
+                    "  step `{}` ({}) is waiting: rerun with {flags}, or continue this execution \
+                     with `ssmrun ssm send-automation-signal --automation-execution-id {} \
+                     --signal-type {signal}`",
+                    r.step_name, r.action, exec.id
                 );
             }
         }
         RunOutput::Json => {
             let mut value = automation_execution(&exec, &pending);
+            let children = descendants(&service, &exec).map_err(failure)?;
             if !children.is_empty() {
-                let list: Vec<_> = children
+                let list = children
                     .iter()
                     .map(|c| automation_execution(c, &[]))
                     .collect();
@@ -166,12 +176,42 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             );
         }
     }
-    setup.finish(args.world_out.as_deref())?;
+    let (world, unused) = service.runtime(&id).map_err(failure)?;
+    setup::finish(&world, &unused, args.world_out.as_deref())?;
     Ok(match exec.status {
         Status::Success => exit::SUCCESS,
         Status::Waiting => exit::WAITING,
         _ => exit::FAILED,
     })
+}
+
+/// Every execution `exec` started through `aws:executeAutomation`, nested ones first, in the
+/// order they ended.
+fn descendants(
+    service: &Service<'_, SqliteStore>,
+    exec: &Execution,
+) -> Result<Vec<Execution>, ServiceError> {
+    let mut out = Vec::new();
+    for id in &exec.child_ids {
+        let child = service.execution(id)?;
+        out.extend(descendants(service, &child)?);
+        out.push(child);
+    }
+    Ok(out)
+}
+
+/// The store every execution is kept in.
+pub fn open_store() -> Result<SqliteStore, CliError> {
+    SqliteStore::open(&SqliteStore::default_path()).map_err(|e| CliError::internal(e.to_string()))
+}
+
+/// A failure of `run`: problems with what the user gave are usage errors, the rest internal.
+pub fn failure(e: ServiceError) -> CliError {
+    match e {
+        ServiceError::InvalidParameters(m) => CliError::usage(format!("invalid parameters: {m}")),
+        ServiceError::InvalidDocument(m) | ServiceError::InvalidMocks(m) => CliError::usage(m),
+        other => CliError::internal(other.to_string()),
+    }
 }
 
 /// Directories where child documents of aws:executeAutomation are looked up.

@@ -137,6 +137,19 @@ impl Mocks {
         }
     }
 
+    /// How often each entry has answered, in file order: kept with a stored execution so
+    /// that a later process continues `Responses` where the last one stopped.
+    pub fn uses(&self) -> Vec<usize> {
+        self.entries.iter().map(|e| e.uses).collect()
+    }
+
+    /// Restores counts from [`uses`](Self::uses); extra or missing counts are ignored.
+    pub fn set_uses(&mut self, uses: &[usize]) {
+        for (entry, n) in self.entries.iter_mut().zip(uses) {
+            entry.uses = *n;
+        }
+    }
+
     /// One description per entry never used, such as
     /// "mocks[1]: Service ec2, Api DescribeImages" or "mocks[3]: Step stopInstance".
     pub fn unused(&self) -> Vec<String> {

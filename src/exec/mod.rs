@@ -61,3 +61,6 @@ pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<S
         .map(|s| StepRecord::for_step(s, String::new()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

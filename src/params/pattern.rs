@@ -37,6 +37,19 @@ impl Pattern {
         }
     }
 
+    /// Whether the pattern compiles within a small budget. Bounded repetitions of wide
+    /// classes (`.{1,1990}` in a KMS key pattern) cost tens of milliseconds to compile; a
+    /// single-file validate checks a default against a pattern only when this holds, and the
+    /// run checks the value it starts with in any case. Syntax the linear engine refuses
+    /// (look-around) counts as small: such patterns are short.
+    pub fn is_small(java: &str) -> bool {
+        const BUDGET_BYTES: usize = 64 * 1024;
+        let built = regex::RegexBuilder::new(&rewrite(java))
+            .size_limit(BUDGET_BYTES)
+            .build();
+        !matches!(built, Err(regex::Error::CompiledTooBig(_)))
+    }
+
     /// A match anywhere in the value, as the service's (and Go's) matchers do. A value the
     /// backtracking engine gives up on (catastrophic backtracking) counts as not matching.
     pub fn is_match(&self, s: &str) -> bool {
@@ -126,6 +139,13 @@ mod tests {
         assert!(Pattern::compile("(abc").is_err());
         assert!(Pattern::check_syntax("(abc").is_err());
         assert!(Pattern::check_syntax(r"^(?!aws)[\w-.]+$").is_ok());
+    }
+
+    #[test]
+    fn wide_bounded_repetitions_are_not_small() {
+        assert!(Pattern::is_small(r"^[a-z0-9-]{1,64}$"));
+        assert!(Pattern::is_small(r"^(?!aws)[a-z]+$"));
+        assert!(!Pattern::is_small(r"^alias/.{1,1990}$"));
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub struct Steps<'d> {
     pub lists: Vec<Vec<StepId>>,
     /// First step of each name; duplicates are reported and otherwise ignored.
     by_name: HashMap<&'d str, StepId>,
+    /// The same per list, so that a target is found without scanning its list.
+    list_by_name: Vec<HashMap<&'d str, StepId>>,
+    /// The `aws:loop` step whose body each list is (`None` for `mainSteps`).
+    pub owners: Vec<Option<StepId>>,
 }
 
 impl<'d> Steps<'d> {
@@ -39,6 +43,8 @@ impl<'d> Steps<'d> {
             all: Vec::new(),
             lists: vec![Vec::new()],
             by_name: HashMap::new(),
+            list_by_name: vec![HashMap::new()],
+            owners: vec![None],
         };
         steps.add_list(&doc.main_steps, MAIN, None);
         steps
@@ -55,12 +61,17 @@ impl<'d> Steps<'d> {
                 body: None,
             });
             self.lists[id].push(sid);
+            self.list_by_name[id]
+                .entry(step.name.value.as_str())
+                .or_insert(sid);
             if !step.name.value.is_empty() {
                 self.by_name.entry(step.name.value.as_str()).or_insert(sid);
             }
             if step.action.value == "aws:loop" {
                 let body = self.lists.len();
                 self.lists.push(Vec::new());
+                self.list_by_name.push(HashMap::new());
+                self.owners.push(Some(sid));
                 self.all[sid].body = Some(body);
                 self.add_list(&step.loop_steps, body, Some(sid));
             }
@@ -73,10 +84,7 @@ impl<'d> Steps<'d> {
 
     /// The step called `name` in list `list`, as a transition target must be.
     pub fn in_list(&self, list: ListId, name: &str) -> Option<StepId> {
-        self.lists[list]
-            .iter()
-            .copied()
-            .find(|&id| self.all[id].step.name.value == name)
+        self.list_by_name[list].get(name).copied()
     }
 
     /// The step a transition of step `from` names: one in its own list, or, from a loop

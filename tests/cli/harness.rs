@@ -61,6 +61,7 @@ impl Sandbox {
             stdout_has: Vec::new(),
             stderr_has: Vec::new(),
             stdout_lacks: Vec::new(),
+            stdout_is: None,
         }
     }
 }
@@ -76,6 +77,7 @@ pub struct Test<'a> {
     stdout_has: Vec<String>,
     stderr_has: Vec<String>,
     stdout_lacks: Vec<String>,
+    stdout_is: Option<String>,
 }
 
 pub fn bin() -> PathBuf {
@@ -110,6 +112,12 @@ impl Test<'_> {
 
     pub fn stdout_has(mut self, s: &str) -> Self {
         self.stdout_has.push(s.into());
+        self
+    }
+
+    /// The whole of stdout, exactly (the first differing line is shown on failure).
+    pub fn stdout_is(mut self, s: &str) -> Self {
+        self.stdout_is = Some(s.into());
         self
     }
 
@@ -167,6 +175,14 @@ impl Test<'_> {
                 self.args
             );
         }
+        if let Some(expected) = &self.stdout_is {
+            assert!(
+                out == *expected,
+                "stdout of {:?} differs from the expected text{}\nstdout:\n{out}\nexpected:\n{expected}",
+                self.args,
+                first_difference(&out, expected)
+            );
+        }
         for s in &self.stdout_lacks {
             assert!(
                 !out.contains(s.as_str()),
@@ -210,4 +226,18 @@ impl Result {
             )
         })
     }
+}
+
+/// Where two texts first differ, by line, for a readable assertion message.
+fn first_difference(actual: &str, expected: &str) -> String {
+    let mut a = actual.lines();
+    let mut e = expected.lines();
+    for n in 1.. {
+        match (a.next(), e.next()) {
+            (None, None) => break,
+            (x, y) if x == y => continue,
+            (x, y) => return format!(" at line {n}: got {x:?}, expected {y:?}"),
+        }
+    }
+    " (in line endings)".to_string()
 }

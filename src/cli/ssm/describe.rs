@@ -4,10 +4,9 @@
 use super::SsmContext;
 use super::error::SsmError;
 use super::executions::{ListArgs, StepsArgs};
-use super::state::{self, Persisted};
 use crate::exec::StepRecord;
 use crate::render::records::{execution_metadata, step_execution};
-use crate::store::ExecutionStore;
+use crate::store::{ExecutionFilter, ExecutionQuery};
 use serde_json::{Value, json};
 
 fn filter_values(raw: &[String]) -> Result<Vec<(String, Vec<String>)>, SsmError> {
@@ -36,43 +35,56 @@ fn time_filter(values: &[String], key: &str) -> Result<f64, SsmError> {
         })
 }
 
-pub fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let filters = filter_values(&a.filters)?;
+/// The request's filters as the store applies them.
+fn execution_filters(raw: &[String]) -> Result<Vec<ExecutionFilter>, SsmError> {
     let mut out = Vec::new();
-    'rows: for row in cx.store.list()? {
-        let Ok(p) = Persisted::from_row(&row) else {
-            continue;
-        };
-        let e = &p.execution;
-        for (key, values) in &filters {
-            let ok = match key.as_str() {
-                "ExecutionId" => values.contains(&e.id),
-                "DocumentNamePrefix" => values
-                    .iter()
-                    .any(|v| e.document_name.starts_with(v.as_str())),
-                "ExecutionStatus" => values.iter().any(|v| v == e.status.as_str()),
-                "ParentExecutionId" => e.parent_id.as_ref().is_some_and(|p| values.contains(p)),
-                "CurrentAction" => e.current_step().is_some_and(|r| values.contains(&r.action)),
-                "AutomationType" => values.iter().any(|v| v == "Local"),
-                "StartTimeBefore" => (e.start_ms as f64 / 1000.0) < time_filter(values, key)?,
-                "StartTimeAfter" => (e.start_ms as f64 / 1000.0) > time_filter(values, key)?,
-                other => {
-                    return Err(SsmError::service(
-                        "InvalidFilterKey",
-                        format!("The filter key {other} is not valid."),
-                    ));
-                }
-            };
-            if !ok {
-                continue 'rows;
+    for (key, values) in filter_values(raw)? {
+        out.push(match key.as_str() {
+            "ExecutionId" => ExecutionFilter::Ids(values),
+            "DocumentNamePrefix" => ExecutionFilter::DocumentNamePrefixes(values),
+            "ExecutionStatus" => ExecutionFilter::Statuses(values),
+            "ParentExecutionId" => ExecutionFilter::Parents(values),
+            "CurrentAction" => ExecutionFilter::CurrentActions(values),
+            // Every local execution is of type Local.
+            "AutomationType" if values.iter().any(|v| v == "Local") => continue,
+            "AutomationType" => ExecutionFilter::Nothing,
+            "StartTimeBefore" => ExecutionFilter::StartedBefore(time_filter(&values, &key)?),
+            "StartTimeAfter" => ExecutionFilter::StartedAfter(time_filter(&values, &key)?),
+            other => {
+                return Err(SsmError::service(
+                    "InvalidFilterKey",
+                    format!("The filter key {other} is not valid."),
+                ));
             }
-        }
-        out.push(execution_metadata(e));
+        });
     }
+    Ok(out)
+}
+
+pub fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let offset = match &a.starting_token {
+        Some(token) => token
+            .parse::<usize>()
+            .map_err(|_| SsmError::local(format!("Bad starting token: {token}")))?,
+        None => 0,
+    };
+    let query = ExecutionQuery {
+        filters: execution_filters(&a.filters)?,
+        offset,
+        // One more than the page, to know whether another page follows.
+        limit: a.max_results.map(|n| n.saturating_add(1)),
+    };
+    let mut executions = cx.with_service(|service| service.describe(&query))?;
+    let more = a.max_results.is_some_and(|n| executions.len() > n);
     if let Some(n) = a.max_results {
-        out.truncate(n);
+        executions.truncate(n);
     }
-    Ok(json!({ "AutomationExecutionMetadataList": out }))
+    let list: Vec<Value> = executions.iter().map(execution_metadata).collect();
+    let mut out = json!({ "AutomationExecutionMetadataList": list });
+    if more {
+        out["NextToken"] = json!((offset + list.len()).to_string());
+    }
+    Ok(out)
 }
 
 fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, SsmError> {
@@ -109,10 +121,10 @@ fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, Ss
 }
 
 pub fn steps(a: &StepsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let p = state::load(&cx.store, &a.automation_execution_id)?;
+    let execution = cx.with_service(|service| service.execution(&a.automation_execution_id))?;
     let filters = filter_values(&a.filters)?;
     let mut records: Vec<&StepRecord> = Vec::new();
-    'recs: for r in &p.execution.steps {
+    'recs: for r in &execution.steps {
         for (key, values) in &filters {
             if !step_matches(r, key, values)? {
                 continue 'recs;

@@ -13,7 +13,8 @@ mod write;
 
 use super::SsmContext;
 use super::error::SsmError;
-use crate::store::{SqliteStore, VersionSelector};
+use crate::service::StoredDocument;
+use crate::store::{DocumentStore, VersionSelector};
 use clap::{Args, Subcommand};
 use lookup::LookupError;
 use serde_json::Value;
@@ -185,33 +186,22 @@ pub fn run(cmd: &DocumentCommand, cx: &SsmContext) -> Result<Value, SsmError> {
 
 // The document a StartAutomationExecution (or an `aws:executeAutomation` step) names.
 
-/// A document's text with the name and version an execution records.
-#[derive(Clone, Debug)]
-pub struct ResolvedDocument {
-    pub name: String,
-    pub version: String,
-    pub text: String,
-    /// What diagnostics name the text by: the file's path, `<bundled>/NAME.yaml` or
-    /// `<registry>/NAME@VERSION.yaml`.
-    pub source_label: String,
-}
-
 /// `file://path` (a local file, which has the one version "1"), or a registered or bundled
 /// document's name or ARN with an optional version (`$DEFAULT`, `$LATEST` or a number).
 ///
 /// The file form is this tool's addition: it lets a runbook run without registering it.
 /// Failures use StartAutomationExecution's exceptions.
 pub fn resolve_document(
-    store: &SqliteStore,
+    store: &dyn DocumentStore,
     name: &str,
     version: Option<&str>,
-) -> Result<ResolvedDocument, SsmError> {
+) -> Result<StoredDocument, SsmError> {
     if let Some(path) = name.strip_prefix("file://") {
         return from_file(path, version);
     }
     match lookup::find(store, name, version) {
-        Ok(record) => Ok(ResolvedDocument {
-            source_label: record.source_label(),
+        Ok(record) => Ok(StoredDocument {
+            label: record.source_label(),
             version: record.version.to_string(),
             name: record.name,
             text: record.content,
@@ -225,7 +215,7 @@ pub fn resolve_document(
     }
 }
 
-fn from_file(path: &str, version: Option<&str>) -> Result<ResolvedDocument, SsmError> {
+fn from_file(path: &str, version: Option<&str>) -> Result<StoredDocument, SsmError> {
     let name = std::path::Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
@@ -247,11 +237,11 @@ fn from_file(path: &str, version: Option<&str>) -> Result<ResolvedDocument, SsmE
             format!("{path}:{}:{}: {}", d.span.line, d.span.col, d.message),
         )
     })?;
-    Ok(ResolvedDocument {
+    Ok(StoredDocument {
         name,
         version: "1".to_string(),
         text: source.text,
-        source_label: path.to_string(),
+        label: path.to_string(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Errors of `ssmrun ssm …`, shaped like the AWS CLI's: the service's exception name and the
 //! operation, `An error occurred (X) when calling the Y operation: message`, exit code 254.
 
+use crate::service::ServiceError;
 use crate::store::StoreError;
 use std::fmt;
 
@@ -61,5 +62,21 @@ impl From<StoreError> for SsmError {
 impl fmt::Display for SsmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+impl From<ServiceError> for SsmError {
+    /// The exception the service answers each failure with; failures of ssmrun itself (the
+    /// store, a damaged execution, a claim held too long) are local errors, exit 255.
+    fn from(e: ServiceError) -> SsmError {
+        match e {
+            ServiceError::ExecutionNotFound(id) => SsmError::not_found(&id),
+            ServiceError::Refused(r) => SsmError::service(r.exception, r.message),
+            ServiceError::InvalidDocument(m) => SsmError::service("InvalidDocument", m),
+            ServiceError::InvalidParameters(m) | ServiceError::InvalidMocks(m) => {
+                SsmError::service("InvalidAutomationExecutionParametersException", m)
+            }
+            other => SsmError::local(other.to_string()),
+        }
     }
 }

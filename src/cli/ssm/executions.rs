@@ -6,12 +6,10 @@ use super::SsmContext;
 use super::describe;
 use super::documents::resolve_document;
 use super::error::SsmError;
-use super::state::{self, Persisted, RegistryDocuments, StoredDocument};
 use crate::cli::setup;
-use crate::exec::{Engine, Mode, NoObserver, Observer, Options, Signal, StopType};
+use crate::exec::{Mode, NoObserver, Signal, StopType};
 use crate::render::records::automation_execution;
-use crate::source::SourceFile;
-use crate::store::ExecutionStore;
+use crate::service::StartRequest;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -85,8 +83,12 @@ pub struct StopArgs {
 pub struct ListArgs {
     #[arg(long)]
     pub filters: Vec<String>,
+    /// Return at most this many executions, with a NextToken to continue from
     #[arg(long, alias = "max-items")]
     pub max_results: Option<usize>,
+    /// The NextToken of an earlier, truncated listing
+    #[arg(long, alias = "next-token")]
+    pub starting_token: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -134,11 +136,6 @@ fn usage(e: crate::cli::CliError) -> SsmError {
 }
 
 fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    Ok(json!({ "AutomationExecutionId": start_with(a, cx)? }))
-}
-
-/// Start an execution and return its id (also used by the terminal prompt loop).
-pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
     let mode = match a.mode.as_str() {
         "Auto" => Mode::Auto,
         "Interactive" => Mode::Interactive,
@@ -151,82 +148,22 @@ pub fn start_with(a: &StartArgs, cx: &SsmContext) -> Result<String, SsmError> {
             ));
         }
     };
-    let resolved = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
-    let source = SourceFile::new(resolved.source_label.clone(), resolved.text.clone());
-    let checked = crate::validate::check(&source);
-    let errors: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .take(5)
-        .map(|d| {
-            format!(
-                "{}:{}:{}: {}",
-                source.path, d.span.line, d.span.col, d.message
-            )
-        })
-        .collect();
-    let document = match checked.document {
-        Some(d) if errors.is_empty() => d,
-        _ => return Err(SsmError::service("InvalidDocument", errors.join("; "))),
-    };
-    let mut setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
-    let mocks = setup.mocks_json.clone();
-    let supplied = setup::parse_parameters(&a.parameters).map_err(usage)?;
-    let parameters = setup
-        .resolve_parameters(&document, &supplied)
-        .map_err(|e| {
-            SsmError::service(
-                "InvalidAutomationExecutionParametersException",
-                e.message
-                    .trim_start_matches("invalid parameters: ")
-                    .to_string(),
-            )
-        })?;
-    let options = Options {
+    let document = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
+    // Checked before the world and mocks are read, so a bad document is reported first.
+    let checked = crate::service::check(&document)?;
+    let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
+    let parameters = setup::parse_parameters(&a.parameters).map_err(usage)?;
+    let request = StartRequest {
+        document,
+        checked: Some(checked),
+        parameters,
+        mode,
+        world: setup.world,
+        mocks: setup.mocks_json,
         allow_scripts: a.allow_scripts,
-        ..Options::default()
     };
-    let documents = RegistryDocuments { store: &cx.store };
-    let mut ids = setup::ids_for_store(&cx.store);
-    let (driver, mocks_src) = setup.parts();
-    let mut observer = NoObserver;
-    let mut engine = Engine::new(
-        &document,
-        driver,
-        mocks_src,
-        &mut *ids,
-        &mut observer,
-        &documents,
-        &options,
-    );
-    let mut exec = engine.start(&resolved.name, &resolved.version, parameters, mode, None);
-    let id = exec.id.clone();
-    let stored = StoredDocument {
-        name: resolved.name.clone(),
-        version: resolved.version.clone(),
-        text: resolved.text.clone(),
-        label: resolved.source_label.clone(),
-    };
-    let persisted = |exec: crate::exec::Execution, world: crate::driver::SimWorld| Persisted {
-        execution: exec,
-        world,
-        mocks: mocks.clone(),
-        document: stored.clone(),
-        allow_scripts: a.allow_scripts,
-        claim: None,
-    };
-    if mode == Mode::Auto {
-        engine.run(&mut exec);
-    }
-    let children = std::mem::take(&mut engine.children);
-    drop(engine);
-    let world = setup.driver.inner.clone();
-    for child in children {
-        cx.store.insert(&persisted(child, world.clone()).to_row())?;
-    }
-    cx.store.insert(&persisted(exec, world).to_row())?;
-    Ok(id)
+    let id = cx.with_service(|service| service.start(request, &mut NoObserver))?;
+    Ok(json!({ "AutomationExecutionId": id }))
 }
 
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
@@ -241,54 +178,6 @@ fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
         all.extend(parsed);
     }
     Ok(all)
-}
-
-/// Load, claim, rebuild the engine, apply `op`, commit.
-fn advance(
-    cx: &SsmContext,
-    id: &str,
-    operation: &str,
-    step: Option<&str>,
-    observer: &mut dyn Observer,
-    op: impl FnOnce(&mut Engine, &mut crate::exec::Execution) -> Result<(), SsmError>,
-) -> Result<(), SsmError> {
-    let mut p = state::claim(&cx.store, id, operation, step)?;
-    let result = (|| {
-        let document = p.document()?;
-        let (mut driver, mut mocks) = p.driver()?;
-        let options = Options {
-            allow_scripts: p.allow_scripts,
-            ..Options::default()
-        };
-        let documents = RegistryDocuments { store: &cx.store };
-        let mut ids = setup::ids_for_store(&cx.store);
-        let mut exec = p.execution.clone();
-        let mut engine = Engine::new(
-            &document,
-            &mut driver,
-            &mut mocks,
-            &mut *ids,
-            observer,
-            &documents,
-            &options,
-        );
-        op(&mut engine, &mut exec)?;
-        let children = std::mem::take(&mut engine.children);
-        drop(engine);
-        for child in children {
-            let mut cp = p.clone();
-            cp.execution = child;
-            cp.claim = None;
-            cp.world = driver.inner.clone();
-            cx.store.insert(&cp.to_row())?;
-        }
-        p.execution = exec;
-        p.world = driver.inner;
-        Ok(())
-    })();
-    // Release the claim whether or not the operation was refused.
-    state::commit(&cx.store, p)?;
-    result
 }
 
 fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
@@ -307,71 +196,9 @@ fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             )
         })?,
     };
-    let step_name = payload.get("StepName").and_then(|v| v.first()).cloned();
-    let step = step_name.as_deref().filter(|_| kind == Signal::StartStep);
-    send(
-        cx,
-        &a.automation_execution_id,
-        kind,
-        step,
-        &payload,
-        &mut NoObserver,
-    )?;
+    let id = &a.automation_execution_id;
+    cx.with_service(|service| service.signal(id, kind, &payload, &mut NoObserver))?;
     Ok(json!({}))
-}
-
-/// Apply one signal to a stored execution (also used by the terminal prompt loop).
-pub fn send(
-    cx: &SsmContext,
-    id: &str,
-    kind: Signal,
-    step: Option<&str>,
-    payload: &BTreeMap<String, Vec<String>>,
-    observer: &mut dyn Observer,
-) -> Result<(), SsmError> {
-    let operation = format!("{kind:?} {}", step.unwrap_or_default());
-    advance(cx, id, &operation, step, observer, |engine, exec| {
-        engine
-            .signal(exec, kind, payload)
-            .map_err(|e| SsmError::service(e.exception, e.message))
-    })
-}
-
-/// Stop a stored execution (also used by the terminal prompt loop).
-pub fn stop_with(cx: &SsmContext, id: &str, kind: StopType) -> Result<(), SsmError> {
-    let op = format!("StopAutomationExecution {kind:?}");
-    advance(cx, id, &op, None, &mut NoObserver, |engine, exec| {
-        engine
-            .stop(exec, kind)
-            .map_err(|e| SsmError::service(e.exception, e.message))
-    })
-}
-
-/// The inputs a step would run with now, resolved, without running it.
-pub fn preview(
-    cx: &SsmContext,
-    id: &str,
-    step: &str,
-) -> Result<serde_json::Map<String, Value>, SsmError> {
-    let p = state::load(&cx.store, id)?;
-    let document = p.document()?;
-    let (mut driver, mut mocks) = p.driver()?;
-    let options = Options::default();
-    let documents = RegistryDocuments { store: &cx.store };
-    let mut ids = setup::ids_for_store(&cx.store);
-    let mut observer = NoObserver;
-    let engine = Engine::new(
-        &document,
-        &mut driver,
-        &mut mocks,
-        &mut *ids,
-        &mut observer,
-        &documents,
-        &options,
-    );
-    engine
-        .preview_inputs(&p.execution, step)
-        .map_err(SsmError::local)
 }
 
 fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
@@ -387,15 +214,11 @@ fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
     };
-    stop_with(cx, &a.automation_execution_id, kind)?;
+    cx.with_service(|service| service.stop(&a.automation_execution_id, kind))?;
     Ok(json!({}))
 }
 
 fn get(id: &str, cx: &SsmContext) -> Result<Value, SsmError> {
-    let p = state::load(&cx.store, id)?;
-    let pending = match p.document() {
-        Ok(doc) => crate::exec::pending_steps(&doc, &p.execution),
-        Err(_) => Vec::new(),
-    };
-    Ok(automation_execution(&p.execution, &pending))
+    let view = cx.with_service(|service| service.get(id))?;
+    Ok(automation_execution(&view.execution, &view.pending))
 }

@@ -2,21 +2,17 @@
 //! shapes, exception names and exit codes, against executions and documents kept in the
 //! local store.
 
+mod children;
 mod describe;
 mod documents;
 mod error;
 mod executions;
-mod state;
 
+pub use children::RegistryDocuments;
 pub use error::SsmError;
-pub use executions::{StartArgs, preview, send, start_with, stop_with};
-
-/// A stored execution, for front ends that show it.
-pub fn load(cx: &SsmContext, id: &str) -> Result<state::Persisted, SsmError> {
-    state::load(&cx.store, id)
-}
 
 use crate::render::awscli::{OutputFormat, render};
+use crate::service::Service;
 use crate::store::SqliteStore;
 use clap::{Args, Subcommand};
 use serde_json::Value;
@@ -56,6 +52,17 @@ pub struct SsmContext {
 }
 
 impl SsmContext {
+    /// Runs `f` with the execution service over this store; child documents come from the
+    /// registry.
+    pub fn with_service<T>(&self, f: impl FnOnce(&Service<'_, SqliteStore>) -> T) -> T {
+        let children = RegistryDocuments { store: &self.store };
+        f(&Service::new(
+            &self.store,
+            &children,
+            crate::cli::setup::id_policy(),
+        ))
+    }
+
     /// Wall-clock time for document records (executions use their own virtual clock).
     pub fn now(&self) -> f64 {
         std::time::SystemTime::now()

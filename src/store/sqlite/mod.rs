@@ -9,12 +9,14 @@
 
 mod documents;
 mod executions;
+mod query;
 mod schema;
 
 use std::convert::Infallible;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -22,6 +24,8 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use super::StoreError;
+#[cfg(test)]
+pub(crate) use schema::MIGRATIONS;
 use schema::Shape;
 pub use schema::{APPLICATION_ID, supported_version};
 
@@ -37,6 +41,8 @@ pub struct SqliteStore {
     path: PathBuf,
     // A mutex rather than a RefCell so the store is `Sync` and the engine may share it.
     conn: Mutex<Connection>,
+    /// Set by the first committed write; the store then checkpoints when it is dropped.
+    wrote: AtomicBool,
 }
 
 impl fmt::Debug for SqliteStore {
@@ -77,10 +83,9 @@ impl SqliteStore {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(sqlite)?;
-        // Each CLI call is one short process. Checkpointing the WAL (and syncing) on every
-        // close made a call cost ~15 ms; leaving the WAL for the next process costs nothing
-        // in safety against crashes (committed pages are in the WAL file) and brings a call
-        // to ~1 ms. A power cut may drop recent calls, as with synchronous=NORMAL anyway.
+        // SQLite's checkpoint on close also deletes the WAL file, which the next process
+        // must create and sync again; the store checkpoints itself instead, when it is dropped
+        // after a write (see `Drop`), and keeps the emptied file.
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
@@ -89,6 +94,7 @@ impl SqliteStore {
         let store = SqliteStore {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            wrote: AtomicBool::new(false),
         };
         if shape != Shape::Ours(supported_version()) {
             // Re-inspect under the write lock: another process may have migrated meanwhile.
@@ -127,6 +133,7 @@ impl SqliteStore {
         let outcome = body(&tx)?;
         if outcome.is_ok() {
             tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))?;
+            self.wrote.store(true, Ordering::Relaxed);
         }
         Ok(outcome)
     }
@@ -160,6 +167,24 @@ impl SqliteStore {
                 .map_err(|e| StoreError::sqlite(&self.path, e))?;
         }
         Ok(conn)
+    }
+}
+
+impl Drop for SqliteStore {
+    /// After a process wrote, copy the write-ahead log into the database file and empty it,
+    /// so that the file alone holds every committed change once a command ends (a copy of
+    /// `ssmrun.db` is a whole store) and the log never grows without bound. The checkpoint
+    /// does not wait: if another process is reading or writing, it leaves the log to that
+    /// process, whose own end checkpoints it.
+    fn drop(&mut self) {
+        if !self.wrote.load(Ordering::Relaxed) {
+            return;
+        }
+        let conn = self.conn.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if conn.busy_handler(None::<fn(i32) -> bool>).is_ok() {
+            // A failure here loses nothing: the log still holds every commit.
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 }
 

@@ -49,6 +49,73 @@ pub const MIGRATIONS: &[&str] = &[
         status       TEXT NOT NULL,
         PRIMARY KEY (name, version)
     );",
+    // 2: step records in their own table, appended; the claim in columns with the claimant's
+    // start time; the world and the fixed setup apart from the state; `current_action`.
+    // Rows written by version 1 are converted with SQLite's JSON functions. A state that is
+    // not valid JSON is kept as it was, so that reading it still names the damaged execution.
+    "ALTER TABLE executions RENAME TO executions_v1;
+    DROP INDEX executions_by_start;
+    DROP INDEX executions_by_status;
+    DROP INDEX executions_by_document;
+    DROP INDEX executions_by_parent;
+    CREATE TABLE executions (
+        id               TEXT PRIMARY KEY NOT NULL,
+        document_name    TEXT NOT NULL,
+        document_version TEXT NOT NULL,
+        status           TEXT NOT NULL,
+        mode             TEXT NOT NULL,
+        start_time       REAL NOT NULL,
+        end_time         REAL,
+        parent_id        TEXT,
+        current_step     TEXT,
+        current_action   TEXT,
+        state            TEXT NOT NULL,
+        world            TEXT NOT NULL,
+        setup            TEXT NOT NULL,
+        claim_pid        INTEGER,
+        claim_started    INTEGER,
+        claim_token      TEXT,
+        claim_operation  TEXT,
+        claim_step       TEXT
+    );
+    CREATE TABLE step_records (
+        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+        seq          INTEGER NOT NULL,
+        status       TEXT NOT NULL,
+        critical     INTEGER NOT NULL,
+        record       TEXT NOT NULL,
+        PRIMARY KEY (execution_id, seq)
+    );
+    INSERT INTO executions
+    SELECT id, document_name, document_version, status, mode, start_time, end_time, parent_id,
+        current_step,
+        (SELECT json_extract(s.value, '$.action')
+           FROM json_each(v.state, '$.execution.steps') s
+          WHERE json_extract(s.value, '$.step_name') = v.current_step
+          ORDER BY s.key DESC LIMIT 1),
+        json_set(v.state -> '$.execution', '$.steps', json('[]')),
+        json_object('world', json(coalesce(v.state -> '$.world', '{}'))),
+        json_object('document', json(v.state -> '$.document'),
+                    'mocks', json(coalesce(v.state -> '$.mocks', 'null')),
+                    'allow_scripts', json(coalesce(v.state -> '$.allow_scripts', 'false'))),
+        json_extract(v.state, '$.claim.pid'), NULL, json_extract(v.state, '$.claim.token'),
+        json_extract(v.state, '$.claim.operation'), json_extract(v.state, '$.claim.step')
+    FROM executions_v1 v WHERE json_valid(v.state);
+    INSERT INTO executions (id, document_name, document_version, status, mode, start_time,
+        end_time, parent_id, current_step, state, world, setup)
+    SELECT id, document_name, document_version, status, mode, start_time, end_time,
+        parent_id, current_step, state, '{}', '{}'
+    FROM executions_v1 WHERE NOT json_valid(state);
+    INSERT INTO step_records
+    SELECT v.id, s.key, json_extract(s.value, '$.status'),
+        coalesce(json_extract(s.value, '$.is_critical'), 0), s.value
+    FROM executions_v1 v, json_each(v.state, '$.execution.steps') s
+    WHERE json_valid(v.state);
+    DROP TABLE executions_v1;
+    CREATE INDEX executions_by_start ON executions (start_time DESC, id);
+    CREATE INDEX executions_by_status ON executions (status);
+    CREATE INDEX executions_by_document ON executions (document_name);
+    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;",
 ];
 
 /// The schema version this build writes and understands.

@@ -1,6 +1,6 @@
 use rusqlite::Connection;
 
-use super::{execution, temp_store};
+use super::{execution, parts, temp_store};
 use crate::store::{APPLICATION_ID, ExecutionStore, SqliteStore, StoreError, supported_version};
 
 fn pragma(path: &std::path::Path, name: &str) -> rusqlite::Result<i64> {
@@ -25,7 +25,9 @@ fn a_new_store_is_marked_migrated_and_in_wal_mode() {
 #[test]
 fn reopening_is_idempotent_and_keeps_data() {
     let (_dir, path, store) = temp_store();
-    store.insert(&execution("a", 1.0)).unwrap();
+    store
+        .insert(&execution("a", 1.0), &parts(), &[], None)
+        .unwrap();
     drop(store);
     let count_tables = || -> i64 {
         Connection::open(&path)
@@ -52,7 +54,9 @@ fn a_store_at_an_older_version_is_migrated_forward() {
         .unwrap();
     drop(raw);
     let store = SqliteStore::open(&path).unwrap();
-    store.insert(&execution("a", 1.0)).unwrap();
+    store
+        .insert(&execution("a", 1.0), &parts(), &[], None)
+        .unwrap();
     assert_eq!(pragma(&path, "user_version").unwrap(), supported_version());
 }
 
@@ -72,7 +76,9 @@ fn a_text_file_is_corrupt_and_left_untouched() {
 #[test]
 fn a_damaged_header_is_corrupt() {
     let (_dir, path, store) = temp_store();
-    store.insert(&execution("a", 1.0)).unwrap();
+    store
+        .insert(&execution("a", 1.0), &parts(), &[], None)
+        .unwrap();
     drop(store);
     let mut bytes = std::fs::read(&path).unwrap();
     bytes[..16].copy_from_slice(b"not sqlite at al");

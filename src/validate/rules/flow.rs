@@ -25,7 +25,7 @@ pub(super) fn check(cx: &mut Cx) {
 
 /// A loop body runs only if its loop step can run.
 fn list_reachable(cx: &Cx, reached: &[Vec<bool>], list: ListId) -> bool {
-    let Some(owner) = cx.steps.all.iter().find(|e| e.body == Some(list)) else {
+    let Some(owner) = cx.steps.owners[list].map(|id| &cx.steps.all[id]) else {
         return true; // mainSteps
     };
     reached[owner.list][owner.pos] && list_reachable(cx, reached, owner.list)

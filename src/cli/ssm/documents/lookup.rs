@@ -4,7 +4,7 @@
 
 use super::super::error::SsmError;
 use super::record::Record;
-use crate::store::{DocumentStore, SqliteStore, VersionSelector};
+use crate::store::{DocumentStore, VersionSelector};
 
 /// Why no version was found.
 #[derive(Debug)]
@@ -81,7 +81,11 @@ pub fn pattern_error(value: &str, member: &str, pattern: &str) -> SsmError {
 
 /// The version `version` names of document `name`: bundled documents first (their names are
 /// refused at creation, so the two never overlap), then the registry.
-pub fn find(store: &SqliteStore, name: &str, version: Option<&str>) -> Result<Record, LookupError> {
+pub fn find(
+    store: &dyn DocumentStore,
+    name: &str,
+    version: Option<&str>,
+) -> Result<Record, LookupError> {
     let name = bare_name(name);
     let selector = check_version(version)?;
     if let Some(b) = crate::bundled::find(name) {
@@ -102,7 +106,7 @@ pub fn find(store: &SqliteStore, name: &str, version: Option<&str>) -> Result<Re
 }
 
 /// Every version of `name`, oldest first, with the document's default and latest numbers.
-pub fn versions(store: &SqliteStore, name: &str) -> Result<Vec<Record>, SsmError> {
+pub fn versions(store: &dyn DocumentStore, name: &str) -> Result<Vec<Record>, SsmError> {
     let name = bare_name(name);
     if let Some(b) = crate::bundled::find(name) {
         return Ok(vec![Record::bundled(b)]);

@@ -1,0 +1,84 @@
+//! The execution service: starting, signalling, stopping and reading stored executions, for
+//! every front end (`ssmrun run`, the prompt loop of `run -i`, and the `ssm` commands).
+//!
+//! It is generic over the store traits, so it runs on SQLite in the binary and on
+//! [`MemoryStore`](crate::store::MemoryStore) in its tests. Its errors are typed
+//! ([`ServiceError`]); the command line maps them to AWS exception names and exit codes.
+//!
+//! One process at a time advances an execution. Claiming is two transactions around the
+//! work: the first marks the execution as advanced by this process (pid, start time, token)
+//! and commits; the second writes the result and clears the mark. A process that finds a
+//! live claim polls instead of failing, so concurrent signals queue and none is lost. A
+//! claim whose process has ended (killed mid-step) is taken over by the next process, which
+//! records the interrupted step as Failed, never silently dropped.
+
+mod claim;
+mod error;
+mod process;
+mod read;
+mod rig;
+mod start;
+mod state;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::ServiceError;
+pub use read::ExecutionView;
+pub use start::{StartRequest, check};
+pub use state::{Setup, StepMockSource, StoredDocument};
+
+use crate::exec::{DocumentSource, IdSource, RandomIds, SequentialIds};
+use crate::store::{DocumentStore, ExecutionStore};
+
+/// How new execution and step ids are made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdPolicy {
+    Random,
+    /// Sequential ids that continue after those already stored, so that separate processes
+    /// never reuse one and golden files need no redaction.
+    Sequential,
+}
+
+/// The service over one store. Child documents of `aws:executeAutomation` come from
+/// `children`, which the front end chooses (the registry, or files beside a runbook).
+pub struct Service<'s, S> {
+    store: &'s S,
+    children: &'s dyn DocumentSource,
+    ids: IdPolicy,
+    claim_wait: std::time::Duration,
+}
+
+impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
+    pub fn new(store: &'s S, children: &'s dyn DocumentSource, ids: IdPolicy) -> Self {
+        Service {
+            store,
+            children,
+            ids,
+            claim_wait: claim::CLAIM_WAIT,
+        }
+    }
+
+    /// How long to wait for another process's claim before giving up with
+    /// [`ServiceError::Busy`] (two minutes unless set).
+    pub fn with_claim_wait(mut self, wait: std::time::Duration) -> Self {
+        self.claim_wait = wait;
+        self
+    }
+
+    pub fn store(&self) -> &'s S {
+        self.store
+    }
+
+    fn id_source(&self) -> Result<Box<dyn IdSource>, ServiceError> {
+        Ok(match self.ids {
+            IdPolicy::Random => Box::new(RandomIds),
+            IdPolicy::Sequential => {
+                let counts = self.store.counts()?;
+                Box::new(SequentialIds {
+                    next: (counts.executions + counts.step_records) * 1000,
+                })
+            }
+        })
+    }
+}

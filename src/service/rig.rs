@@ -1,0 +1,85 @@
+//! What the engine runs with, gathered in one place so that every operation builds its
+//! engine the same way.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::ServiceError;
+use super::state::{Runtime, Setup, StepMockSource};
+use crate::document::Document;
+use crate::driver::{MockingDriver, SimWorld};
+use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
+
+pub struct Rig {
+    pub document: Document,
+    pub driver: MockingDriver<SimWorld>,
+    pub mocks: StepMockSource,
+    pub ids: Box<dyn IdSource>,
+    pub options: Options,
+}
+
+impl Rig {
+    pub fn new(
+        document: Document,
+        runtime: Runtime,
+        setup: &Setup,
+        ids: Box<dyn IdSource>,
+    ) -> Result<Rig, ServiceError> {
+        let (api_mocks, mocks) = setup.mocks(&runtime)?;
+        Ok(Rig {
+            document,
+            driver: MockingDriver::new(runtime.world, api_mocks),
+            mocks,
+            ids,
+            options: Options {
+                allow_scripts: setup.allow_scripts,
+                ..Options::default()
+            },
+        })
+    }
+
+    /// Start-time parameters, converted and checked, with `{{ssm:…}}` defaults read from the
+    /// simulated world.
+    pub fn resolve_parameters(
+        &mut self,
+        supplied: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Map<String, Value>, ServiceError> {
+        let driver = std::cell::RefCell::new(&mut self.driver);
+        let lookup = |name: &str, version: Option<&str>| {
+            crate::exec::ssm_parameter(&mut **driver.borrow_mut(), name, version)
+        };
+        crate::params::resolve_parameters(&self.document, supplied, &lookup)
+            .map_err(|e| ServiceError::InvalidParameters(e.to_string()))
+    }
+
+    /// Runs `f` with an engine over this rig; returns its result and the child executions
+    /// the engine started.
+    pub fn with_engine<T>(
+        &mut self,
+        observer: &mut dyn Observer,
+        children: &dyn DocumentSource,
+        f: impl FnOnce(&mut Engine<'_>) -> T,
+    ) -> (T, Vec<Execution>) {
+        let mut engine = Engine::new(
+            &self.document,
+            &mut self.driver,
+            &mut self.mocks,
+            &mut *self.ids,
+            observer,
+            children,
+            &self.options,
+        );
+        let out = f(&mut engine);
+        (out, std::mem::take(&mut engine.children))
+    }
+
+    /// The world and mock counts as the engine left them.
+    pub fn runtime(&self) -> Runtime {
+        Runtime {
+            world: self.driver.inner.clone(),
+            api_mock_uses: self.driver.mocks.uses(),
+            step_mock_uses: self.mocks.0.uses(),
+        }
+    }
+}

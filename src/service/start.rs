@@ -1,0 +1,107 @@
+//! StartAutomationExecution, and `ssmrun run`'s start: the execution is stored, claimed by
+//! this process, before its first step runs, so that an interrupted run is still listed and
+//! can be recovered.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::claim::Held;
+use super::rig::Rig;
+use super::state::{Loaded, Runtime, Setup, StoredDocument};
+use super::{Service, ServiceError};
+use crate::document::Document;
+use crate::driver::SimWorld;
+use crate::exec::{Mode, Observer};
+use crate::source::SourceFile;
+use crate::store::{DocumentStore, ExecutionParts, ExecutionStore};
+
+/// Everything a new execution starts from.
+pub struct StartRequest {
+    pub document: StoredDocument,
+    /// `document` checked; `None` to have the service check it.
+    pub checked: Option<Document>,
+    /// `--parameters` as given, before conversion and checks.
+    pub parameters: BTreeMap<String, Vec<String>>,
+    pub mode: Mode,
+    pub world: SimWorld,
+    pub mocks: Option<Value>,
+    pub allow_scripts: bool,
+}
+
+/// Validates a document; its errors (the first five) make it unfit to start.
+pub fn check(document: &StoredDocument) -> Result<Document, ServiceError> {
+    let source = SourceFile::new(document.label.clone(), document.text.clone());
+    let checked = crate::validate::check(&source);
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .take(5)
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}",
+                source.path, d.span.line, d.span.col, d.message
+            )
+        })
+        .collect();
+    match checked.document {
+        Some(d) if errors.is_empty() => Ok(d),
+        _ => Err(ServiceError::InvalidDocument(errors.join("; "))),
+    }
+}
+
+impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
+    /// Starts an execution and stores it; an Auto one runs until it ends or waits. Returns
+    /// its id.
+    pub fn start(
+        &self,
+        request: StartRequest,
+        observer: &mut dyn Observer,
+    ) -> Result<String, ServiceError> {
+        let document = match request.checked {
+            Some(d) => d,
+            None => check(&request.document)?,
+        };
+        let setup = Setup {
+            document: request.document,
+            mocks: request.mocks,
+            allow_scripts: request.allow_scripts,
+        };
+        let mut rig = Rig::new(
+            document,
+            Runtime::new(request.world),
+            &setup,
+            self.id_source()?,
+        )?;
+        let parameters = rig.resolve_parameters(&request.parameters)?;
+        let (name, version) = (&setup.document.name, &setup.document.version);
+        let (exec, _) = rig.with_engine(observer, self.children, |engine| {
+            engine.start(name, version, parameters, request.mode, None)
+        });
+        let id = exec.id.clone();
+        let claim = Self::new_claim("StartAutomationExecution", None);
+        let mut held = Held {
+            loaded: Loaded::fresh(exec),
+            runtime: rig.runtime(),
+            setup,
+            token: claim.token.clone(),
+        };
+        let (row, steps) = held.loaded.encode();
+        let parts = ExecutionParts {
+            world: held.runtime.encode(),
+            setup: serde_json::to_string(&held.setup).unwrap_or_default(),
+        };
+        self.store.insert(&row, &parts, &steps, Some(&claim))?;
+        // Recorded texts are now those stored: the commit writes only what the run adds.
+        held.loaded.texts = steps.into_iter().map(|s| s.record).collect();
+        if request.mode == Mode::Auto {
+            let exec = &mut held.loaded.execution;
+            let (_, children) = rig.with_engine(observer, self.children, |engine| engine.run(exec));
+            held.runtime = rig.runtime();
+            self.insert_children(children, &held.runtime, &held.setup)?;
+        }
+        self.commit(&mut held)?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,247 @@
+//! An in-memory store: both traits over maps behind a mutex. The service's tests run on it,
+//! and it documents by example what the traits promise without any SQL in the way.
+
+mod documents;
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::{
+    Claim, ClaimOutcome, ExecutionFilter, ExecutionParts, ExecutionQuery, ExecutionRow,
+    ExecutionStore, PruneRule, StepRow, StoreCounts, StoreError,
+};
+
+#[derive(Debug, Default)]
+struct Stored {
+    row: Option<ExecutionRow>,
+    parts: Option<ExecutionParts>,
+    steps: BTreeMap<usize, StepRow>,
+    claim: Option<Claim>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    executions: BTreeMap<String, Stored>,
+    documents: documents::Documents,
+}
+
+/// A store that lives as long as the value; nothing reaches disk.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panicking test thread leaves maps that are still consistent: every method
+        // changes them only after all its checks.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+fn missing(id: &str) -> StoreError {
+    StoreError::NotFound(format!("execution `{id}` does not exist"))
+}
+
+fn write_steps(stored: &mut Stored, steps: &[StepRow]) {
+    for s in steps {
+        stored.steps.insert(s.seq, s.clone());
+    }
+}
+
+fn matches(row: &ExecutionRow, filter: &ExecutionFilter) -> bool {
+    let any = |values: &[String], value: Option<&str>| {
+        value.is_some_and(|v| values.iter().any(|x| x == v))
+    };
+    match filter {
+        ExecutionFilter::Ids(v) => any(v, Some(&row.id)),
+        ExecutionFilter::DocumentNamePrefixes(v) => {
+            v.iter().any(|p| row.document_name.starts_with(p.as_str()))
+        }
+        ExecutionFilter::Statuses(v) => any(v, Some(row.status.as_str())),
+        ExecutionFilter::StartedBefore(t) => row.start_time < *t,
+        ExecutionFilter::StartedAfter(t) => row.start_time > *t,
+        ExecutionFilter::Parents(v) => any(v, row.parent_id.as_deref()),
+        ExecutionFilter::CurrentActions(v) => any(v, row.current_action.as_deref()),
+        ExecutionFilter::Nothing => false,
+    }
+}
+
+/// Newest first, then by id, as the SQLite store orders.
+fn newest_first(rows: &mut [ExecutionRow]) {
+    rows.sort_by(|a, b| {
+        b.start_time
+            .total_cmp(&a.start_time)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+impl ExecutionStore for MemoryStore {
+    fn insert(
+        &self,
+        row: &ExecutionRow,
+        parts: &ExecutionParts,
+        steps: &[StepRow],
+        claim: Option<&Claim>,
+    ) -> Result<(), StoreError> {
+        let mut inner = self.lock();
+        if inner.executions.contains_key(&row.id) {
+            return Err(StoreError::Conflict(format!(
+                "execution `{}` already exists",
+                row.id
+            )));
+        }
+        let mut stored = Stored {
+            row: Some(row.clone()),
+            parts: Some(parts.clone()),
+            steps: BTreeMap::new(),
+            claim: claim.cloned(),
+        };
+        write_steps(&mut stored, steps);
+        inner.executions.insert(row.id.clone(), stored);
+        Ok(())
+    }
+
+    fn get(&self, id: &str) -> Result<Option<ExecutionRow>, StoreError> {
+        Ok(self.lock().executions.get(id).and_then(|s| s.row.clone()))
+    }
+
+    fn parts(&self, id: &str) -> Result<ExecutionParts, StoreError> {
+        let inner = self.lock();
+        let stored = inner.executions.get(id).ok_or_else(|| missing(id))?;
+        stored.parts.clone().ok_or_else(|| missing(id))
+    }
+
+    fn steps(&self, id: &str) -> Result<Vec<StepRow>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .executions
+            .get(id)
+            .map(|s| s.steps.values().cloned().collect())
+            .unwrap_or_default())
+    }
+
+    fn open_steps(&self, id: &str) -> Result<(usize, Vec<StepRow>), StoreError> {
+        let inner = self.lock();
+        let Some(stored) = inner.executions.get(id) else {
+            return Ok((0, Vec::new()));
+        };
+        let first_open = stored
+            .steps
+            .values()
+            .find(|s| !s.status.is_terminal())
+            .map(|s| s.seq);
+        let last_critical = stored
+            .steps
+            .values()
+            .rev()
+            .find(|s| s.status.is_terminal() && s.needed_later())
+            .map(|s| s.seq);
+        let from = match (first_open, last_critical) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => {
+                let end = stored.steps.keys().next_back().map_or(0, |last| last + 1);
+                return Ok((end, Vec::new()));
+            }
+        };
+        Ok((
+            from,
+            stored.steps.range(from..).map(|(_, s)| s.clone()).collect(),
+        ))
+    }
+
+    fn claim(
+        &self,
+        id: &str,
+        claim: &Claim,
+        is_live: &dyn Fn(&Claim) -> bool,
+    ) -> Result<ClaimOutcome, StoreError> {
+        let mut inner = self.lock();
+        let stored = inner.executions.get_mut(id).ok_or_else(|| missing(id))?;
+        if let Some(held) = &stored.claim
+            && is_live(held)
+        {
+            return Ok(ClaimOutcome::Held(held.clone()));
+        }
+        let replaced = stored.claim.replace(claim.clone());
+        Ok(ClaimOutcome::Claimed { replaced })
+    }
+
+    fn commit(
+        &self,
+        row: &ExecutionRow,
+        world: &str,
+        steps: &[StepRow],
+        token: &str,
+    ) -> Result<(), StoreError> {
+        let mut inner = self.lock();
+        let stored = inner
+            .executions
+            .get_mut(&row.id)
+            .ok_or_else(|| missing(&row.id))?;
+        if stored.claim.as_ref().is_none_or(|c| c.token != token) {
+            return Err(StoreError::Conflict(format!(
+                "execution `{}` is no longer claimed by this process (its claim was released)",
+                row.id
+            )));
+        }
+        stored.claim = None;
+        stored.row = Some(row.clone());
+        if let Some(parts) = &mut stored.parts {
+            parts.world = world.to_string();
+        }
+        write_steps(stored, steps);
+        Ok(())
+    }
+
+    fn list(&self, query: &ExecutionQuery) -> Result<Vec<ExecutionRow>, StoreError> {
+        let inner = self.lock();
+        let mut rows: Vec<ExecutionRow> = inner
+            .executions
+            .values()
+            .filter_map(|s| s.row.clone())
+            .filter(|r| query.filters.iter().all(|f| matches(r, f)))
+            .collect();
+        newest_first(&mut rows);
+        let limit = query.limit.unwrap_or(usize::MAX);
+        Ok(rows.into_iter().skip(query.offset).take(limit).collect())
+    }
+
+    fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let inner = self.lock();
+        Ok(StoreCounts {
+            executions: inner.executions.len() as u64,
+            step_records: inner
+                .executions
+                .values()
+                .map(|s| s.steps.len() as u64)
+                .sum(),
+        })
+    }
+
+    fn prune(&self, rule: &PruneRule) -> Result<usize, StoreError> {
+        let mut inner = self.lock();
+        let mut terminal: Vec<ExecutionRow> = inner
+            .executions
+            .values()
+            .filter_map(|s| s.row.clone())
+            .filter(|r| r.status.is_terminal())
+            .collect();
+        newest_first(&mut terminal);
+        let doomed: Vec<String> = terminal
+            .into_iter()
+            .skip(rule.keep.unwrap_or(0))
+            .filter(|r| rule.started_before.is_none_or(|t| r.start_time < t))
+            .map(|r| r.id)
+            .collect();
+        for id in &doomed {
+            inner.executions.remove(id);
+        }
+        Ok(doomed.len())
+    }
+}
