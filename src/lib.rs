@@ -13,6 +13,7 @@ pub mod document;
 pub mod driver;
 pub mod duration;
 pub mod exec;
+pub mod input;
 pub mod models;
 pub mod params;
 pub mod parse;

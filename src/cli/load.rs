@@ -2,22 +2,46 @@
 //! with errors never runs; its diagnostics print as `validate` prints them.
 
 use super::error::{CliError, exit};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::exec::{DocumentSource, LoadedDocument};
+use crate::input::{InputKind, ReadError, is_stdin, read_capped};
 use crate::render::diagnostics::{FileReport, color_wanted, human};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-/// Read a file as a source, with invalid UTF-8 reported like any diagnostic.
-pub fn read_source(path: &Path) -> Result<SourceFile, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::usage(format!("cannot read `{}`: {e}", path.display())))?;
+/// Why a file gave no source: a problem in its bytes (a diagnostic at a position, reported
+/// like any other), or the file could not be read at all.
+pub enum Unread {
+    Diagnostic(Box<(SourceFile, Diagnostic)>),
+    Io(String),
+}
+
+/// Read a file (or stdin for `-`) within the cap for `kind`, decoded as UTF-8.
+pub fn try_read_source(path: &Path, kind: InputKind) -> Result<SourceFile, Unread> {
     let display = path.display().to_string();
-    crate::parse::decode(&display, bytes).map_err(|d| {
-        let src = SourceFile::new(display.clone(), "");
-        print_diagnostics(&src, std::slice::from_ref(&d));
-        CliError::silent(exit::USAGE)
+    let empty = || SourceFile::new(display.clone(), "");
+    let bytes = match read_capped(path, kind) {
+        Ok(bytes) => bytes,
+        Err(e @ ReadError::TooLarge { .. }) => {
+            let d = Diagnostic::error("input-too-large", Span::point(1, 1), e.to_string());
+            return Err(Unread::Diagnostic(Box::new((empty(), d))));
+        }
+        Err(e @ ReadError::Io { .. }) => return Err(Unread::Io(e.to_string())),
+    };
+    crate::parse::decode(&display, bytes).map_err(|d| Unread::Diagnostic(Box::new((empty(), *d))))
+}
+
+/// Read a file as a source; a problem prints as `validate` prints it and stops the command.
+pub fn read_source(path: &Path, kind: InputKind) -> Result<SourceFile, CliError> {
+    try_read_source(path, kind).map_err(|unread| match unread {
+        Unread::Diagnostic(found) => {
+            let (src, d) = *found;
+            print_diagnostics(&src, std::slice::from_ref(&d));
+            CliError::silent(exit::USAGE)
+        }
+        Unread::Io(message) => CliError::usage(message),
     })
 }
 
@@ -38,11 +62,12 @@ pub fn print_diagnostics(source: &SourceFile, diagnostics: &[crate::diagnostic::
 /// A path, or a bundled document's name (`AWS-RestartEC2Instance`).
 pub fn source_for(arg: &str) -> Result<(String, SourceFile), CliError> {
     let path = Path::new(arg);
-    if path.is_file() {
+    // Not only regular files: `-`, `/dev/stdin` and FIFOs are read within the same cap.
+    if is_stdin(path) || (path.exists() && !path.is_dir()) {
         let name = path
             .file_stem()
             .map_or(arg.to_string(), |s| s.to_string_lossy().into_owned());
-        return Ok((name, read_source(path)?));
+        return Ok((name, read_source(path, InputKind::Document)?));
     }
     if let Some(b) = crate::bundled::find(arg) {
         return Ok((
@@ -87,8 +112,7 @@ impl DocumentSource for Documents {
         }
         let source = match candidates.iter().find(|p| p.is_file()) {
             Some(p) => {
-                let bytes =
-                    std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+                let bytes = read_capped(p, InputKind::Document).map_err(|e| e.to_string())?;
                 crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?
             }
             None => match crate::bundled::find(name) {

@@ -4,6 +4,7 @@
 
 use super::error::CliError;
 use crate::driver::{Mocks, SimWorld};
+use crate::input::InputKind;
 use crate::service::IdPolicy;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -17,9 +18,13 @@ pub struct Setup {
 }
 
 /// Read a YAML or JSON data file (world, mocks) into JSON, with positions in errors.
-pub fn read_data_file(path: &Path, what: &str) -> Result<Value, CliError> {
-    let source = super::load::read_source(path)?;
-    match crate::parse::parse(&source) {
+pub fn read_data_file(path: &Path, kind: InputKind) -> Result<Value, CliError> {
+    let what = match kind {
+        InputKind::World => "world",
+        _ => "mocks",
+    };
+    let source = super::load::read_source(path, kind)?;
+    match crate::parse::parse_with(&source, &crate::parse::Limits::for_input(kind)) {
         Ok(node) => Ok(node.to_json()),
         Err(diags) => {
             super::load::print_diagnostics(&source, &diags);
@@ -35,12 +40,12 @@ impl Setup {
     pub fn new(world: Option<&Path>, mocks: Option<&Path>) -> Result<Setup, CliError> {
         let world = match world {
             None => SimWorld::default_world(),
-            Some(p) => SimWorld::from_world_json(&read_data_file(p, "world")?)
+            Some(p) => SimWorld::from_world_json(&read_data_file(p, InputKind::World)?)
                 .map_err(|e| CliError::usage(format!("world file `{}`: {e}", p.display())))?,
         };
         let mocks_json = match mocks {
             Some(p) => {
-                let v = read_data_file(p, "mocks")?;
+                let v = read_data_file(p, InputKind::Mocks)?;
                 // Checked here so that the error names the file.
                 Mocks::from_json(&v)
                     .map_err(|e| CliError::usage(format!("mocks file `{}`: {e}", p.display())))?;

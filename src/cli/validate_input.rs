@@ -4,10 +4,11 @@
 //! left alone.
 
 use super::error::CliError;
+use super::load::{Unread, try_read_source};
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Node, decode, parse};
+use crate::input::InputKind;
+use crate::parse::{Node, parse};
 use crate::source::SourceFile;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Where a checked text came from.
@@ -78,33 +79,30 @@ fn collect(path: &Path, out: &mut Vec<Input>) -> Result<(), CliError> {
     }
 }
 
-/// Read one input. Invalid UTF-8 becomes the file's diagnostic; an I/O failure is an
-/// operational error for that file alone.
+/// Read one input within the document cap. Invalid UTF-8 or a text past the cap becomes the
+/// file's diagnostic; an I/O failure is an operational error for that file alone.
 pub fn read(input: &Input) -> Result<InputText, String> {
-    let (name, bytes) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            ("<stdin>".to_string(), bytes)
-        }
-        Input::File(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            (path.display().to_string(), bytes)
-        }
+    let (name, path) = match input {
+        Input::Stdin => ("<stdin>".to_string(), Path::new("-")),
+        Input::File(path) => (path.display().to_string(), path.as_path()),
     };
-    Ok(match decode(&name, bytes) {
-        Ok(source) => InputText {
-            source,
-            early: None,
-        },
-        Err(d) => InputText {
-            source: SourceFile::new(name, ""),
-            early: Some(*d),
-        },
-    })
+    match try_read_source(path, InputKind::Document) {
+        Ok(mut source) => {
+            source.path = name;
+            Ok(InputText {
+                source,
+                early: None,
+            })
+        }
+        Err(Unread::Diagnostic(found)) => {
+            let (_, d) = *found;
+            Ok(InputText {
+                source: SourceFile::new(name, ""),
+                early: Some(d),
+            })
+        }
+        Err(Unread::Io(message)) => Err(message),
+    }
 }
 
 /// Schema versions of the other SSM document types (Command 1.2/2.0/2.2, Session 1.0,

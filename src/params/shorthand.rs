@@ -142,8 +142,11 @@ fn load_paramfile(arg: &str) -> Result<Cow<'_, str>, String> {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
         _ => std::path::PathBuf::from(path),
     };
-    let text = std::fs::read_to_string(&path)
+    let kind = crate::input::InputKind::Parameters;
+    let bytes = crate::input::read_capped(&path, kind)
         .map_err(|e| format!("Unable to load paramfile {arg}: {e}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("Unable to load paramfile {arg}: the file is not valid UTF-8"))?;
     // Editors end files with a newline, which the shorthand grammar would read as a
     // missing `,` after a closing `]`; it never carries meaning at the end.
     Ok(Cow::Owned(text.trim_end().to_string()))

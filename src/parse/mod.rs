@@ -40,6 +40,20 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// The budgets for a file read as `kind`: its byte cap, and a node budget that grows
+    /// with it (a world file of 16 MiB may hold 100,000 instances of ~15 nodes each).
+    pub fn for_input(kind: crate::input::InputKind) -> Limits {
+        let default = Limits::default();
+        let max_bytes = usize::try_from(kind.cap()).unwrap_or(usize::MAX);
+        Limits {
+            max_bytes,
+            max_nodes: default.max_nodes.max(max_bytes / 8),
+            ..default
+        }
+    }
+}
+
 /// Decode raw bytes into a source file (a leading byte order mark is dropped), reporting the position of invalid UTF-8.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     match String::from_utf8(bytes) {

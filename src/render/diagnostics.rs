@@ -8,6 +8,14 @@ use crate::source::{SourceFile, Span};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
+mod excerpt;
+
+use excerpt::underline;
+
+/// Diagnostics shown per file; the rest are counted. A generated document can hold
+/// thousands of the same mistake, and the first ones say what to fix.
+pub const MAX_PER_FILE: usize = 200;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
@@ -60,6 +68,18 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+impl FileReport<'_> {
+    /// The diagnostics every format prints: the first [`MAX_PER_FILE`].
+    pub fn shown(&self) -> &[Diagnostic] {
+        &self.diagnostics[..self.diagnostics.len().min(MAX_PER_FILE)]
+    }
+
+    /// How many are left out (still counted in the summaries).
+    pub fn omitted(&self) -> usize {
+        self.diagnostics.len() - self.shown().len()
+    }
+}
+
 /// Whether the human format should use colour on a stream: `NO_COLOR` (non-empty) turns it
 /// off, then `CLICOLOR_FORCE` (non-empty, not `0`) turns it on, otherwise a terminal gets it
 /// unless `CLICOLOR=0` or `TERM=dumb` says it cannot show it.
@@ -89,6 +109,7 @@ struct Counts {
     errors: usize,
     warnings: usize,
     files: usize,
+    omitted: usize,
 }
 
 fn counts(reports: &[FileReport<'_>]) -> Counts {
@@ -98,6 +119,7 @@ fn counts(reports: &[FileReport<'_>]) -> Counts {
         errors,
         warnings: all.count() - errors,
         files: reports.len(),
+        omitted: reports.iter().map(FileReport::omitted).sum(),
     }
 }
 
@@ -144,9 +166,12 @@ pub fn human(reports: &[FileReport<'_>], color: bool) -> String {
     let style = Style { on: color };
     let mut out = String::new();
     for report in reports {
-        for d in report.diagnostics {
+        for d in report.shown() {
             human_one(&mut out, report.source, d, &style);
             out.push('\n');
+        }
+        if report.omitted() > 0 {
+            let _ = writeln!(out, "{}\n", omitted_note(report));
         }
     }
     let c = counts(reports);
@@ -159,6 +184,15 @@ pub fn human(reports: &[FileReport<'_>], color: bool) -> String {
     out.push_str(&style.paint("1", &summary));
     out.push('\n');
     out
+}
+
+pub(super) fn omitted_note(report: &FileReport<'_>) -> String {
+    let n = report.omitted();
+    let noun = if n == 1 { "diagnostic" } else { "diagnostics" };
+    format!(
+        "{}: {n} more {noun} not shown (at most {MAX_PER_FILE} per file)",
+        report.source.path
+    )
 }
 
 fn human_one(out: &mut String, source: &SourceFile, d: &Diagnostic, style: &Style) {
@@ -185,42 +219,6 @@ fn human_one(out: &mut String, source: &SourceFile, d: &Diagnostic, style: &Styl
     }
 }
 
-/// The line as displayed (tabs as four spaces, as rustc shows them, so the caret line can be
-/// built of plain spaces) and the display offset and length of the underline. A span that
-/// runs onto later lines is underlined to the end of its first line.
-fn underline(text: &str, span: &Span) -> (String, usize, usize) {
-    const TAB: &str = "    ";
-    let mut shown = String::with_capacity(text.len());
-    let mut column_starts = Vec::with_capacity(text.len() + 1);
-    let mut width = 0;
-    for c in text.chars() {
-        column_starts.push(width);
-        if c == '\t' {
-            shown.push_str(TAB);
-            width += TAB.len();
-        } else {
-            shown.push(c);
-            width += 1;
-        }
-    }
-    let line_end = width;
-    column_starts.push(line_end);
-    let at = |col: u32| {
-        let index = (col.max(1) - 1) as usize;
-        column_starts
-            .get(index)
-            .copied()
-            .unwrap_or(line_end + index + 1 - column_starts.len())
-    };
-    let start = at(span.col);
-    let end = if span.end_line > span.line {
-        line_end
-    } else {
-        at(span.end_col)
-    };
-    (shown, start, end.saturating_sub(start).max(1))
-}
-
 // ---------------------------------------------------------------------------------------
 // json
 
@@ -229,7 +227,7 @@ fn underline(text: &str, span: &Span) -> (String, usize, usize) {
 pub fn json(reports: &[FileReport<'_>]) -> String {
     let diagnostics: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| (r.source, d)))
+        .flat_map(|r| r.shown().iter().map(move |d| (r.source, d)))
         .map(|(source, d)| {
             let at = position(&d.span);
             json!({
@@ -248,7 +246,12 @@ pub fn json(reports: &[FileReport<'_>]) -> String {
     let c = counts(reports);
     let doc = json!({
         "diagnostics": diagnostics,
-        "summary": {"files": c.files, "errors": c.errors, "warnings": c.warnings},
+        "summary": {
+            "files": c.files,
+            "errors": c.errors,
+            "warnings": c.warnings,
+            "omitted": c.omitted,
+        },
     });
     pretty(&doc)
 }
@@ -267,7 +270,12 @@ pub(crate) fn pretty(v: &Value) -> String {
 pub fn github(reports: &[FileReport<'_>]) -> String {
     let mut out = String::new();
     for report in reports {
-        for d in report.diagnostics {
+        if report.omitted() > 0 {
+            let file = escape_property(&report.source.path);
+            let note = escape_data(&omitted_note(report));
+            let _ = writeln!(out, "::notice file={file},title=omitted::{note}");
+        }
+        for d in report.shown() {
             let mut properties = vec![("file", report.source.path.clone())];
             if let Some(s) = position(&d.span) {
                 properties.extend([
@@ -414,7 +422,37 @@ docs/run.yaml: warning[no-description]: the runbook has no description
         assert_eq!(v["diagnostics"][1]["help"], Value::Null);
         assert_eq!(
             v["summary"],
-            json!({"files": 1, "errors": 1, "warnings": 1})
+            json!({"files": 1, "errors": 1, "warnings": 1, "omitted": 0})
+        );
+    }
+
+    #[test]
+    fn every_format_caps_diagnostics_per_file_and_counts_the_rest() {
+        let source = SourceFile::new("many.yaml", "a: 1\n");
+        let d = Diagnostic::error("unknown-action", Span::new(1, 1, 1, 2), "bad");
+        let many = vec![d; MAX_PER_FILE + 7];
+        let reports = [FileReport {
+            source: &source,
+            diagnostics: &many,
+        }];
+        let text = human(&reports, false);
+        assert_eq!(text.matches("error[unknown-action]").count(), MAX_PER_FILE);
+        assert!(text.contains("many.yaml: 7 more diagnostics not shown (at most 200 per file)"));
+        assert!(
+            text.ends_with("207 errors, 0 warnings in 1 file\n"),
+            "{text}"
+        );
+        let v: Value = serde_json::from_str(&json(&reports)).unwrap();
+        assert_eq!(v["diagnostics"].as_array().unwrap().len(), MAX_PER_FILE);
+        assert_eq!(v["summary"]["omitted"], 7);
+        assert_eq!(v["summary"]["errors"], 207);
+        let gh = github(&reports);
+        assert_eq!(gh.matches("::error ").count(), MAX_PER_FILE);
+        assert!(gh.contains("::notice file=many.yaml,title=omitted::"));
+        let v: Value = serde_json::from_str(&crate::render::sarif::sarif(&reports)).unwrap();
+        assert_eq!(
+            v["runs"][0]["results"].as_array().unwrap().len(),
+            MAX_PER_FILE
         );
     }
 

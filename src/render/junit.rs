@@ -115,8 +115,8 @@ pub fn diagnostics(reports: &[FileReport<'_>], deny_warnings: bool) -> String {
     let cases = reports
         .iter()
         .map(|r| {
-            let lines: Vec<String> = r
-                .diagnostics
+            let mut lines: Vec<String> = r
+                .shown()
                 .iter()
                 .map(|d| {
                     let at = position(&d.span)
@@ -132,6 +132,9 @@ pub fn diagnostics(reports: &[FileReport<'_>], deny_warnings: bool) -> String {
                     )
                 })
                 .collect();
+            if r.omitted() > 0 {
+                lines.push(super::diagnostics::omitted_note(r));
+            }
             let failing: Vec<_> = r
                 .diagnostics
                 .iter()

@@ -21,14 +21,14 @@ const HELP_PAGE: &str = concat!(
 pub fn sarif(reports: &[FileReport<'_>]) -> String {
     let codes: BTreeSet<&str> = reports
         .iter()
-        .flat_map(|r| r.diagnostics)
+        .flat_map(|r| r.shown())
         .map(|d| d.code)
         .collect();
     let codes: Vec<&str> = codes.into_iter().collect();
     let rules: Vec<Value> = codes.iter().map(|code| rule(code)).collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| (r.source, d)))
+        .flat_map(|r| r.shown().iter().map(move |d| (r.source, d)))
         .map(|(source, d)| result(source, d, codes.binary_search(&d.code).ok()))
         .collect();
     let log = json!({

@@ -214,44 +214,60 @@ pub fn node_has_reference(node: &Node) -> bool {
     found
 }
 
-/// The span of `len` bytes at byte `start` of a string scalar, when the node's span makes
-/// the position certain; otherwise the whole node.
+/// The span of each range (`len` bytes at byte `start`, in increasing order of `start`) of
+/// a string scalar, when the node's span makes the position certain; otherwise the whole
+/// node. Characters are counted once from one range to the next, so a line with thousands
+/// of references costs the line's length, not its length per reference.
 ///
 /// Certain means: a single-line scalar whose width shows no escapes (plain, or quoted with
 /// exactly two quote characters more), or a block scalar whose value lines are its source
 /// lines (see below).
-pub fn sub_span(node: &Node, start: usize, len: usize) -> Span {
+pub fn sub_spans(node: &Node, ranges: &[(usize, usize)]) -> Vec<Span> {
     let NodeKind::Str { value, quoted } = &node.kind else {
-        return node.span;
-    };
-    let (Some(before), Some(inner)) = (value.get(..start), value.get(start..start + len)) else {
-        return node.span;
+        return vec![node.span; ranges.len()];
     };
     let sp = node.span;
     let chars = |s: &str| s.chars().count() as u32;
-    let (line, col) = if sp.line == sp.end_line {
+    let single_line = sp.line == sp.end_line;
+    let certain = if single_line {
         let quotes = if *quoted { 2 } else { 0 };
-        if sp.end_col.checked_sub(sp.col) != Some(chars(value) + quotes) {
-            return sp;
-        }
-        (sp.line, sp.col + quotes / 2 + chars(before))
+        sp.end_col.checked_sub(sp.col) == Some(chars(value) + quotes)
     } else {
         // A block scalar starts at its first content line and, followed by a key at the
         // margin, ends at column 1 of the next line. If its line count then matches its
         // newlines, no line was folded and no blank line trails, so lines map one to one.
         // Quoted multi-line scalars end after their closing quote and never qualify.
         let newlines = value.trim_end_matches('\n').matches('\n').count() as u32;
-        let lines = sp.end_line - sp.line;
-        if *quoted && sp.end_col == 1 && lines == newlines + 1 && !inner.contains('\n') {
-            let line_no = before.matches('\n').count() as u32;
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let col_in_line = chars(&before[line_start..]);
-            (sp.line + line_no, sp.col + col_in_line)
-        } else {
-            return sp;
-        }
+        *quoted && sp.end_col == 1 && sp.end_line - sp.line == newlines + 1
     };
-    Span::new(line, col, line, col + chars(inner))
+    let first_col = if single_line && *quoted {
+        sp.col + 1
+    } else {
+        sp.col
+    };
+    // Where the previous range started: byte offset, line and column.
+    let (mut at, mut line, mut col) = (0usize, sp.line, first_col);
+    ranges
+        .iter()
+        .map(|&(start, len)| {
+            let (Some(before), Some(inner)) = (value.get(at..start), value.get(start..start + len))
+            else {
+                return sp;
+            };
+            if !certain || (!single_line && inner.contains('\n')) {
+                return sp;
+            }
+            match before.rfind('\n') {
+                Some(i) => {
+                    line += before.matches('\n').count() as u32;
+                    col = sp.col + chars(&before[i + 1..]);
+                }
+                None => col += chars(before),
+            }
+            at = start;
+            Span::new(line, col, line, col + chars(inner))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -269,7 +285,7 @@ mod tests {
         let n = node(text);
         let s = n.str().unwrap();
         let start = s.find("{{").unwrap();
-        let sp = sub_span(&n, start, 7);
+        let sp = sub_spans(&n, &[(start, 7)])[0];
         (sp.line, sp.col)
     }
 

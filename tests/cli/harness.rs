@@ -57,6 +57,7 @@ impl Sandbox {
             args: args.into_iter().map(|a| a.as_ref().to_string()).collect(),
             envs: Vec::new(),
             stdin: None,
+            endless_stdin: None,
             status: None,
             stdout_has: Vec::new(),
             stderr_has: Vec::new(),
@@ -73,6 +74,8 @@ pub struct Test<'a> {
     args: Vec<String>,
     envs: Vec<(String, String)>,
     stdin: Option<String>,
+    /// A line written to stdin over and over until ssmrun stops reading.
+    endless_stdin: Option<String>,
     status: Option<i32>,
     stdout_has: Vec<String>,
     stderr_has: Vec<String>,
@@ -102,6 +105,12 @@ impl Test<'_> {
 
     pub fn stdin(mut self, text: &str) -> Self {
         self.stdin = Some(text.into());
+        self
+    }
+
+    /// Feed `line` forever (as `yes LINE | ssmrun …`), up to 4 GiB, until ssmrun closes stdin.
+    pub fn endless_stdin(mut self, line: &str) -> Self {
+        self.endless_stdin = Some(line.into());
         self
     }
 
@@ -147,14 +156,28 @@ impl Test<'_> {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("spawn ssmrun");
-        {
+        let feeder = {
             use std::io::Write;
             let mut stdin = child.stdin.take().expect("stdin");
             if let Some(text) = &self.stdin {
                 stdin.write_all(text.as_bytes()).expect("write stdin");
             }
-        }
+            self.endless_stdin.clone().map(|line| {
+                std::thread::spawn(move || {
+                    let chunk = line.repeat(64 * 1024 / line.len().max(1) + 1);
+                    let mut written = 0usize;
+                    // Ends when ssmrun closes its end (a broken pipe) or at the safety cap.
+                    while written < 4 << 30 && stdin.write_all(chunk.as_bytes()).is_ok() {
+                        written += chunk.len();
+                    }
+                    written
+                })
+            })
+        };
         let output = child.wait_with_output().expect("wait");
+        if let Some(feeder) = feeder {
+            feeder.join().expect("stdin feeder");
+        }
         let result = Result {
             output,
             args: self.args.clone(),

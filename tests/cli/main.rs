@@ -10,6 +10,7 @@ mod golden;
 mod interactive_pty;
 mod junit;
 mod leniency;
+mod limits;
 mod precommit_hook;
 mod readme;
 mod run_flow;

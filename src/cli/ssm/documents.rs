@@ -225,10 +225,11 @@ fn from_file(path: &str, version: Option<&str>) -> Result<StoredDocument, SsmErr
         }
         _ => {}
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let kind = crate::input::InputKind::Document;
+    let bytes = crate::input::read_capped(std::path::Path::new(path), kind).map_err(|e| {
         SsmError::service(
             "AutomationDefinitionNotFoundException",
-            format!("Cannot read the document file {path}: {e}"),
+            format!("Cannot read the document file: {e}"),
         )
     })?;
     let source = crate::parse::decode(path, bytes).map_err(|d| {

@@ -8,7 +8,7 @@ use crate::actions;
 use crate::parse::{Node, NodeKind};
 use crate::source::Span;
 use crate::template::{AUTOMATION_VARIABLES, GLOBALS, Reference, scan};
-use crate::validate::context::{Cx, StepId, did_you_mean, sub_span};
+use crate::validate::context::{Cx, StepId, did_you_mean, sub_spans};
 
 /// Where a reference was written; it decides which kinds are allowed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,8 +72,12 @@ pub(super) fn collect(cx: &Cx) -> Vec<Use> {
 fn scan_node(uses: &mut Vec<Use>, user: Option<StepId>, place: Place, node: &Node) {
     node.walk(&mut |n| {
         if let NodeKind::Str { value, .. } = &n.kind {
-            for o in scan(value) {
-                let span = sub_span(n, o.start, o.end - o.start);
+            let occurrences = scan(value);
+            let ranges: Vec<_> = occurrences
+                .iter()
+                .map(|o| (o.start, o.end - o.start))
+                .collect();
+            for (o, span) in occurrences.into_iter().zip(sub_spans(n, &ranges)) {
                 uses.push(Use {
                     user,
                     reference: o.reference,

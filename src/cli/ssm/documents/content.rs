@@ -40,7 +40,8 @@ pub fn read(arg: &str) -> Result<(String, String), SsmError> {
         _ => std::path::PathBuf::from(path),
     };
     // The CLI's own wording; it is a client-side failure, so no exception name.
-    let bytes = std::fs::read(&expanded).map_err(|e| {
+    let kind = crate::input::InputKind::Document;
+    let bytes = crate::input::read_capped(&expanded, kind).map_err(|e| {
         SsmError::local(format!(
             "Error parsing parameter '--content': Unable to load paramfile {arg}: {e}"
         ))
