@@ -1,6 +1,7 @@
 //! The command line: clap types here, one file per command. Nothing below `cli` sees clap.
 
 mod actions_cmd;
+mod completions;
 mod error;
 mod interactive;
 pub(crate) mod load;
@@ -53,6 +54,15 @@ pub enum Command {
     Ssm(ssm::SsmArgs),
     /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
     Schema,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print the man page, or write one page per command into a directory
+    Man(completions::ManArgs),
+    /// Run the language server on standard input and output (for editors)
+    Lsp,
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -76,6 +86,11 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man(args) => completions::man(&args),
+        Command::Lsp => crate::lsp::serve()
+            .map(|()| exit::SUCCESS)
+            .map_err(CliError::internal),
         Command::Schema => {
             print!(
                 "{}",

@@ -15,6 +15,7 @@ mod corpus;
 #[cfg(test)]
 mod fixtures;
 
+pub use context::{has_reference, sub_spans};
 pub use registry::{Rule, rule, rules};
 
 use crate::diagnostic::Diagnostic;

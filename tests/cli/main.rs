@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod harness;
 
+mod completions;
 mod corpus_params;
 mod corpus_run;
 mod golden;
@@ -11,6 +12,8 @@ mod interactive_pty;
 mod junit;
 mod leniency;
 mod limits;
+mod lsp;
+mod lsp_client;
 mod precommit_hook;
 mod readme;
 mod run_flow;
