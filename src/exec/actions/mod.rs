@@ -33,12 +33,24 @@ const UNBOUNDED_WAIT_MS: i64 = 2_592_000_000;
 impl ActionCx<'_> {
     /// Call the cloud; an API error becomes a failed outcome worded like the service's.
     pub fn call(&mut self, service: &str, api: &str, params: Value) -> Result<Value, Outcome> {
-        self.driver.call(service, api, &params).map_err(|e| {
-            Outcome::failed(format!(
-                "An error occurred ({}) when calling the {api} operation: {}",
-                e.code, e.message
-            ))
-        })
+        self.driver.enter_step(self.step);
+        self.driver
+            .call(service, api, &params)
+            .map_err(|e| failed_call(service, api, e))
+    }
+
+    /// Call the cloud for a wait or an assertion that will look for `expect`.
+    pub fn call_expecting(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: Value,
+        expect: &crate::driver::Expectation,
+    ) -> Result<Value, Outcome> {
+        self.driver.enter_step(self.step);
+        self.driver
+            .call_expecting(service, api, &params, expect)
+            .map_err(|e| failed_call(service, api, e))
     }
 
     /// Poll `check` on the virtual clock until it yields a value or the deadline passes.
@@ -195,4 +207,17 @@ pub(crate) fn pass_through(
             req.insert((*field).to_string(), v.clone());
         }
     }
+}
+
+/// An API error as the service words a failed step.
+/// botocore names the operation as the model does, whatever spelling the runbook used.
+fn failed_call(service: &str, api: &str, e: crate::driver::ApiError) -> Outcome {
+    let model = crate::models::service(service);
+    let name = model
+        .and_then(|m| m.operation(api))
+        .map_or(api, |op| op.name.as_str());
+    Outcome::failed(format!(
+        "An error occurred ({}) when calling the {name} operation: {}",
+        e.code, e.message
+    ))
 }
