@@ -14,9 +14,9 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Run aws:executeScript handlers with a local python3 (off by default).
+    /// Run aws:executeScript handlers (off by default), as `scripts` says.
     pub allow_scripts: bool,
-    pub python: String,
+    pub scripts: crate::script::ScriptSettings,
     /// Interval between polls of waiting actions, in simulated milliseconds.
     pub poll_interval_ms: i64,
     pub executed_by: String,
@@ -32,7 +32,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             allow_scripts: false,
-            python: "python3".into(),
+            scripts: crate::script::ScriptSettings::default(),
             poll_interval_ms: 5_000,
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
