@@ -125,8 +125,8 @@ impl SignalError {
 }
 
 pub struct Engine<'a> {
-    pub doc: &'a Document,
-    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    /// The document, compiled once when the engine is made; shared so that a running step
+    /// can borrow it while the engine changes. The engine reads nothing else of it.
     pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
@@ -147,7 +147,7 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     pub fn new(
-        doc: &'a Document,
+        doc: &Document,
         driver: &'a mut dyn CloudDriver,
         mocks: &'a mut dyn StepMocks,
         ids: &'a mut dyn IdSource,
@@ -156,7 +156,6 @@ impl<'a> Engine<'a> {
         options: &'a Options,
     ) -> Engine<'a> {
         Engine {
-            doc,
             compiled: Rc::new(compile(doc)),
             driver,
             mocks,
@@ -221,7 +220,8 @@ impl<'a> Engine<'a> {
             now_ms: exec.start_ms,
             keep_unset_outputs: false,
         };
-        match crate::params::fill_default_templates(self.doc, &exec.parameters, &scope) {
+        let templated = &self.compiled.templated_parameters;
+        match crate::params::fill_default_templates(templated, &exec.parameters, &scope) {
             Ok(parameters) => exec.parameters = parameters,
             Err(e) => self.finish(&mut exec, Some((Status::Failed, e.message))),
         }

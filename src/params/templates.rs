@@ -37,15 +37,25 @@ fn fillable(r: &Reference) -> bool {
     )
 }
 
-/// `values` with every templated default in use filled in from `scope`, each checked as a
-/// value of its parameter. `values` holds the parameters as the run starts with them.
+/// The parameters of `doc` whose default is a template.
+pub fn templated_parameters(doc: &Document) -> Vec<Parameter> {
+    doc.parameters
+        .iter()
+        .filter(|p| is_template(p))
+        .cloned()
+        .collect()
+}
+
+/// `values` with the templated default of each of `params` filled in from `scope` where it
+/// is in use, each checked as a value of its parameter. `values` holds the parameters as
+/// the run starts with them.
 pub fn fill_default_templates(
-    doc: &Document,
+    params: &[Parameter],
     values: &Map<String, Value>,
     scope: &dyn Scope,
 ) -> Result<Map<String, Value>, ParameterError> {
     let mut out = values.clone();
-    for param in doc.parameters.iter().filter(|p| is_template(p)) {
+    for param in params.iter().filter(|p| is_template(p)) {
         let name = &param.name.value;
         let written = default_value(param);
         if written.is_none() || values.get(name) != written.as_ref() {
@@ -142,7 +152,7 @@ mod tests {
         let Value::Object(values) = values else {
             unreachable!()
         };
-        fill_default_templates(doc, &values, &Start)
+        fill_default_templates(&templated_parameters(doc), &values, &Start)
             .map(Value::Object)
             .map_err(|e| e.message)
     }
