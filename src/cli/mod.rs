@@ -7,6 +7,7 @@ mod interactive;
 pub(crate) mod load;
 mod prompt;
 mod run;
+mod script_args;
 mod setup;
 mod ssm;
 mod validate_cmd;

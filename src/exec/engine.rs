@@ -13,25 +13,29 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Run aws:executeScript handlers with a local python3 (off by default).
+    /// Run aws:executeScript handlers (off by default), as `scripts` says.
     pub allow_scripts: bool,
-    pub python: String,
+    pub scripts: crate::script::ScriptSettings,
     /// Interval between polls of waiting actions, in simulated milliseconds.
     pub poll_interval_ms: i64,
     pub executed_by: String,
     /// Cap on step attempts in one execution (the run's work budget), against cycles
     /// through branches (spec §4.2) and huge `maxAttempts`: a run always ends.
     pub max_steps: usize,
+    /// Cap on polls by waiting actions in one execution: a wait of a year on a world that
+    /// never changes would otherwise poll millions of times.
+    pub max_polls: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             allow_scripts: false,
-            python: "python3".into(),
+            scripts: crate::script::ScriptSettings::default(),
             poll_interval_ms: 5_000,
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
+            max_polls: 10_000,
         }
     }
 }
@@ -120,8 +124,8 @@ impl SignalError {
 }
 
 pub struct Engine<'a> {
-    pub doc: &'a Document,
-    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    /// The document, compiled once when the engine is made; shared so that a running step
+    /// can borrow it while the engine changes. The engine reads nothing else of it.
     pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
@@ -132,13 +136,17 @@ pub struct Engine<'a> {
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
     pub(crate) steps_run: usize,
+    /// Polls of waiting actions so far in this run (and its children), against `max_polls`.
+    pub(crate) polls_run: usize,
+    /// Levels of aws:executeAutomation above this engine (0 for the execution a user started).
+    pub(crate) depth: usize,
     /// Set when a step inside a loop body aborts the whole execution.
     pub(crate) pending_abort: Option<(Status, String)>,
 }
 
 impl<'a> Engine<'a> {
     pub fn new(
-        doc: &'a Document,
+        doc: &Document,
         driver: &'a mut dyn CloudDriver,
         mocks: &'a mut dyn StepMocks,
         ids: &'a mut dyn IdSource,
@@ -147,7 +155,6 @@ impl<'a> Engine<'a> {
         options: &'a Options,
     ) -> Engine<'a> {
         Engine {
-            doc,
             compiled: Rc::new(compile(doc)),
             driver,
             mocks,
@@ -157,6 +164,8 @@ impl<'a> Engine<'a> {
             options,
             children: Vec::new(),
             steps_run: 0,
+            polls_run: 0,
+            depth: 0,
             pending_abort: None,
         }
     }

@@ -24,6 +24,8 @@ pub(crate) struct ActionCx<'c> {
     pub step: &'c str,
     /// Virtual-clock deadline of this attempt (timeoutSeconds), if any.
     pub deadline_ms: Option<i64>,
+    /// Polls made so far in the run, against `options.max_polls`.
+    pub polls: &'c mut usize,
 }
 
 /// Without a timeout, a wait still ends: after this much simulated time (30 days, the
@@ -79,6 +81,14 @@ impl ActionCx<'_> {
                     ),
                 });
             }
+            if *self.polls >= self.options.max_polls {
+                return Err(Outcome::failed(format!(
+                    "stopped waiting for {what} after {} polls, the poll budget of one run ({} seconds of simulated time have passed in this step)",
+                    self.options.max_polls,
+                    (now - start) / 1000
+                )));
+            }
+            *self.polls += 1;
             let step = self.options.poll_interval_ms.min(deadline - now).max(1);
             self.driver.advance(step);
             let elapsed = self.driver.now_millis() - start;
@@ -129,12 +139,14 @@ impl Engine<'_> {
                     options: self.options,
                     step: &step.name,
                     deadline_ms,
+                    polls: &mut self.polls_run,
                 }
             };
         }
         let result = match kind {
             ActionKind::Sleep => flow::sleep(cx!(), inputs),
-            ActionKind::Pause | ActionKind::Approve => Ok(Outcome::Wait),
+            ActionKind::Pause => Ok(Outcome::Wait),
+            ActionKind::Approve => flow::approve(inputs),
             ActionKind::Branch => Ok(self.branch(exec, step, inputs)),
             ActionKind::Loop => Ok(self.run_loop(exec, step, record)),
             ActionKind::UpdateVariable => Ok(self.update_variable(exec, inputs)),
