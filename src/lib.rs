@@ -20,6 +20,7 @@ pub mod params;
 pub mod parse;
 pub mod render;
 pub mod schema;
+pub mod script;
 pub mod selector;
 pub mod service;
 pub mod source;

@@ -60,9 +60,8 @@ pub struct RunArgs {
     /// Write a mocks file answering every call of this run as it was answered
     #[arg(long)]
     pub mocks_out: Option<PathBuf>,
-    /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
-    #[arg(long)]
-    pub allow_scripts: bool,
+    #[command(flatten)]
+    pub scripts: super::script_args::ScriptArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +148,8 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         },
         world: setup.world,
         mocks: setup.mocks_json,
-        allow_scripts: args.allow_scripts,
+        allow_scripts: args.scripts.allow_scripts,
+        scripts: args.scripts.settings(),
         strict: args.strict,
     };
     // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
@@ -259,6 +259,7 @@ pub fn failure(e: ServiceError) -> CliError {
     match e {
         ServiceError::InvalidParameters(m) => CliError::usage(format!("invalid parameters: {m}")),
         ServiceError::InvalidDocument(m) | ServiceError::InvalidMocks(m) => CliError::usage(m),
+        e @ ServiceError::ExecutionNotFound(_) => CliError::usage(e.to_string()),
         other => CliError::internal(other.to_string()),
     }
 }

@@ -4,6 +4,7 @@
 use super::execution::{Cursor, Execution, Mode, Status};
 use super::flow::Transition;
 use super::ids::IdSource;
+use super::scope::ExecScope;
 use crate::compile::{Compiled, compile};
 use crate::document::Document;
 use crate::driver::CloudDriver;
@@ -13,9 +14,9 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Run aws:executeScript handlers with a local python3 (off by default).
+    /// Run aws:executeScript handlers (off by default), as `scripts` says.
     pub allow_scripts: bool,
-    pub python: String,
+    pub scripts: crate::script::ScriptSettings,
     /// Interval between polls of waiting actions, in simulated milliseconds.
     pub poll_interval_ms: i64,
     pub executed_by: String,
@@ -31,7 +32,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             allow_scripts: false,
-            python: "python3".into(),
+            scripts: crate::script::ScriptSettings::default(),
             poll_interval_ms: 5_000,
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
@@ -124,8 +125,8 @@ impl SignalError {
 }
 
 pub struct Engine<'a> {
-    pub doc: &'a Document,
-    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    /// The document, compiled once when the engine is made; shared so that a running step
+    /// can borrow it while the engine changes. The engine reads nothing else of it.
     pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
@@ -146,7 +147,7 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     pub fn new(
-        doc: &'a Document,
+        doc: &Document,
         driver: &'a mut dyn CloudDriver,
         mocks: &'a mut dyn StepMocks,
         ids: &'a mut dyn IdSource,
@@ -155,7 +156,6 @@ impl<'a> Engine<'a> {
         options: &'a Options,
     ) -> Engine<'a> {
         Engine {
-            doc,
             compiled: Rc::new(compile(doc)),
             driver,
             mocks,
@@ -188,7 +188,7 @@ impl<'a> Engine<'a> {
             .map(|v| (v.name.clone(), v.default.clone()))
             .collect();
         let first = self.compiled.main.steps.first().map(|s| s.name.clone());
-        Execution {
+        let mut exec = Execution {
             id: self.ids.next_id(),
             document_name: name.to_string(),
             document_version: version.to_string(),
@@ -211,7 +211,21 @@ impl<'a> Engine<'a> {
             child_ids: Vec::new(),
             approvals: Vec::new(),
             declared_outputs: self.compiled.outputs.clone(),
+        };
+        // Defaults are templates filled in now that the id and the start time are known.
+        let scope = ExecScope {
+            exec: &exec,
+            region: self.driver.region(),
+            account: self.driver.account_id(),
+            now_ms: exec.start_ms,
+            keep_unset_outputs: false,
+        };
+        let templated = &self.compiled.templated_parameters;
+        match crate::params::fill_default_templates(templated, &exec.parameters, &scope) {
+            Ok(parameters) => exec.parameters = parameters,
+            Err(e) => self.finish(&mut exec, Some((Status::Failed, e.message))),
         }
+        exec
     }
 
     /// Auto mode: run until the execution ends or waits for a signal.
