@@ -59,7 +59,7 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "run",
         seeds: super::seeds::documents,
-        run: run,
+        run,
     },
 ];
 
