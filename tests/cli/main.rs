@@ -11,6 +11,7 @@ mod corpus_run;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;
