@@ -7,8 +7,10 @@ mod interactive;
 pub(crate) mod load;
 mod prompt;
 mod run;
+mod save_test;
 mod setup;
 mod ssm;
+mod test_cmd;
 mod validate_cmd;
 mod validate_input;
 
@@ -63,6 +65,8 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Run the language server on standard input and output (for editors)
     Lsp,
+    /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
+    Test(test_cmd::TestArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -88,6 +92,7 @@ pub fn main() -> i32 {
         Command::Ssm(args) => Ok(ssm::run(&args)),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
+        Command::Test(args) => test_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

@@ -51,6 +51,9 @@ pub struct RunArgs {
     /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
     #[arg(long)]
     pub allow_scripts: bool,
+    /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
+    #[arg(long, value_name = "FILE")]
+    pub save_test: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +127,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         enabled: args.output == RunOutput::Text,
         color,
     };
+    let parameters = request.parameters.clone();
     let id = service.start(request, &mut printer).map_err(failure)?;
+    let mut sent = Vec::new();
     let exec = loop {
         let exec = service.execution(&id).map_err(failure)?;
         if exec.status != Status::Waiting {
@@ -133,6 +138,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         let Some((signal, payload)) = answer(args, &exec)? else {
             break exec;
         };
+        if let Some(step) = exec.current_step() {
+            sent.push((step.step_name.clone(), format!("{signal:?}")));
+        }
         service
             .signal(&id, signal, &payload, &mut printer)
             .map_err(failure)?;
@@ -175,6 +183,16 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
         }
+    }
+    if let Some(path) = &args.save_test {
+        let given = super::save_test::Given {
+            document: &args.document,
+            parameters: &parameters,
+            world: args.world.as_deref(),
+            mocks: args.mocks.as_deref(),
+            signals: &sent,
+        };
+        super::save_test::write(path, &given, &exec, &checked)?;
     }
     let (world, unused) = service.runtime(&id).map_err(failure)?;
     setup::finish(&world, &unused, args.world_out.as_deref())?;

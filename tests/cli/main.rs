@@ -17,6 +17,7 @@ mod precommit_hook;
 mod readme;
 mod run_flow;
 mod run_output;
+mod runbook_tests;
 mod schema;
 mod ssm_documents;
 mod ssm_executions;
