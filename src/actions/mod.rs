@@ -3,9 +3,11 @@
 //! written once, here.
 
 mod catalogue;
+mod document_name;
 mod kind;
 mod spec;
 
+pub use document_name::{MAX_CHILD_DEPTH, child_document_name};
 pub use kind::ActionKind;
 pub use spec::{ActionNotes, ActionSpec, ExtraInputs, InputSpec, InputType, OneOf, OutputSpec};
 

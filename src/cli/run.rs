@@ -3,7 +3,9 @@
 use super::error::{CliError, exit};
 use super::load::{self, Documents};
 use super::setup::{self, Setup};
+use crate::driver::CallLog;
 use crate::exec::{Execution, Mode, Observer, Signal, Status};
+use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summary};
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
 use crate::service::{Service, ServiceError, StartRequest, StoredDocument};
@@ -48,6 +50,16 @@ pub struct RunArgs {
     /// Resume every aws:pause step
     #[arg(long)]
     pub resume: bool,
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
+    /// answering them with a response synthesized from the service model
+    #[arg(long)]
+    pub strict: bool,
+    /// Print every API call under its step: request, response, and who answered
+    #[arg(long)]
+    pub trace: bool,
+    /// Write a mocks file answering every call of this run as it was answered
+    #[arg(long)]
+    pub mocks_out: Option<PathBuf>,
     /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
     #[arg(long)]
     pub allow_scripts: bool,
@@ -70,16 +82,45 @@ pub enum ModeArg {
     Interactive,
 }
 
-/// Prints each step as it finishes (text output only).
+/// Prints each step as it finishes (text output only), with the calls it made beneath it
+/// when they are traced or were not answered by the simulation or a mock.
 pub struct LinePrinter {
     pub enabled: bool,
     pub color: bool,
+    pub calls: Option<CallLog>,
+    pub trace: bool,
+    /// Calls of the log already printed.
+    pub shown: usize,
+}
+
+impl LinePrinter {
+    pub fn new(enabled: bool, color: bool) -> LinePrinter {
+        LinePrinter {
+            enabled,
+            color,
+            calls: None,
+            trace: false,
+            shown: 0,
+        }
+    }
 }
 
 impl Observer for LinePrinter {
     fn step_finished(&mut self, exec: &Execution, record: usize) {
-        if self.enabled {
-            println!("{}", step_line(&exec.steps[record], self.color));
+        if !self.enabled {
+            return;
+        }
+        println!("{}", step_line(&exec.steps[record], self.color));
+        if let Some(log) = &self.calls {
+            let calls = log.since(self.shown);
+            self.shown += calls.len();
+            // Calls outside steps (parameter lookups at start) are not shown under one.
+            let step = &exec.steps[record].step_name;
+            let own: Vec<_> = calls
+                .into_iter()
+                .filter(|c| c.step.as_ref() == Some(step))
+                .collect();
+            print!("{}", step_calls(&own, self.trace));
         }
     }
 }
@@ -112,6 +153,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         world: setup.world,
         mocks: setup.mocks_json,
         allow_scripts: args.allow_scripts,
+        strict: args.strict,
     };
     // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
     let store = open_store()?;
@@ -123,10 +165,10 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         return super::interactive::run(args, &service, request);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut printer = LinePrinter {
-        enabled: args.output == RunOutput::Text,
-        color,
-    };
+    let log = service.call_log();
+    let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
+    printer.calls = Some(log.clone());
+    printer.trace = args.trace;
     let parameters = request.parameters.clone();
     let id = service.start(request, &mut printer).map_err(failure)?;
     let mut sent = Vec::new();
@@ -152,6 +194,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 println!("{}", step_line(p, color));
             }
             print!("{}", summary(&exec, color));
+            print!("{}", synthesized_summary(&log.calls()));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
             {
@@ -178,6 +221,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                     .collect();
                 value["ChildAutomationExecutions"] = serde_json::Value::Array(list);
             }
+            value["ApiCalls"] = calls_json(&log.calls());
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
@@ -191,8 +235,14 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             world: args.world.as_deref(),
             mocks: args.mocks.as_deref(),
             signals: &sent,
+            calls: &log.calls(),
         };
         super::save_test::write(path, &given, &exec, &checked)?;
+    }
+    if let Some(path) = &args.mocks_out {
+        let text = serde_json::to_string_pretty(&mocks_file(&log.calls())).unwrap_or_default();
+        std::fs::write(path, text + "\n")
+            .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
     let (world, unused) = service.runtime(&id).map_err(failure)?;
     setup::finish(&world, &unused, args.world_out.as_deref())?;

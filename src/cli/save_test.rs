@@ -16,6 +16,7 @@ pub struct Given<'a> {
     pub mocks: Option<&'a Path>,
     /// (step, signal) in the order they were sent.
     pub signals: &'a [(String, String)],
+    pub calls: &'a [crate::driver::ApiCall],
 }
 
 pub fn write(
@@ -54,7 +55,23 @@ pub fn write(
             .collect();
         case.insert("signals".into(), Value::Array(signals));
     }
-    case.insert("expect".into(), expectations(exec, doc));
+    let mut expect = expectations(exec, doc);
+    // Reads are left out: how often a step polls is the simulation's business, what it
+    // changes is the runbook's.
+    let changes: Vec<Value> = given
+        .calls
+        .iter()
+        .filter(|c| {
+            !["Describe", "Get", "List"]
+                .iter()
+                .any(|p| c.operation.starts_with(p))
+        })
+        .map(|c| json!(format!("{}.{}", c.service, c.operation)))
+        .collect();
+    if !changes.is_empty() {
+        expect["calls"] = Value::Array(changes);
+    }
+    case.insert("expect".into(), expect);
     file.insert("cases".into(), json!([Value::Object(case)]));
     let text = format!(
         "# Written by `ssmrun run --save-test`: it expects what that run did. Edit it to say\n\

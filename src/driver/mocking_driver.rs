@@ -9,15 +9,26 @@ pub struct MockingDriver<D: CloudDriver> {
     pub inner: D,
     /// Public so the executor can ask for step mocks and report unused entries.
     pub mocks: Mocks,
+    /// Whether the last call was answered by a mock, for the call log.
+    last_mocked: bool,
 }
 
 impl<D: CloudDriver> MockingDriver<D> {
     pub fn new(inner: D, mocks: Mocks) -> MockingDriver<D> {
-        MockingDriver { inner, mocks }
+        MockingDriver {
+            inner,
+            mocks,
+            last_mocked: false,
+        }
     }
 
     pub fn mocks_mut(&mut self) -> &mut Mocks {
         &mut self.mocks
+    }
+
+    /// Whether a mock answered the last call.
+    pub fn last_answer_was_mocked(&self) -> bool {
+        self.last_mocked
     }
 
     /// Gives back the wrapped driver, e.g. to save the simulated world after a run.
@@ -28,7 +39,9 @@ impl<D: CloudDriver> MockingDriver<D> {
 
 impl<D: CloudDriver> CloudDriver for MockingDriver<D> {
     fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
-        match self.mocks.answer(service, api, params) {
+        let answer = self.mocks.answer(service, api, params);
+        self.last_mocked = answer.is_some();
+        match answer {
             Some(answer) => answer,
             None => self.inner.call(service, api, params),
         }

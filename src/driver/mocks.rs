@@ -101,7 +101,7 @@ impl Mocks {
                 parameters,
             } => {
                 s.eq_ignore_ascii_case(service)
-                    && a.eq_ignore_ascii_case(api)
+                    && crate::models::same_operation(service, a, api)
                     && parameters
                         .as_ref()
                         .is_none_or(|wanted| wanted.iter().all(|(k, v)| params.get(k) == Some(v)))

@@ -2,16 +2,24 @@
 //! target the simulated account ([`SimWorld`]), answers from a mocks file layered over it
 //! ([`MockingDriver`]), or any future real implementation without the executor knowing.
 
+pub mod call_log;
+pub mod chain;
 pub mod mocking_driver;
 pub mod mocks;
+mod request_check;
 pub mod sim;
+pub mod synth;
+mod synth_values;
 mod world_file;
 
 use std::fmt;
 
+pub use call_log::{AnsweredBy, ApiCall, CallLog};
+pub use chain::DriverChain;
 pub use mocking_driver::MockingDriver;
 pub use mocks::{Mocks, StepMock};
 pub use sim::SimWorld;
+pub use synth::Expectation;
 
 /// An error answered by a service, shaped like botocore's `ClientError`: the AWS error code
 /// (`InvalidInstanceID.NotFound`) and its message. Runbook steps fail with these, so the
@@ -62,6 +70,22 @@ pub trait CloudDriver {
         api: &str,
         params: &serde_json::Value,
     ) -> Result<serde_json::Value, ApiError>;
+    /// A call whose answer the caller will test against `expect` (a wait or an assertion).
+    /// A driver that makes answers up makes this one satisfy it; others just call.
+    fn call_expecting(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &serde_json::Value,
+        expect: &Expectation,
+    ) -> Result<serde_json::Value, ApiError> {
+        let _ = expect;
+        self.call(service, api, params)
+    }
+    /// The step whose calls follow, for drivers that keep a call log.
+    fn enter_step(&mut self, step: &str) {
+        let _ = step;
+    }
     /// Virtual time in milliseconds since the Unix epoch.
     fn now_millis(&self) -> i64;
     /// Let `millis` of (simulated) time pass; the world evolves (instances change state).

@@ -4,6 +4,7 @@
 use super::engine::Engine;
 use super::execution::{Execution, Mode, Status};
 use super::outcome::Outcome;
+use crate::actions::{MAX_CHILD_DEPTH, child_document_name};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -17,6 +18,15 @@ impl Engine<'_> {
         let Some(name) = inputs.get("DocumentName").and_then(Value::as_str) else {
             return Outcome::invalid_input("input `DocumentName` must be a string");
         };
+        let name = match child_document_name(name) {
+            Ok(name) => name,
+            Err(e) => return Outcome::invalid_input(e),
+        };
+        if self.depth >= MAX_CHILD_DEPTH {
+            return Outcome::failed(format!(
+                "cannot start child automation `{name}`: automations nest at most {MAX_CHILD_DEPTH} levels deep (the nesting budget)"
+            ));
+        }
         let version = inputs.get("DocumentVersion").and_then(Value::as_str);
         let loaded = match self.documents.load(name, version) {
             Ok(l) => l,
@@ -51,6 +61,8 @@ impl Engine<'_> {
             self.options,
         );
         child.steps_run = self.steps_run;
+        child.polls_run = self.polls_run;
+        child.depth = self.depth + 1;
         let mut child_exec = child.start(
             &loaded.name,
             &loaded.version,
@@ -60,6 +72,7 @@ impl Engine<'_> {
         );
         child.run(&mut child_exec);
         self.steps_run = child.steps_run;
+        self.polls_run = child.polls_run;
         let grandchildren = std::mem::take(&mut child.children);
         self.children.extend(grandchildren);
         let status = child_exec.status;

@@ -22,6 +22,9 @@ pub struct Options {
     /// Cap on step attempts in one execution (the run's work budget), against cycles
     /// through branches (spec §4.2) and huge `maxAttempts`: a run always ends.
     pub max_steps: usize,
+    /// Cap on polls by waiting actions in one execution: a wait of a year on a world that
+    /// never changes would otherwise poll millions of times.
+    pub max_polls: usize,
 }
 
 impl Default for Options {
@@ -32,6 +35,7 @@ impl Default for Options {
             poll_interval_ms: 5_000,
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
+            max_polls: 10_000,
         }
     }
 }
@@ -132,6 +136,10 @@ pub struct Engine<'a> {
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
     pub(crate) steps_run: usize,
+    /// Polls of waiting actions so far in this run (and its children), against `max_polls`.
+    pub(crate) polls_run: usize,
+    /// Levels of aws:executeAutomation above this engine (0 for the execution a user started).
+    pub(crate) depth: usize,
     /// Set when a step inside a loop body aborts the whole execution.
     pub(crate) pending_abort: Option<(Status, String)>,
 }
@@ -157,6 +165,8 @@ impl<'a> Engine<'a> {
             options,
             children: Vec::new(),
             steps_run: 0,
+            polls_run: 0,
+            depth: 0,
             pending_abort: None,
         }
     }

@@ -49,6 +49,22 @@ pub fn service(name: &str) -> Option<&'static ServiceModel> {
         .as_ref()
 }
 
+/// Whether two `Api` spellings name the same operation of `service`: through the model
+/// when the service is known (`describe_instances` is `DescribeInstances`), else ignoring
+/// case.
+pub fn same_operation(service: &str, a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let Some(model) = self::service(service) else {
+        return false;
+    };
+    match (model.operation(a), model.operation(b)) {
+        (Some(x), Some(y)) => x.name == y.name,
+        _ => false,
+    }
+}
+
 /// Decompress and parse one embedded service. The data is generated and checked by tests,
 /// so a failure here is a build defect; it leaves the service unknown rather than panic.
 fn load(position: usize) -> Option<ServiceModel> {

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod awscli;
+pub mod calls;
 pub mod diagnostics;
 pub mod junit;
 pub mod records;

@@ -66,10 +66,44 @@ pub fn check(expect: &Expect, run: &CaseRun) -> Vec<String> {
     {
         out.push(why);
     }
-    if expect.calls.is_some() {
-        out.push("calls: expectations on API calls need the API call log, which this version does not record".into());
+    if let Some(calls) = &expect.calls {
+        out.extend(check_calls(calls, &run.calls));
     }
     out
+}
+
+/// `service.Operation`, as the call log names a call.
+pub fn call_name(call: &crate::driver::ApiCall) -> String {
+    format!("{}.{}", call.service, call.operation)
+}
+
+/// The expected calls appear among the calls made, in this order (other calls may come
+/// between them, such as the polls of a waiting step).
+fn check_calls(expected: &[Value], actual: &[crate::driver::ApiCall]) -> Vec<String> {
+    let matches = |e: &Value, call: &crate::driver::ApiCall| match e {
+        Value::String(name) => *name == call_name(call),
+        other => missing(other, &call.to_json(), "call").is_none(),
+    };
+    let mut rest = actual.iter();
+    for (i, e) in expected.iter().enumerate() {
+        if !rest.any(|call| matches(e, call)) {
+            let made: Vec<String> = actual.iter().map(call_name).collect();
+            let shown = match e {
+                Value::String(name) => name.clone(),
+                other => other.to_string(),
+            };
+            return vec![format!(
+                "calls: expected call {} ({shown}) after the ones before it, among: {}",
+                i + 1,
+                if made.is_empty() {
+                    "no calls".to_string()
+                } else {
+                    made.join(", ")
+                }
+            )];
+        }
+    }
+    Vec::new()
 }
 
 /// Why `actual` does not contain `expected`: objects by their keys (recursively), lists

@@ -16,6 +16,8 @@ pub struct CaseRun {
     pub document: crate::document::Document,
     /// The world after the run, as a world file would hold it.
     pub world: Value,
+    /// The API calls the run made, in order (the service's call log).
+    pub calls: Vec<crate::driver::ApiCall>,
     /// Problems that are not expectations: signals never used or sent to the wrong step.
     pub notes: Vec<String>,
 }
@@ -124,6 +126,7 @@ pub fn run(file: &TestFile, case: &Case, children: &dyn DocumentSource) -> Resul
         world,
         mocks,
         allow_scripts: false,
+        strict: false,
     };
     let id = service
         .start(request, &mut NoObserver)
@@ -174,6 +177,7 @@ pub fn run(file: &TestFile, case: &Case, children: &dyn DocumentSource) -> Resul
         execution,
         document: checked,
         world: world.to_world_json(),
+        calls: service.call_log().calls(),
         notes,
     })
 }

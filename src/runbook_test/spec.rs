@@ -54,8 +54,9 @@ pub struct Expect {
     pub failure: Option<String>,
     /// A part of the world file the world after the run must contain.
     pub world: Option<Value>,
-    /// `Service.Operation` names of the API calls, in order.
-    pub calls: Option<Vec<String>>,
+    /// The API calls, in order: `service.Operation` names, or mappings a call's log entry
+    /// must contain.
+    pub calls: Option<Vec<Value>>,
 }
 
 const FILE_KEYS: &[&str] = &["document", "parameters", "world", "mocks", "cases"];
@@ -213,8 +214,8 @@ impl Reader<'_> {
                 c.seq()
                     .ok_or_else(|| self.err(c, "`calls` must be a list"))?
                     .iter()
-                    .map(|i| self.text(i, "a call"))
-                    .collect::<Result<_, _>>()?,
+                    .map(Node::to_json)
+                    .collect(),
             ),
         };
         Ok(Expect {

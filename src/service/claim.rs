@@ -151,6 +151,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             held.runtime.clone(),
             &held.setup,
             self.id_source()?,
+            self.calls.clone(),
         )?;
         let exec = &mut held.loaded.execution;
         let (result, children) =
@@ -206,7 +207,13 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
     ) -> Result<serde_json::Map<String, serde_json::Value>, ServiceError> {
         let held = self.load_held(id, String::new())?;
         let document = held.setup.document.parse(id)?;
-        let mut rig = Rig::new(document, held.runtime, &held.setup, self.id_source()?)?;
+        let mut rig = Rig::new(
+            document,
+            held.runtime,
+            &held.setup,
+            self.id_source()?,
+            self.calls.clone(),
+        )?;
         let exec = &held.loaded.execution;
         let (result, _) = rig.with_engine(&mut NoObserver, self.children, |engine| {
             engine.preview_inputs(exec, step)

@@ -28,6 +28,7 @@ pub use read::ExecutionView;
 pub use start::{StartRequest, check};
 pub use state::{Setup, StepMockSource, StoredDocument};
 
+use crate::driver::CallLog;
 use crate::exec::{DocumentSource, IdSource, RandomIds, SequentialIds};
 use crate::store::{DocumentStore, ExecutionStore};
 
@@ -47,6 +48,8 @@ pub struct Service<'s, S> {
     children: &'s dyn DocumentSource,
     ids: IdPolicy,
     claim_wait: std::time::Duration,
+    /// Where the drivers of this service's engines log their calls.
+    calls: CallLog,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -56,6 +59,7 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             children,
             ids,
             claim_wait: claim::CLAIM_WAIT,
+            calls: CallLog::default(),
         }
     }
 
@@ -64,6 +68,11 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
     pub fn with_claim_wait(mut self, wait: std::time::Duration) -> Self {
         self.claim_wait = wait;
         self
+    }
+
+    /// The log of every API call the executions of this service make in this process.
+    pub fn call_log(&self) -> CallLog {
+        self.calls.clone()
     }
 
     pub fn store(&self) -> &'s S {

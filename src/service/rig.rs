@@ -8,12 +8,12 @@ use serde_json::{Map, Value};
 use super::ServiceError;
 use super::state::{Runtime, Setup, StepMockSource};
 use crate::document::Document;
-use crate::driver::{MockingDriver, SimWorld};
+use crate::driver::{CallLog, DriverChain};
 use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
 
 pub struct Rig {
     pub document: Document,
-    pub driver: MockingDriver<SimWorld>,
+    pub driver: DriverChain,
     pub mocks: StepMockSource,
     pub ids: Box<dyn IdSource>,
     pub options: Options,
@@ -25,11 +25,14 @@ impl Rig {
         runtime: Runtime,
         setup: &Setup,
         ids: Box<dyn IdSource>,
+        calls: CallLog,
     ) -> Result<Rig, ServiceError> {
         let (api_mocks, mocks) = setup.mocks(&runtime)?;
+        let mut driver = DriverChain::new(runtime.world, api_mocks, setup.strict);
+        driver.log = calls;
         Ok(Rig {
             document,
-            driver: MockingDriver::new(runtime.world, api_mocks),
+            driver,
             mocks,
             ids,
             options: Options {
@@ -77,8 +80,8 @@ impl Rig {
     /// The world and mock counts as the engine left them.
     pub fn runtime(&self) -> Runtime {
         Runtime {
-            world: self.driver.inner.clone(),
-            api_mock_uses: self.driver.mocks.uses(),
+            world: self.driver.world().clone(),
+            api_mock_uses: self.driver.mocks().uses(),
             step_mock_uses: self.mocks.0.uses(),
         }
     }

@@ -27,6 +27,8 @@ pub struct StartRequest {
     pub world: SimWorld,
     pub mocks: Option<Value>,
     pub allow_scripts: bool,
+    /// See [`Setup::strict`].
+    pub strict: bool,
 }
 
 /// Validates a document; its errors (the first five) make it unfit to start.
@@ -67,12 +69,14 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             document: request.document,
             mocks: request.mocks,
             allow_scripts: request.allow_scripts,
+            strict: request.strict,
         };
         let mut rig = Rig::new(
             document,
             Runtime::new(request.world),
             &setup,
             self.id_source()?,
+            self.calls.clone(),
         )?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
         let (name, version) = (&setup.document.name, &setup.document.version);

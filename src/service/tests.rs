@@ -42,6 +42,7 @@ mainSteps:
 
 fn request(text: &str, mode: Mode) -> StartRequest {
     StartRequest {
+        strict: false,
         document: StoredDocument {
             name: "Doc".into(),
             version: "1".into(),

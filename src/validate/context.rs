@@ -128,6 +128,8 @@ impl<'d> Steps<'d> {
 
 pub struct Cx<'d> {
     pub doc: &'d Document,
+    /// The document's name when known (its file name without the extension).
+    pub name: Option<&'d str>,
     pub steps: Steps<'d>,
     pub out: Vec<Diagnostic>,
 }
@@ -136,6 +138,7 @@ impl<'d> Cx<'d> {
     pub fn new(doc: &'d Document) -> Cx<'d> {
         Cx {
             doc,
+            name: None,
             steps: Steps::new(doc),
             out: Vec::new(),
         }

@@ -50,7 +50,7 @@ pub fn check(source: &SourceFile) -> Checked {
     };
     let (document, mut diagnostics) = lower(root);
     if let Some(doc) = &document {
-        diagnostics.extend(validate(doc));
+        diagnostics.extend(validate_named(doc, name_of(&source.path)));
     }
     Checked {
         document,
@@ -60,9 +60,21 @@ pub fn check(source: &SourceFile) -> Checked {
 
 /// Run every rule over a lowered document.
 pub fn validate(doc: &Document) -> Vec<Diagnostic> {
+    validate_named(doc, None)
+}
+
+/// [`validate`] knowing the document's name, so that a step starting it again is seen.
+pub fn validate_named(doc: &Document, name: Option<&str>) -> Vec<Diagnostic> {
     let mut cx = context::Cx::new(doc);
+    cx.name = name;
     rules::run(&mut cx);
     sorted(cx.out)
+}
+
+/// A document's name as its path gives it: the file name without the extension.
+fn name_of(path: &str) -> Option<&str> {
+    let file = path.rsplit('/').next()?;
+    Some(file.rsplit_once('.').map_or(file, |(stem, _)| stem))
 }
 
 /// By position, then code; stable, so one rule's diagnostics at one place keep their order.

@@ -160,6 +160,14 @@ static RULES: &[Rule] = &[
         "an `aws:executeScript` `Attachment` names no `files` entry",
     ),
     error(
+        "invalid-document-name",
+        "an `aws:executeAutomation` `DocumentName` is neither a document name nor a document ARN",
+    ),
+    warning(
+        "recursive-automation",
+        "an `aws:executeAutomation` step starts the runbook it belongs to",
+    ),
+    error(
         "invalid-duration",
         "an `aws:sleep` `Duration` is not a valid ISO 8601 duration",
     ),

@@ -138,3 +138,91 @@ fn issue_11_ten_thousand_diagnostics_on_one_line_print_a_bounded_report() {
         .run();
     assert_eq!(json.json()["summary"]["omitted"], 9800);
 }
+
+#[test]
+fn issue_11_a_query_nested_8000_deep_is_refused_not_a_stack_overflow() {
+    let sb = Sandbox::new();
+    for query in [
+        "[".repeat(8000),
+        "a.".repeat(5000) + "a",
+        "!".repeat(5000) + "a",
+    ] {
+        sb.cmd(["ssm", "describe-automation-executions", "--query", &query])
+            .status(255)
+            .stderr_has("at most 256 are allowed")
+            .run();
+    }
+}
+
+const SELFISH: &str = "schemaVersion: '0.3'\nmainSteps:\n  - name: again\n    action: aws:executeAutomation\n    inputs:\n      DocumentName: Selfish\n";
+
+#[test]
+fn issue_11_a_runbook_calling_itself_is_a_diagnostic_and_a_failed_run_not_a_crash() {
+    let sb = Sandbox::new().file("Selfish.yaml", SELFISH);
+    sb.cmd(["validate", "Selfish.yaml"])
+        .status(0)
+        .stdout_has("warning[recursive-automation]")
+        .run();
+    sb.cmd(["run", "Selfish.yaml"])
+        .status(1)
+        .stdout_has("automations nest at most 20 levels deep (the nesting budget)")
+        .run();
+    sb.cmd([
+        "ssm",
+        "create-document",
+        "--name",
+        "Selfish",
+        "--document-type",
+        "Automation",
+        "--document-format",
+        "YAML",
+        "--content",
+        "file://Selfish.yaml",
+    ])
+    .status(0)
+    .run();
+    sb.cmd([
+        "ssm",
+        "start-automation-execution",
+        "--document-name",
+        "Selfish",
+    ])
+    .status(0)
+    .run();
+}
+
+#[test]
+fn issue_11_a_child_document_name_is_never_a_host_path() {
+    for name in ["../../etc/hostname", "/etc/hostname"] {
+        let doc = SELFISH.replace("DocumentName: Selfish", &format!("DocumentName: {name}"));
+        let sb = Sandbox::new().file("doc.yaml", &doc);
+        sb.cmd(["validate", "doc.yaml"])
+            .status(1)
+            .stdout_has("error[invalid-document-name]")
+            .run();
+    }
+}
+
+#[test]
+fn issue_11_approvals_beyond_the_approvers_fail_the_step_at_once() {
+    let doc = "schemaVersion: '0.3'\nmainSteps:\n  - name: ok\n    action: aws:approve\n    inputs:\n      Approvers: [arn:aws:iam::123456789012:user/a]\n      MinRequiredApprovals: 2147483648\n";
+    Sandbox::new()
+        .file("approve.yaml", doc)
+        .cmd(["run", "approve.yaml", "--approve"])
+        .status(1)
+        .stdout_has("`MinRequiredApprovals` must be from 1 to the number of approvers (1)")
+        .run();
+}
+
+#[test]
+fn issue_11_a_wait_of_a_year_ends_at_the_poll_budget() {
+    let doc = "schemaVersion: '0.3'\nmainSteps:\n  - name: w\n    action: aws:waitForAwsResourceProperty\n    timeoutSeconds: 31536000\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      PropertySelector: $.Reservations[0].Instances[0].State.Name\n      DesiredValues: [bogus]\n";
+    let world = "instances:\n  - InstanceId: i-0aaaabbbbccccdddd\n";
+    Sandbox::new()
+        .file("wait.yaml", doc)
+        .file("world.yaml", world)
+        .cmd(["run", "wait.yaml", "--world", "world.yaml"])
+        .status(1)
+        .stdout_has("after 10000 polls, the poll budget of one run")
+        .run();
+}

@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod harness;
 
+mod api_calls;
 mod completions;
 mod corpus_params;
 mod corpus_run;

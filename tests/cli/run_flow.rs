@@ -363,7 +363,8 @@ fn unsimulated_api_fails_loudly_and_api_mocks_answer() {
     let doc = format!(
         "{HEADER}mainSteps:\n  - name: invoke\n    action: aws:invokeLambdaFunction\n    inputs:\n      FunctionName: my-fn\n      InputPayload: {{a: 1}}\n    outputs:\n      - Name: Retry\n        Selector: $.Retry\n        Type: Boolean\n"
     );
-    let (code, exec) = run(&doc, &[]);
+    // `--strict` keeps calls nobody answers unanswered instead of synthesizing them.
+    let (code, exec) = run(&doc, &["--strict"]);
     assert_eq!(code, 1);
     let msg = step(&exec, "invoke")["FailureMessage"]
         .as_str()

@@ -36,6 +36,7 @@ cases:
     parameters: {Go: left}
     expect:
       steps: {right: Success}
+      calls: [ec2.StopInstances]
 ";
 
 #[test]
@@ -50,6 +51,9 @@ fn a_passing_and_a_failing_case_print_both_and_exit_1() {
         .stdout_has("test runbooks/branchy.test.yaml: goes left ... ok")
         .stdout_has("test runbooks/branchy.test.yaml: claims to go right ... FAILED")
         .stdout_has("step `right`: expected Success, got Pending")
+        .stdout_has(
+            "calls: expected call 1 (ec2.StopInstances) after the ones before it, among: no calls",
+        )
         .stdout_has("test result: FAILED. 1 passed; 1 failed")
         .run();
     // Coverage names what no case took: the `right` branch and the step behind it.

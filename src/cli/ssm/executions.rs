@@ -154,6 +154,7 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
     let parameters = setup::parse_parameters(&a.parameters).map_err(usage)?;
     let request = StartRequest {
+        strict: false,
         document,
         checked: Some(checked),
         parameters,

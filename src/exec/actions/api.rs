@@ -2,6 +2,7 @@
 //! of any service through the driver; the response feeds selectors.
 
 use super::{ActionCx, Outcome, string};
+use crate::driver::Expectation;
 use crate::selector::Selector;
 use serde_json::{Map, Value};
 
@@ -57,6 +58,14 @@ impl Check {
         Ok(Check { selector, desired })
     }
 
+    /// What a synthesized answer should hold: the first desired value at the selector.
+    fn expectation(&self) -> Expectation {
+        Expectation {
+            selector: self.selector.as_str().to_string(),
+            desired: self.desired.first().cloned().unwrap_or_default(),
+        }
+    }
+
     /// The selected values, and whether they all match one of the desired values.
     fn test(&self, response: &Value) -> (Vec<String>, bool) {
         let found: Vec<String> = self
@@ -78,10 +87,11 @@ pub(super) fn assert_property(
     inputs: &Map<String, Value>,
 ) -> Result<Outcome, Outcome> {
     let check = Check::new(inputs)?;
-    let response = cx.call(
+    let response = cx.call_expecting(
         string(inputs, "Service")?,
         string(inputs, "Api")?,
         request(inputs),
+        &check.expectation(),
     )?;
     let (found, ok) = check.test(&response);
     if ok {
@@ -108,8 +118,9 @@ pub(super) fn wait_for_property(
         check.selector.as_str(),
         check.desired
     );
+    let expect = check.expectation();
     cx.poll(&what, |cx| {
-        let response = cx.call(&service, &api, req.clone())?;
+        let response = cx.call_expecting(&service, &api, req.clone(), &expect)?;
         Ok(check.test(&response).1.then_some(()))
     })?;
     Ok(Outcome::empty())

@@ -35,6 +35,17 @@ pub(super) fn run_command(
         ],
         &mut req,
     );
+    // SendCommand takes each parameter as a list of strings; the action takes a single
+    // value too (runbooks write `cpu: 0`) and passes it on as a one-item list.
+    if let Some(Value::Object(parameters)) = req.get_mut("Parameters") {
+        for value in parameters.values_mut() {
+            let items: Vec<String> = match &*value {
+                Value::Array(items) => items.iter().map(crate::template::stringify).collect(),
+                other => vec![crate::template::stringify(other)],
+            };
+            *value = Value::from(items);
+        }
+    }
     let sent = cx.call("ssm", "SendCommand", Value::Object(req))?;
     let command_id = sent
         .pointer("/Command/CommandId")

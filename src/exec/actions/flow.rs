@@ -13,6 +13,34 @@ use serde_json::{Map, Value};
 
 const MAX_SLEEP_MS: i64 = MAX_SLEEP_SECONDS * 1000;
 
+/// Approvers an aws:approve step may list (spec §5.2).
+const MAX_APPROVERS: usize = 10;
+
+/// aws:approve waits for signals, once its inputs pass the service's checks: at most 10
+/// approvers, and `MinRequiredApprovals` from 1 to their number. The bound also bounds the
+/// approvals a run can be asked to collect.
+pub(super) fn approve(inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+    let approvers = match inputs.get("Approvers") {
+        Some(Value::Array(list)) => list.len(),
+        Some(Value::String(_)) => 1,
+        _ => 0,
+    };
+    if approvers > MAX_APPROVERS {
+        return Err(Outcome::invalid_input(format!(
+            "`Approvers` lists {approvers} approvers; at most {MAX_APPROVERS} are allowed"
+        )));
+    }
+    if let Some(v) = inputs.get("MinRequiredApprovals") {
+        let needed = v.as_i64().or_else(|| v.as_str()?.trim().parse().ok());
+        if !needed.is_some_and(|n| n >= 1 && n <= approvers as i64) {
+            return Err(Outcome::invalid_input(format!(
+                "`MinRequiredApprovals` must be from 1 to the number of approvers ({approvers}), found {v}"
+            )));
+        }
+    }
+    Ok(Outcome::Wait)
+}
+
 pub(super) fn sleep(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
     let now = cx.driver.now_millis();
     // Timestamp wins when both are given (spec §5.21).

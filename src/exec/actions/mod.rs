@@ -24,6 +24,8 @@ pub(crate) struct ActionCx<'c> {
     pub step: &'c str,
     /// Virtual-clock deadline of this attempt (timeoutSeconds), if any.
     pub deadline_ms: Option<i64>,
+    /// Polls made so far in the run, against `options.max_polls`.
+    pub polls: &'c mut usize,
 }
 
 /// Without a timeout, a wait still ends: after this much simulated time (30 days, the
@@ -33,12 +35,24 @@ const UNBOUNDED_WAIT_MS: i64 = 2_592_000_000;
 impl ActionCx<'_> {
     /// Call the cloud; an API error becomes a failed outcome worded like the service's.
     pub fn call(&mut self, service: &str, api: &str, params: Value) -> Result<Value, Outcome> {
-        self.driver.call(service, api, &params).map_err(|e| {
-            Outcome::failed(format!(
-                "An error occurred ({}) when calling the {api} operation: {}",
-                e.code, e.message
-            ))
-        })
+        self.driver.enter_step(self.step);
+        self.driver
+            .call(service, api, &params)
+            .map_err(|e| failed_call(service, api, e))
+    }
+
+    /// Call the cloud for a wait or an assertion that will look for `expect`.
+    pub fn call_expecting(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: Value,
+        expect: &crate::driver::Expectation,
+    ) -> Result<Value, Outcome> {
+        self.driver.enter_step(self.step);
+        self.driver
+            .call_expecting(service, api, &params, expect)
+            .map_err(|e| failed_call(service, api, e))
     }
 
     /// Poll `check` on the virtual clock until it yields a value or the deadline passes.
@@ -67,6 +81,14 @@ impl ActionCx<'_> {
                     ),
                 });
             }
+            if *self.polls >= self.options.max_polls {
+                return Err(Outcome::failed(format!(
+                    "stopped waiting for {what} after {} polls, the poll budget of one run ({} seconds of simulated time have passed in this step)",
+                    self.options.max_polls,
+                    (now - start) / 1000
+                )));
+            }
+            *self.polls += 1;
             let step = self.options.poll_interval_ms.min(deadline - now).max(1);
             self.driver.advance(step);
             let elapsed = self.driver.now_millis() - start;
@@ -117,12 +139,14 @@ impl Engine<'_> {
                     options: self.options,
                     step: &step.name,
                     deadline_ms,
+                    polls: &mut self.polls_run,
                 }
             };
         }
         let result = match kind {
             ActionKind::Sleep => flow::sleep(cx!(), inputs),
-            ActionKind::Pause | ActionKind::Approve => Ok(Outcome::Wait),
+            ActionKind::Pause => Ok(Outcome::Wait),
+            ActionKind::Approve => flow::approve(inputs),
             ActionKind::Branch => Ok(self.branch(exec, step, inputs)),
             ActionKind::Loop => Ok(self.run_loop(exec, step, record)),
             ActionKind::UpdateVariable => Ok(self.update_variable(exec, inputs)),
@@ -195,4 +219,17 @@ pub(crate) fn pass_through(
             req.insert((*field).to_string(), v.clone());
         }
     }
+}
+
+/// An API error as the service words a failed step.
+/// botocore names the operation as the model does, whatever spelling the runbook used.
+fn failed_call(service: &str, api: &str, e: crate::driver::ApiError) -> Outcome {
+    let model = crate::models::service(service);
+    let name = model
+        .and_then(|m| m.operation(api))
+        .map_or(api, |op| op.name.as_str());
+    Outcome::failed(format!(
+        "An error occurred ({}) when calling the {name} operation: {}",
+        e.code, e.message
+    ))
 }

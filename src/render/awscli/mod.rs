@@ -12,6 +12,7 @@ use serde_json::Value;
 mod json;
 mod order;
 mod pyrepr;
+mod query_depth;
 mod table;
 mod text;
 mod yaml;
@@ -112,6 +113,7 @@ fn apply_query(value: &Value, expression: &str) -> Result<Value, QueryError> {
     let bad_value = |reason: String| QueryError {
         message: format!("Bad value for --query {expression}: {reason}"),
     };
+    query_depth::check(expression).map_err(&bad_value)?;
     let compiled = jmespath::compile(expression).map_err(|e| {
         let reason = match &e.reason {
             jmespath::ErrorReason::Parse(text) => text.clone(),

@@ -5,6 +5,7 @@
 mod aws_api;
 mod aws_selectors;
 mod branch;
+mod child;
 mod document;
 mod flow;
 pub(super) mod graph;
@@ -32,6 +33,7 @@ const FAMILIES: &[fn(&mut Cx)] = &[
     branch::check,
     references::check,
     script::check,
+    child::check,
     outputs::check,
     flow::check,
 ];

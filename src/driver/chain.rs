@@ -1,0 +1,193 @@
+//! [`DriverChain`]: the driver a run uses. A call is checked against the service model
+//! (as boto3 checks it), then answered by the mocks file, else by the simulated world, else,
+//! unless strict, by an answer synthesized from the operation's output shape. Every call is
+//! recorded in the [`CallLog`] with who answered it.
+
+use serde_json::Value;
+
+use super::call_log::{AnsweredBy, ApiCall, CallLog};
+use super::request_check::check_request;
+use super::synth::{Expectation, Synthesizer};
+use super::{ApiError, CloudDriver, MockingDriver, Mocks, SimWorld};
+use crate::models;
+
+pub struct DriverChain {
+    pub mocking: MockingDriver<SimWorld>,
+    /// Fail what nobody answers with `NotSimulated` instead of synthesizing.
+    pub strict: bool,
+    pub log: CallLog,
+    step: Option<String>,
+}
+
+impl DriverChain {
+    pub fn new(world: SimWorld, mocks: Mocks, strict: bool) -> DriverChain {
+        DriverChain {
+            mocking: MockingDriver::new(world, mocks),
+            strict,
+            log: CallLog::default(),
+            step: None,
+        }
+    }
+
+    pub fn world(&self) -> &SimWorld {
+        &self.mocking.inner
+    }
+
+    pub fn mocks(&self) -> &Mocks {
+        &self.mocking.mocks
+    }
+
+    fn answer(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &Value,
+        expect: Option<&Expectation>,
+    ) -> (String, Value, Result<Value, ApiError>, AnsweredBy) {
+        let Some(model) = models::service(service) else {
+            let result = self.mocking.call(service, api, params);
+            let by = self.answered_by(&result);
+            return (api.to_string(), params.clone(), result, by);
+        };
+        let Some(op) = model.operation(api) else {
+            let error = ApiError::new(
+                "InvalidAction",
+                format!(
+                    "`{}` has no operation `{api}` (boto3 client `{}`)",
+                    model.name, model.name
+                ),
+            );
+            return (
+                api.to_string(),
+                params.clone(),
+                Err(error),
+                AnsweredBy::Rejected,
+            );
+        };
+        let request = match check_request(model, op, params) {
+            Ok(request) => request,
+            Err(e) => {
+                return (
+                    op.name.clone(),
+                    params.clone(),
+                    Err(e),
+                    AnsweredBy::Rejected,
+                );
+            }
+        };
+        let result = self.mocking.call(model.name, &op.name, &request);
+        let by = self.answered_by(&result);
+        if by == AnsweredBy::Unanswered && !self.strict {
+            let synth = Synthesizer {
+                model,
+                region: self.mocking.region(),
+                account: self.mocking.account_id(),
+                now: iso_time(self.mocking.now_millis()),
+                metadata: response_metadata(self.log.len()),
+            };
+            let response = synth.answer(op, &request, expect);
+            return (
+                op.name.clone(),
+                request,
+                Ok(response),
+                AnsweredBy::Synthesized,
+            );
+        }
+        (op.name.clone(), request, result, by)
+    }
+
+    /// Who gave `result`: a mock when the mocks file has an entry that was just used,
+    /// nobody for `NotSimulated`, else the world.
+    fn answered_by(&self, result: &Result<Value, ApiError>) -> AnsweredBy {
+        match result {
+            Err(e) if e.code == "NotSimulated" => AnsweredBy::Unanswered,
+            _ if self.mocking.last_answer_was_mocked() => AnsweredBy::Mocked,
+            _ => AnsweredBy::Simulated,
+        }
+    }
+
+    fn call_logged(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &Value,
+        expect: Option<&Expectation>,
+    ) -> Result<Value, ApiError> {
+        let (operation, request, mut result, answered_by) =
+            self.answer(service, api, params, expect);
+        if let Ok(Value::Object(response)) = &mut result
+            && !response.contains_key("ResponseMetadata")
+        {
+            response.insert("ResponseMetadata".into(), response_metadata(self.log.len()));
+        }
+        self.log.record(ApiCall {
+            step: self.step.clone(),
+            service: service.to_ascii_lowercase(),
+            operation,
+            request,
+            result: result.clone(),
+            answered_by,
+            repeats: 1,
+        });
+        result
+    }
+}
+
+impl CloudDriver for DriverChain {
+    fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
+        self.call_logged(service, api, params, None)
+    }
+
+    fn call_expecting(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &Value,
+        expect: &Expectation,
+    ) -> Result<Value, ApiError> {
+        self.call_logged(service, api, params, Some(expect))
+    }
+
+    fn enter_step(&mut self, step: &str) {
+        if self.step.as_deref() != Some(step) {
+            self.step = Some(step.to_string());
+        }
+    }
+
+    fn now_millis(&self) -> i64 {
+        self.mocking.now_millis()
+    }
+
+    fn advance(&mut self, millis: i64) {
+        self.mocking.advance(millis);
+    }
+
+    fn region(&self) -> String {
+        self.mocking.region()
+    }
+
+    fn account_id(&self) -> String {
+        self.mocking.account_id()
+    }
+}
+
+/// What boto3 adds to every response; the request id is deterministic, numbered by call.
+fn response_metadata(sequence: usize) -> Value {
+    serde_json::json!({
+        "RequestId": format!("00000000-0000-4000-8000-{sequence:012}"),
+        "HTTPStatusCode": 200,
+        "HTTPHeaders": {},
+        "RetryAttempts": 0
+    })
+}
+
+/// The simulated clock as botocore renders a timestamp in JSON output.
+fn iso_time(millis: i64) -> String {
+    jiff::Timestamp::from_millisecond(millis)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[path = "chain_tests.rs"]
+mod tests;
