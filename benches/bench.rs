@@ -7,7 +7,7 @@
 //! cargo bench --bench bench -- signal run   # only benchmarks whose name contains a word
 //! ```
 //!
-//! Filters: validate, startup, run, loop, steps, scaling, signal.
+//! Filters: validate, startup, run, loop, steps, scaling, signal, linear, pattern.
 //!
 //! Nothing is built here: process benchmarks run the release binary named by `SSMRUN_BIN`
 //! (default `$CARGO_TARGET_DIR/release/ssmrun`, else `target/release/ssmrun`), and the
@@ -23,6 +23,8 @@
 //! `exec`), and this harness holds the corpus in memory, so the RSS runs are spawned from a
 //! fresh, small copy of this binary (`bench --rss-probe BIN ARGS...`) instead; the probe's
 //! own peak, printed at the start, is the floor of that measurement.
+
+mod linear;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -809,6 +811,7 @@ fn main() {
         bench_validate(&b, &mut report);
     }
     bench_processes(&b, &mut report, tmp.path());
+    linear::bench(&b, &mut report, tmp.path());
     bench_signals(&b, &mut report, tmp.path());
     report.print_summary();
 }

@@ -21,6 +21,7 @@ pub mod parse;
 pub mod render;
 pub mod runbook_test;
 pub mod schema;
+pub mod script;
 pub mod selector;
 pub mod service;
 pub mod source;

@@ -8,6 +8,7 @@ pub(crate) mod load;
 mod prompt;
 mod run;
 mod save_test;
+mod script_args;
 mod setup;
 mod ssm;
 mod test_cmd;

@@ -60,9 +60,8 @@ pub struct RunArgs {
     /// Write a mocks file answering every call of this run as it was answered
     #[arg(long)]
     pub mocks_out: Option<PathBuf>,
-    /// Run aws:executeScript Python handlers with a local python3 (sandboxed, no AWS credentials)
-    #[arg(long)]
-    pub allow_scripts: bool,
+    #[command(flatten)]
+    pub scripts: super::script_args::ScriptArgs,
     /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
     #[arg(long, value_name = "FILE")]
     pub save_test: Option<PathBuf>,
@@ -152,7 +151,8 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         },
         world: setup.world,
         mocks: setup.mocks_json,
-        allow_scripts: args.allow_scripts,
+        allow_scripts: args.scripts.allow_scripts,
+        scripts: args.scripts.settings(),
         strict: args.strict,
     };
     // Every execution is stored, so that one left Waiting can be signalled from elsewhere.

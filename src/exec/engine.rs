@@ -13,9 +13,9 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Run aws:executeScript handlers with a local python3 (off by default).
+    /// Run aws:executeScript handlers (off by default), as `scripts` says.
     pub allow_scripts: bool,
-    pub python: String,
+    pub scripts: crate::script::ScriptSettings,
     /// Interval between polls of waiting actions, in simulated milliseconds.
     pub poll_interval_ms: i64,
     pub executed_by: String,
@@ -31,7 +31,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             allow_scripts: false,
-            python: "python3".into(),
+            scripts: crate::script::ScriptSettings::default(),
             poll_interval_ms: 5_000,
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
@@ -124,8 +124,8 @@ impl SignalError {
 }
 
 pub struct Engine<'a> {
-    pub doc: &'a Document,
-    /// `doc` compiled once; shared so a running step can borrow it while the engine changes.
+    /// The document, compiled once when the engine is made; shared so that a running step
+    /// can borrow it while the engine changes. The engine reads nothing else of it.
     pub(crate) compiled: Rc<Compiled>,
     pub driver: &'a mut dyn CloudDriver,
     pub mocks: &'a mut dyn StepMocks,
@@ -146,7 +146,7 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     pub fn new(
-        doc: &'a Document,
+        doc: &Document,
         driver: &'a mut dyn CloudDriver,
         mocks: &'a mut dyn StepMocks,
         ids: &'a mut dyn IdSource,
@@ -155,7 +155,6 @@ impl<'a> Engine<'a> {
         options: &'a Options,
     ) -> Engine<'a> {
         Engine {
-            doc,
             compiled: Rc::new(compile(doc)),
             driver,
             mocks,

@@ -108,7 +108,7 @@ impl Engine<'_> {
             let parent = ParentStepDetails {
                 step_execution_id: exec.steps[idx].step_execution_id.clone(),
                 step_name: name.clone(),
-                action: "aws:loop".into(),
+                action: step.action.name().to_string(),
                 iteration: iteration as u32,
                 iterator_value: value.as_ref().map(stringify),
             };

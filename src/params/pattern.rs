@@ -43,11 +43,27 @@ impl Pattern {
     /// run checks the value it starts with in any case. Syntax the linear engine refuses
     /// (look-around) counts as small: such patterns are short.
     pub fn is_small(java: &str) -> bool {
+        use std::collections::HashMap;
+        use std::sync::{LazyLock, Mutex};
         const BUDGET_BYTES: usize = 64 * 1024;
+        // Validating many documents meets the same patterns again (AWS-owned runbooks share
+        // them); the answer is kept so each is built once per process.
+        static SEEN: LazyLock<Mutex<HashMap<String, bool>>> = LazyLock::new(Default::default);
+        let known = SEEN.lock().ok().and_then(|seen| seen.get(java).copied());
+        if let Some(small) = known {
+            return small;
+        }
         let built = regex::RegexBuilder::new(&rewrite(java))
             .size_limit(BUDGET_BYTES)
             .build();
-        !matches!(built, Err(regex::Error::CompiledTooBig(_)))
+        let small = !matches!(built, Err(regex::Error::CompiledTooBig(_)));
+        if let Ok(mut seen) = SEEN.lock() {
+            if seen.len() >= 256 {
+                seen.clear();
+            }
+            seen.insert(java.to_string(), small);
+        }
+        small
     }
 
     /// A match anywhere in the value, as the service's (and Go's) matchers do. A value the

@@ -126,6 +126,7 @@ pub fn run(file: &TestFile, case: &Case, children: &dyn DocumentSource) -> Resul
         world,
         mocks,
         allow_scripts: false,
+        scripts: crate::script::ScriptSettings::default(),
         strict: false,
     };
     let id = service

@@ -37,6 +37,7 @@ impl Rig {
             ids,
             options: Options {
                 allow_scripts: setup.allow_scripts,
+                scripts: setup.scripts.clone(),
                 ..Options::default()
             },
         })

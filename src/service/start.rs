@@ -27,6 +27,7 @@ pub struct StartRequest {
     pub world: SimWorld,
     pub mocks: Option<Value>,
     pub allow_scripts: bool,
+    pub scripts: crate::script::ScriptSettings,
     /// See [`Setup::strict`].
     pub strict: bool,
 }
@@ -69,6 +70,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             document: request.document,
             mocks: request.mocks,
             allow_scripts: request.allow_scripts,
+            scripts: request.scripts,
             strict: request.strict,
         };
         let mut rig = Rig::new(

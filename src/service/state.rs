@@ -49,6 +49,9 @@ pub struct Setup {
     pub document: StoredDocument,
     pub mocks: Option<Value>,
     pub allow_scripts: bool,
+    /// How scripts run (sandbox, interpreter, attachments); absent in older stores.
+    #[serde(default)]
+    pub scripts: crate::script::ScriptSettings,
     /// Calls nobody simulates or mocks fail (`NotSimulated`) instead of being synthesized.
     #[serde(default)]
     pub strict: bool,

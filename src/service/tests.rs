@@ -55,6 +55,7 @@ fn request(text: &str, mode: Mode) -> StartRequest {
         world: SimWorld::default_world(),
         mocks: None,
         allow_scripts: false,
+        scripts: Default::default(),
     }
 }
 

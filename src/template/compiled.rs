@@ -2,6 +2,7 @@
 //! attempt that resolves it again does not scan its strings again. Resolving a [`Template`]
 //! gives exactly what [`super::resolve`] gives for the value it was built from.
 
+use super::resolve::lookup;
 use super::{Occurrence, Reference, ResolveError, Scope, scan, stringify};
 use serde_json::{Map, Value};
 
@@ -144,15 +145,6 @@ fn string(s: &str) -> Template {
         parts.push(Part::Text(s[copied..].to_string()));
     }
     Template::Text(parts)
-}
-
-fn lookup(occurrence: &Occurrence, scope: &dyn Scope) -> Result<Value, ResolveError> {
-    scope
-        .lookup(&occurrence.reference)
-        .map_err(|message| ResolveError {
-            reference: occurrence.raw.clone(),
-            message,
-        })
 }
 
 #[cfg(test)]

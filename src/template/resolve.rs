@@ -104,7 +104,7 @@ pub fn resolve_str(s: &str, scope: &dyn Scope) -> Result<Value, ResolveError> {
     Ok(Value::String(out))
 }
 
-fn lookup(occurrence: &Occurrence, scope: &dyn Scope) -> Result<Value, ResolveError> {
+pub(super) fn lookup(occurrence: &Occurrence, scope: &dyn Scope) -> Result<Value, ResolveError> {
     scope
         .lookup(&occurrence.reference)
         .map_err(|message| ResolveError {

@@ -466,30 +466,33 @@ done
 #[cfg(unix)]
 #[test]
 fn killed_process_leaves_a_recoverable_execution() {
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    let Some(runtime) = crate::script_support::runtime() else {
         return;
-    }
-    let doc = "schemaVersion: '0.3'
+    };
+    let sb = Sandbox::new();
+    // The script marks that it runs, then never returns: the kill lands inside the step.
+    // Unsandboxed, so that the marker reaches this test's folder.
+    let marker = sb.path().join("running");
+    let doc = format!(
+        "schemaVersion: '0.3'
 mainSteps:
   - name: slow
     action: aws:executeScript
     inputs:
-      Runtime: python3.11
+      Runtime: {runtime}
       Handler: handler
       Script: |-
-        import time
         def handler(events, context):
-            time.sleep(3)
-            return {}
+            open('{}', 'w').close()
+            while True:
+                pass
   - name: after
     action: aws:sleep
-    inputs: {Duration: PT1S}
-";
-    let sb = Sandbox::new().file("slow.yaml", doc);
+    inputs: {{Duration: PT1S}}
+",
+        marker.display()
+    );
+    sb.write("slow.yaml", &doc);
     let id = start(
         &sb,
         &[
@@ -498,6 +501,7 @@ mainSteps:
             "--mode",
             "Interactive",
             "--allow-scripts",
+            "--unsandboxed-scripts",
         ],
     );
     let mut child = std::process::Command::new(crate::harness::bin())
@@ -515,7 +519,14 @@ mainSteps:
         .current_dir(sb.path())
         .spawn()
         .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(1200));
+    // Wait (bounded) for the script to run.
+    for _ in 0..1200 {
+        if marker.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(marker.exists(), "the script never started");
     child.kill().expect("kill");
     child.wait().expect("reap");
     // Readable at once, and the interrupted step is reported by the next command.

@@ -51,8 +51,8 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
-    #[arg(long)]
-    pub allow_scripts: bool,
+    #[command(flatten)]
+    pub scripts: crate::cli::script_args::ScriptArgs,
 }
 
 #[derive(Args, Debug)]
@@ -161,7 +161,8 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         mode,
         world: setup.world,
         mocks: setup.mocks_json,
-        allow_scripts: a.allow_scripts,
+        allow_scripts: a.scripts.allow_scripts,
+        scripts: a.scripts.settings(),
     };
     let id = cx.with_service(|service| service.start(request, &mut NoObserver))?;
     Ok(json!({ "AutomationExecutionId": id }))

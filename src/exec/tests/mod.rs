@@ -93,11 +93,32 @@ pub fn run(text: &str, driver: ScriptedDriver) -> Run {
 
 pub fn run_with(
     text: &str,
-    mut driver: ScriptedDriver,
+    driver: ScriptedDriver,
     parameters: Map<String, Value>,
     options: &Options,
     children: &Children,
 ) -> Run {
+    let ((exec, kids), driver) = with_engine(text, driver, options, children, |engine| {
+        let mut exec = engine.start("test", "1", parameters, Mode::Auto, None);
+        engine.run(&mut exec);
+        (exec, std::mem::take(&mut engine.children))
+    });
+    Run {
+        exec,
+        driver,
+        children: kids,
+    }
+}
+
+/// Make an engine for `text` over `driver` and hand it to `f`; the driver comes back with
+/// the calls it recorded.
+pub fn with_engine<R>(
+    text: &str,
+    mut driver: ScriptedDriver,
+    options: &Options,
+    children: &Children,
+    f: impl FnOnce(&mut Engine) -> R,
+) -> (R, ScriptedDriver) {
     let doc = document(text);
     let mut ids = SequentialIds::default();
     let mut observer = NoObserver;
@@ -111,14 +132,9 @@ pub fn run_with(
         children,
         options,
     );
-    let mut exec = engine.start("test", "1", parameters, Mode::Auto, None);
-    engine.run(&mut exec);
-    let kids = std::mem::take(&mut engine.children);
-    Run {
-        exec,
-        driver,
-        children: kids,
-    }
+    let result = f(&mut engine);
+    drop(engine);
+    (result, driver)
 }
 
 /// `(name, status)` pairs, for comparing with [`Run::steps`].

@@ -1,10 +1,8 @@
 //! Waiting steps and what ends a wait: Resume, Approve, Reject, StopStep, and a Cancel that
 //! runs the onCancel path (spec §6.3–6.5).
 
-use super::{Children, ScriptedDriver, doc, document};
-use crate::exec::{
-    Engine, Execution, Mode, NoObserver, Options, SequentialIds, Signal, Status, StopType,
-};
+use super::{Children, ScriptedDriver, doc};
+use crate::exec::{Engine, Execution, Mode, Options, Signal, Status, StopType};
 use std::collections::BTreeMap;
 
 const SLEEP: &str = "    action: aws:sleep\n    inputs:\n      Duration: PT1S\n";
@@ -15,28 +13,17 @@ fn with_engine(
     mode: Mode,
     then: impl FnOnce(&mut Engine, &mut Execution),
 ) -> Execution {
-    let doc = document(text);
-    let mut driver = ScriptedDriver::new();
-    let mut ids = SequentialIds::default();
-    let mut observer = NoObserver;
     let options = Options::default();
     let children = Children::default();
-    let mut mocks = ();
-    let mut engine = Engine::new(
-        &doc,
-        &mut driver,
-        &mut mocks,
-        &mut ids,
-        &mut observer,
-        &children,
-        &options,
-    );
-    let mut exec = engine.start("test", "1", Default::default(), mode, None);
-    if mode == Mode::Auto {
-        engine.run(&mut exec);
-    }
-    then(&mut engine, &mut exec);
-    exec
+    let run = |engine: &mut Engine| {
+        let mut exec = engine.start("test", "1", Default::default(), mode, None);
+        if mode == Mode::Auto {
+            engine.run(&mut exec);
+        }
+        then(engine, &mut exec);
+        exec
+    };
+    super::with_engine(text, ScriptedDriver::new(), &options, &children, run).0
 }
 
 fn payload(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
