@@ -48,6 +48,7 @@ impl Selector {
             Some(_) => format!("$.{text}"),
         };
         let added = rooted.len() - text.len();
+        let rooted = quoted_names_as_brackets(&rooted);
         let query = parse_json_path(&rooted).map_err(|e| {
             let why = one_line(&e.to_string(), added);
             format!("selector `{text}` is not valid JSONPath: {why}")
@@ -131,6 +132,54 @@ fn one_line(error: &str, added: usize) -> String {
         }
         _ => error.split_whitespace().collect::<Vec<_>>().join(" "),
     }
+}
+
+/// The service accepts a quoted name in dot notation (`$.Outputs.'make.Id'[0]`, spec §8
+/// item 24), which RFC 9535 writes as a bracketed name (`$.Outputs['make.Id'][0]`). Rewrites
+/// the first form into the second; text inside brackets and quotes is left as it is.
+fn quoted_names_as_brackets(path: &str) -> String {
+    let chars: Vec<char> = path.chars().collect();
+    let mut out = String::with_capacity(path.len() + 4);
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' && i + 1 < chars.len() {
+                out.push(chars[i + 1]);
+                i += 1;
+            } else if c == q {
+                quote = None;
+            }
+        } else if depth == 0 && c == '.' && matches!(chars.get(i + 1), Some('\'' | '"')) {
+            let q = chars[i + 1];
+            match chars[i + 2..].iter().position(|&x| x == q) {
+                Some(len) => {
+                    let name: String = chars[i + 2..i + 2 + len].iter().collect();
+                    out.push('[');
+                    out.push(q);
+                    out.push_str(&name);
+                    out.push(q);
+                    out.push(']');
+                    i += len + 3;
+                    continue;
+                }
+                None => out.push(c),
+            }
+        } else {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                '\'' | '"' if depth > 0 => quote = Some(c),
+                _ => {}
+            }
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
 }
 
 fn is_definite(segment: &Segment) -> bool {
@@ -436,6 +485,15 @@ mod tests {
         for bad in ["", "  ", "$.a.length()", "$$"] {
             assert!(Selector::parse(bad).is_err(), "{bad:?}");
         }
+        let quoted = Selector::parse("$.Outputs.'make.Id'[0]").unwrap();
+        let outputs = json!({"Outputs": {"make.Id": ["ami-1"]}});
+        assert_eq!(quoted.select(&outputs), vec![json!("ami-1")]);
+        assert_eq!(quoted.as_str(), "$.Outputs.'make.Id'[0]");
+        assert!(quoted.is_definite());
+        let dq = Selector::parse("$.Outputs.\"make.Id\"").unwrap();
+        assert_eq!(dq.select(&outputs), vec![json!(["ami-1"])]);
+        let in_filter = Selector::parse("$.a[?@.b == '.x']").unwrap();
+        assert!(!in_filter.is_definite());
         let err = Selector::parse("a[").unwrap_err();
         assert_eq!(
             err,

@@ -64,7 +64,7 @@ pub struct OneOf {
 /// What input keys beyond [`ActionSpec::inputs`] mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExtraInputs {
-    /// unknown input keys are an error
+    /// unknown input keys are warned about (the service is not known to refuse them)
     None,
     /// other keys are request fields of the named AWS API (executeAwsApi, assert/waitFor)
     ApiParameters,

@@ -26,6 +26,8 @@ pub struct Compiled {
     variable_index: HashMap<String, usize>,
     /// Document `outputs` (`Step.Output` names) in declared order.
     pub outputs: Vec<String>,
+    /// Parameters whose default is a template, filled in when an execution starts.
+    pub templated_parameters: Vec<crate::document::Parameter>,
 }
 
 /// One list of steps (`mainSteps`, or a loop body) with its name → index map.
@@ -55,6 +57,7 @@ pub fn compile(doc: &Document) -> Compiled {
         variables,
         variable_index,
         outputs: doc.outputs.iter().map(|o| o.value.clone()).collect(),
+        templated_parameters: crate::params::templated_parameters(doc),
     }
 }
 

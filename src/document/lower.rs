@@ -4,7 +4,7 @@
 use super::{
     DataType, Document, FileDef, ParamType, Parameter, Spanned, Step, StepOutput, Variable,
 };
-use crate::diagnostic::{Diagnostic, Severity, suggest};
+use crate::diagnostic::{Diagnostic, suggest};
 use crate::parse::{Key, Node, NodeKind};
 
 pub(crate) const TOP_LEVEL_KEYS: &[&str] = &[
@@ -71,20 +71,12 @@ impl Lowering {
             .push(Diagnostic::error(code, span, message));
     }
 
+    /// Unknown keys only warn: AWS's own schema for the language service rejects them, but
+    /// the service is not known to refuse them, and the step runs all the same.
     fn unknown_keys(&mut self, entries: &[(Key, Node)], known: &[&str], what: &str) {
-        self.unknown_keys_as(entries, known, what, Severity::Error);
-    }
-
-    fn unknown_keys_as(
-        &mut self,
-        entries: &[(Key, Node)],
-        known: &[&str],
-        what: &str,
-        severity: Severity,
-    ) {
         for (k, _) in entries {
             if !known.contains(&k.name.as_str()) {
-                let mut d = Diagnostic::error(
+                let mut d = Diagnostic::warning(
                     "unknown-key",
                     k.span,
                     format!("unknown key `{}` in {what}", k.name),
@@ -92,7 +84,6 @@ impl Lowering {
                 if let Some(s) = suggest(&k.name, known.iter().copied()) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
-                d.severity = severity;
                 self.diagnostics.push(d);
             }
         }
@@ -106,8 +97,10 @@ impl Lowering {
         );
     }
 
+    /// An optional field written with no value (`description:`) reads as absent: the service
+    /// accepts it (docs/semantics.md, "Null fields").
     fn string(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<String>> {
-        let node = node?;
+        let node = given(node)?;
         match &node.kind {
             NodeKind::Str { value, .. } => Some(Spanned::new(value.clone(), node.span)),
             _ => {
@@ -119,7 +112,7 @@ impl Lowering {
 
     /// Integers may be written as digit strings (the service's schema accepts both).
     fn integer(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<i64>> {
-        let node = node?;
+        let node = given(node)?;
         let v = match &node.kind {
             NodeKind::Int(i) => Some(*i),
             NodeKind::Str { value, .. } => value.trim().parse::<i64>().ok(),
@@ -133,7 +126,7 @@ impl Lowering {
 
     /// Booleans may be written as the strings "true"/"false" (seen in real runbooks).
     fn boolean(&mut self, node: Option<&Node>, field: &str) -> Option<Spanned<bool>> {
-        let node = node?;
+        let node = given(node)?;
         let v = match &node.kind {
             NodeKind::Bool(b) => Some(*b),
             NodeKind::Str { value, .. } if value.eq_ignore_ascii_case("true") => Some(true),
@@ -263,14 +256,13 @@ impl Lowering {
             self.wrong_kind(node, &format!("parameters.{}", key.name), "a mapping");
             return None;
         };
-        // The service ignores unknown parameter properties (real runbooks carry `minValue`),
-        // so they only warn.
+        // Real runbooks carry properties such as `minValue` the schema does not have.
         let what = format!("parameter `{}`", key.name);
-        self.unknown_keys_as(entries, PARAMETER_KEYS, &what, Severity::Warning);
+        self.unknown_keys(entries, PARAMETER_KEYS, &what);
         let ty_node = node.get("type");
         let ty = match self.string(ty_node, "type") {
             None => {
-                if ty_node.is_none() {
+                if given(ty_node).is_none() {
                     self.error(
                         "missing-parameter-type",
                         key.span,
@@ -332,7 +324,7 @@ impl Lowering {
             }
             parsed
         });
-        if ty_node.is_none() {
+        if given(ty_node).is_none() {
             self.error(
                 "missing-variable-type",
                 key.span,
@@ -366,10 +358,10 @@ impl Lowering {
         self.unknown_keys(entries, STEP_KEYS, "a step");
         let name = self.string(node.get("name"), "name");
         let action = self.string(node.get("action"), "action");
-        if node.get("name").is_none() {
+        if given(node.get("name")).is_none() {
             self.error("missing-step-name", node.span, "step has no `name`".into());
         }
-        if node.get("action").is_none() {
+        if given(node.get("action")).is_none() {
             let what = name
                 .as_ref()
                 .map_or(String::new(), |n| format!(" `{}`", n.value));
@@ -437,7 +429,7 @@ impl Lowering {
         self.unknown_keys(entries, OUTPUT_KEYS, "a step output");
         let field = |cx: &mut Self, key: &str| {
             let v = cx.string(node.get(key), key);
-            if node.get(key).is_none() {
+            if given(node.get(key)).is_none() {
                 cx.error(
                     "missing-output-field",
                     node.span,
@@ -452,7 +444,7 @@ impl Lowering {
         let ty_name = match self.string(node.get("Type"), "Type") {
             Some(t) => t,
             None => {
-                if node.get("Type").is_none() {
+                if given(node.get("Type")).is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         "missing-output-type",
                         node.span,
@@ -482,6 +474,11 @@ impl Lowering {
             span: node.span,
         })
     }
+}
+
+/// A field that holds a value: null counts as not written.
+fn given(node: Option<&Node>) -> Option<&Node> {
+    node.filter(|n| !matches!(n.kind, NodeKind::Null))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::execution::{Cursor, Execution, Mode, Status};
 use super::flow::Transition;
 use super::ids::IdSource;
+use super::scope::ExecScope;
 use crate::compile::{Compiled, compile};
 use crate::document::Document;
 use crate::driver::CloudDriver;
@@ -187,7 +188,7 @@ impl<'a> Engine<'a> {
             .map(|v| (v.name.clone(), v.default.clone()))
             .collect();
         let first = self.compiled.main.steps.first().map(|s| s.name.clone());
-        Execution {
+        let mut exec = Execution {
             id: self.ids.next_id(),
             document_name: name.to_string(),
             document_version: version.to_string(),
@@ -210,7 +211,21 @@ impl<'a> Engine<'a> {
             child_ids: Vec::new(),
             approvals: Vec::new(),
             declared_outputs: self.compiled.outputs.clone(),
+        };
+        // Defaults are templates filled in now that the id and the start time are known.
+        let scope = ExecScope {
+            exec: &exec,
+            region: self.driver.region(),
+            account: self.driver.account_id(),
+            now_ms: exec.start_ms,
+            keep_unset_outputs: false,
+        };
+        let templated = &self.compiled.templated_parameters;
+        match crate::params::fill_default_templates(templated, &exec.parameters, &scope) {
+            Ok(parameters) => exec.parameters = parameters,
+            Err(e) => self.finish(&mut exec, Some((Status::Failed, e.message))),
         }
+        exec
     }
 
     /// Auto mode: run until the execution ends or waits for a signal.

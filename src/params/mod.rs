@@ -7,6 +7,8 @@ pub use pattern::Pattern;
 mod convert;
 pub mod resolve;
 pub mod shorthand;
+mod templates;
+pub use templates::{fill_default_templates, templated_parameters};
 
 pub use convert::base_type;
 pub use resolve::{

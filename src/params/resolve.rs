@@ -3,6 +3,7 @@
 //! the local equivalent of `InvalidAutomationExecutionParametersException`.
 
 use super::convert::{base_type, from_strings};
+use super::templates::is_template;
 use crate::diagnostic::suggest;
 use crate::document::{DataType, Document, Parameter};
 use serde_json::{Map, Value};
@@ -66,7 +67,9 @@ pub fn resolve_parameters(
         values.insert(name.clone(), value);
     }
     for param in &doc.parameters {
-        if let Some(value) = values.get(&param.name.value) {
+        // A templated default in use is checked once it is filled in, at start.
+        let deferred = !supplied.contains_key(&param.name.value) && is_template(param);
+        if let Some(value) = values.get(&param.name.value).filter(|_| !deferred) {
             check_value(param, value).map_err(|m| ParameterError::of(param, m))?;
         }
     }
@@ -123,6 +126,7 @@ fn fill_defaults(
         let value = match ssm_reference(param) {
             Some(reference) => read_ssm(param, &reference, ssm)?,
             None => match default_value(param) {
+                Some(value) if is_template(param) => value,
                 Some(value) => {
                     check_default_type(param, &value).map_err(|m| ParameterError::of(param, m))?;
                     value

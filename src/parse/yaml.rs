@@ -8,92 +8,53 @@
 //! Scalars follow the YAML 1.2 core schema: `yes`/`no`/`on`/`off` stay strings. JSON documents
 //! go through the same parser (JSON is YAML 1.2 flow syntax), so positions match for both.
 
-use super::{Key, Node, NodeKind};
+use super::relax::{MAX_FIXES, Shifts};
+use super::scalar::scalar;
+use super::{Key, Limits, Node, NodeKind, Parsed};
 use crate::diagnostic::Diagnostic;
-use crate::source::{SourceFile, Span};
-use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
+use crate::source::Span;
+use saphyr_parser::{Event, Parser, Span as YSpan};
 use std::collections::HashMap;
 
-/// Budgets against hostile input. Documented in docs/limits.md.
-#[derive(Clone, Debug)]
-pub struct Limits {
-    /// The service's own limit is 64 KB; we allow far more for generated documents.
-    pub max_bytes: usize,
-    pub max_depth: usize,
-    /// Total nodes in the tree, alias copies included (defeats "billion laughs").
-    pub max_nodes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_bytes: 8 * 1024 * 1024,
-            max_depth: 128,
-            max_nodes: 1_000_000,
-        }
-    }
-}
-
-impl Limits {
-    /// The budgets for a file read as `kind`: its byte cap, and a node budget that grows
-    /// with it (a world file of 16 MiB may hold 100,000 instances of ~15 nodes each).
-    pub fn for_input(kind: crate::input::InputKind) -> Limits {
-        let default = Limits::default();
-        let max_bytes = usize::try_from(kind.cap()).unwrap_or(usize::MAX);
-        Limits {
-            max_bytes,
-            max_nodes: default.max_nodes.max(max_bytes / 8),
-            ..default
-        }
-    }
-}
-
-/// Decode raw bytes into a source file, reporting the position of invalid UTF-8.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.remove(0);
+/// Reads YAML text into a node tree within `limits`, as PyYAML reads it: where saphyr
+/// refuses a quoted scalar's indentation, the text is re-indented ([`Shifts`]) and read again.
+pub fn read(text: &str, limits: &Limits) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut shifts = Shifts::default();
+    let mut current = std::borrow::Cow::Borrowed(text);
+    let mut fixes = 0;
+    loop {
+        let mut builder = Builder {
+            limits,
+            nodes: 0,
+            anchors: HashMap::new(),
+            stack: Vec::new(),
+            warnings: Vec::new(),
+            misindented_quote: None,
+        };
+        let result = builder.run(&current);
+        let retry = builder
+            .misindented_quote
+            .filter(|_| fixes < MAX_FIXES)
+            .and_then(|(line, col)| shifts.reindent(&current, line, col));
+        match (result, retry) {
+            (Err(_), Some(fixed)) => {
+                fixes += 1;
+                current = std::borrow::Cow::Owned(fixed);
             }
-            Ok(SourceFile::new(path, text))
-        }
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = String::from_utf8_lossy(valid);
-            let line = valid.matches('\n').count() as u32 + 1;
-            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            Err(Box::new(Diagnostic::error(
-                "invalid-utf8",
-                Span::point(line, col),
-                "document is not valid UTF-8",
-            )))
+            (Err(mut e), None) => {
+                e.iter_mut().for_each(|d| shifts.restore_span(&mut d.span));
+                return Err(e);
+            }
+            (Ok(mut root), _) => {
+                shifts.restore(&mut root);
+                let mut warnings = builder.warnings;
+                warnings
+                    .iter_mut()
+                    .for_each(|d| shifts.restore_span(&mut d.span));
+                return Ok(Parsed { root, warnings });
+            }
         }
     }
-}
-
-pub fn parse(source: &SourceFile) -> Result<Node, Vec<Diagnostic>> {
-    parse_with(source, &Limits::default())
-}
-
-pub fn parse_with(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<Diagnostic>> {
-    if source.text.len() > limits.max_bytes {
-        return Err(vec![Diagnostic::error(
-            "input-too-large",
-            Span::point(1, 1),
-            format!(
-                "document is {} bytes, more than the limit of {} bytes",
-                source.text.len(),
-                limits.max_bytes
-            ),
-        )]);
-    }
-    let mut builder = Builder {
-        limits,
-        nodes: 0,
-        anchors: HashMap::new(),
-        stack: Vec::new(),
-    };
-    builder.run(&source.text)
 }
 
 fn span(s: &YSpan) -> Span {
@@ -116,7 +77,109 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Key, Node)>,
         key: Option<Key>,
+        /// Values of `<<` merge keys, merged in when the mapping ends.
+        merges: Vec<Node>,
+        /// The pending key is a merge key.
+        merging: bool,
     },
+}
+
+/// Adds a finished node to the collection being built: an item, a key, or a key's value.
+fn attach(
+    frame: &mut Frame,
+    node: Node,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
+    let (entries, key, merges, merging) = match frame {
+        Frame::Seq { items, .. } => {
+            items.push(node);
+            return Ok(());
+        }
+        Frame::Map {
+            entries,
+            key,
+            merges,
+            merging,
+            ..
+        } => (entries, key, merges, merging),
+    };
+    let Some(k) = key.take() else {
+        if !is_scalar(&node) {
+            return Err(vec![Diagnostic::error(
+                "syntax-error",
+                node.span,
+                "mapping keys must be plain strings",
+            )]);
+        }
+        *key = Some(Key {
+            name: scalar_text(&node),
+            span: node.span,
+        });
+        *merging = is_merge_key(&node);
+        return Ok(());
+    };
+    if std::mem::take(merging) {
+        let mergeable = |n: &Node| matches!(n.kind, NodeKind::Map(_));
+        let ok = match &node.kind {
+            NodeKind::Seq(items) => items.iter().all(mergeable),
+            _ => mergeable(&node),
+        };
+        if !ok {
+            return Err(vec![Diagnostic::error(
+                "syntax-error",
+                node.span,
+                "a `<<` merge key takes a mapping or a list of mappings",
+            )]);
+        }
+        merges.push(node);
+        return Ok(());
+    }
+    // PyYAML (and the JSON readers the service is known to use) keep the last value; the
+    // repetition is most likely a mistake, so it is reported as a warning.
+    match entries.iter_mut().find(|(e, _)| e.name == k.name) {
+        Some((first, value)) => {
+            warnings.push(
+                Diagnostic::warning(
+                    "duplicate-key",
+                    k.span,
+                    format!("duplicate key `{}`; the last value is used", k.name),
+                )
+                .with_help(format!(
+                    "first defined at line {}, column {}",
+                    first.span.line, first.span.col
+                )),
+            );
+            *value = node;
+        }
+        None => entries.push((k, node)),
+    }
+    Ok(())
+}
+
+/// A plain `<<` key: YAML 1.1's merge key, which PyYAML's safe loader applies.
+fn is_merge_key(node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Str { value, quoted: false } if value == "<<")
+}
+
+/// The mapping with its `<<` merges applied as PyYAML applies them: keys written in the
+/// mapping win, then the merged mappings in the order given.
+fn merged(mut entries: Vec<(Key, Node)>, merges: Vec<Node>) -> Vec<(Key, Node)> {
+    for merge in merges {
+        let sources: Vec<Node> = match merge.kind {
+            NodeKind::Seq(items) => items,
+            _ => vec![merge],
+        };
+        for source in sources {
+            if let NodeKind::Map(more) = source.kind {
+                for (k, v) in more {
+                    if !entries.iter().any(|(e, _)| e.name == k.name) {
+                        entries.push((k, v));
+                    }
+                }
+            }
+        }
+    }
+    entries
 }
 
 struct Builder<'l> {
@@ -124,13 +187,17 @@ struct Builder<'l> {
     nodes: usize,
     anchors: HashMap<usize, Node>,
     stack: Vec<Frame>,
+    /// Problems that do not stop the reading (a repeated key).
+    warnings: Vec<Diagnostic>,
+    /// Where the quoted scalar or flow collection that saphyr refused for its indentation
+    /// starts (line, column), when PyYAML would have read it.
+    misindented_quote: Option<(usize, usize)>,
 }
 
 impl Builder<'_> {
     fn run(&mut self, text: &str) -> Result<Node, Vec<Diagnostic>> {
         let mut parser = Parser::new_from_str(text);
         let mut root: Option<Node> = None;
-        let mut diagnostics = Vec::new();
         let mut documents = 0;
         loop {
             let (event, ys) = match parser.next_event() {
@@ -138,9 +205,13 @@ impl Builder<'_> {
                 Some(Ok(ev)) => ev,
                 Some(Err(e)) => {
                     let m = e.marker();
+                    self.misindented_quote = self.misindented(text, e.info(), m.line(), m.col());
                     let sp = Span::point(m.line() as u32, m.col() as u32 + 1);
-                    diagnostics.push(Diagnostic::error("syntax-error", sp, e.info().to_string()));
-                    return Err(diagnostics);
+                    return Err(vec![Diagnostic::error(
+                        "syntax-error",
+                        sp,
+                        e.info().to_string(),
+                    )]);
                 }
             };
             let sp = span(&ys);
@@ -150,12 +221,11 @@ impl Builder<'_> {
                 Event::DocumentStart(_) => {
                     documents += 1;
                     if documents > 1 {
-                        diagnostics.push(Diagnostic::error(
+                        return Err(vec![Diagnostic::error(
                             "multiple-documents",
                             sp,
                             "a runbook file holds exactly one YAML document",
-                        ));
-                        return Err(diagnostics);
+                        )]);
                     }
                     None
                 }
@@ -172,8 +242,8 @@ impl Builder<'_> {
                 },
                 Event::Scalar(value, style, anchor, tag) => {
                     self.count(&sp, 1)?;
-                    let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                    let kind = scalar(&value, style, is_str_tag);
+                    let core_tag = tag.as_ref().filter(|t| t.is_yaml_core_schema());
+                    let kind = scalar(&value, style, core_tag.map(|t| t.suffix.as_str()));
                     let node = Node::new(sp, kind);
                     if anchor > 0 {
                         self.anchors.insert(anchor, node.clone());
@@ -198,6 +268,8 @@ impl Builder<'_> {
                             anchor,
                             entries: Vec::new(),
                             key: None,
+                            merges: Vec::new(),
+                            merging: false,
                         },
                         &sp,
                     )?;
@@ -221,8 +293,12 @@ impl Builder<'_> {
                             start,
                             anchor,
                             entries,
+                            merges,
                             ..
-                        } => (Node::new(join(start, sp), NodeKind::Map(entries)), anchor),
+                        } => {
+                            let entries = merged(entries, merges);
+                            (Node::new(join(start, sp), NodeKind::Map(entries)), anchor)
+                        }
                     };
                     self.count(&sp, 1)?;
                     if anchor > 0 {
@@ -234,55 +310,51 @@ impl Builder<'_> {
             if let Some(node) = done {
                 match self.stack.last_mut() {
                     None => root = Some(node),
-                    Some(Frame::Seq { items, .. }) => items.push(node),
-                    Some(Frame::Map { entries, key, .. }) => match key.take() {
-                        None => match node.str() {
-                            Some(_) | None if is_scalar(&node) => {
-                                *key = Some(Key {
-                                    name: scalar_text(&node),
-                                    span: node.span,
-                                });
-                            }
-                            _ => {
-                                diagnostics.push(Diagnostic::error(
-                                    "syntax-error",
-                                    node.span,
-                                    "mapping keys must be plain strings",
-                                ));
-                                return Err(diagnostics);
-                            }
-                        },
-                        Some(k) => {
-                            if let Some((first, _)) = entries.iter().find(|(e, _)| e.name == k.name)
-                            {
-                                diagnostics.push(
-                                    Diagnostic::error(
-                                        "duplicate-key",
-                                        k.span,
-                                        format!("duplicate key `{}`", k.name),
-                                    )
-                                    .with_help(format!(
-                                        "first defined at line {}, column {}",
-                                        first.span.line, first.span.col
-                                    )),
-                                );
-                            } else {
-                                entries.push((k, node));
-                            }
-                        }
-                    },
+                    Some(frame) => attach(frame, node, &mut self.warnings)?,
                 }
             }
         }
         match root {
-            Some(node) if diagnostics.is_empty() => Ok(node),
-            Some(_) => Err(diagnostics),
+            Some(node) => Ok(node),
             None => Err(vec![Diagnostic::error(
                 "empty-document",
                 Span::point(1, 1),
                 "document is empty",
             )]),
         }
+    }
+
+    /// For an indentation error PyYAML does not make (it does not check indentation inside
+    /// flow collections or quoted scalars): the start of the outermost open flow collection,
+    /// or else of the quoted scalar the error points at.
+    fn misindented(
+        &self,
+        text: &str,
+        info: &str,
+        line: usize,
+        col: usize,
+    ) -> Option<(usize, usize)> {
+        let indentation = matches!(
+            info,
+            "invalid indentation"
+                | "invalid indentation in quoted scalar"
+                | "invalid indentation in flow construct"
+        );
+        if !indentation {
+            return None;
+        }
+        let char_at = |line: u32, col: u32| {
+            text.split_inclusive('\n')
+                .nth(line.checked_sub(1)? as usize)?
+                .chars()
+                .nth(col.checked_sub(1)? as usize)
+        };
+        let flow = self.stack.iter().find_map(|f| {
+            let (Frame::Seq { start, .. } | Frame::Map { start, .. }) = f;
+            matches!(char_at(start.line, start.col), Some('[' | '{'))
+                .then_some((start.line as usize, start.col as usize - 1))
+        });
+        flow.or_else(|| (info == "invalid indentation in quoted scalar").then_some((line, col)))
     }
 
     fn push(&mut self, frame: Frame, sp: &Span) -> Result<(), Vec<Diagnostic>> {
@@ -345,77 +417,11 @@ fn relocate_root(n: &mut Node, sp: Span) {
     n.span = sp;
 }
 
-/// YAML 1.2 core schema resolution of a plain scalar; quoted scalars are always strings.
-fn scalar(value: &str, style: ScalarStyle, str_tag: bool) -> NodeKind {
-    if style != ScalarStyle::Plain || str_tag {
-        return NodeKind::Str {
-            value: value.to_string(),
-            quoted: true,
-        };
-    }
-    match value {
-        "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
-        "true" | "True" | "TRUE" => return NodeKind::Bool(true),
-        "false" | "False" | "FALSE" => return NodeKind::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" => return NodeKind::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => return NodeKind::Float(f64::NEG_INFINITY),
-        _ => {}
-    }
-    if is_decimal_int(value)
-        && let Ok(i) = value.parse::<i64>()
-    {
-        return NodeKind::Int(i);
-    }
-    if let Some(hex) = value.strip_prefix("0x")
-        && let Ok(i) = i64::from_str_radix(hex, 16)
-    {
-        return NodeKind::Int(i);
-    }
-    if let Some(oct) = value.strip_prefix("0o")
-        && let Ok(i) = i64::from_str_radix(oct, 8)
-    {
-        return NodeKind::Int(i);
-    }
-    if is_float(value)
-        && let Ok(f) = value.parse::<f64>()
-    {
-        return NodeKind::Float(f);
-    }
-    NodeKind::Str {
-        value: value.to_string(),
-        quoted: false,
-    }
-}
-
-fn is_decimal_int(s: &str) -> bool {
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_float(s: &str) -> bool {
-    // Core schema: [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let (mantissa, exp) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((a, b)) => {
-            (a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit()))
-                && !(a.is_empty() && b.is_empty())
-        }
-        None => !mantissa.is_empty() && mantissa.bytes().all(|c| c.is_ascii_digit()),
-    };
-    let exp_ok = exp.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && e.bytes().all(|c| c.is_ascii_digit())
-    });
-    mantissa_ok && exp_ok
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::{decode, parse, parse_document, parse_with};
+    use crate::source::SourceFile;
 
     fn p(text: &str) -> Result<Node, Vec<Diagnostic>> {
         parse(&SourceFile::new("t.yaml", text))
@@ -454,11 +460,45 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_reported_with_both_positions() {
-        let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert_eq!(e[0].code, "duplicate-key");
-        assert_eq!(e[0].span.line, 3);
-        assert!(e[0].help.as_deref().unwrap().contains("line 1"));
+    fn duplicate_keys_warn_and_keep_the_last_value() {
+        let source = SourceFile::new("t.yaml", "a: 1\nb: 2\na: 3\n");
+        let parsed = parse_document(&source, &Limits::default()).unwrap();
+        let w = &parsed.warnings[0];
+        assert_eq!(
+            (w.code, w.span.line, w.is_error()),
+            ("duplicate-key", 3, false)
+        );
+        assert!(w.help.as_deref().unwrap().contains("line 1"));
+        assert_eq!(parsed.root.to_json(), serde_json::json!({"a": 3, "b": 2}));
+    }
+
+    #[test]
+    fn merge_keys_apply_as_pyyaml_applies_them() {
+        let n =
+            p("b: &b {x: 1, y: 2}\nc: &c {y: 3, z: 4}\nm:\n  <<: [*b, *c]\n  x: 0\nq: {'<<': 1}\n")
+                .unwrap();
+        assert_eq!(
+            n.get("m").unwrap().to_json(),
+            serde_json::json!({"x": 0, "y": 2, "z": 4})
+        );
+        assert_eq!(n.get("q").unwrap().to_json(), serde_json::json!({"<<": 1}));
+        assert_eq!(p("m:\n  <<: 1\n").unwrap_err()[0].code, "syntax-error");
+    }
+
+    #[test]
+    fn quoted_scalar_continued_at_column_zero() {
+        let n =
+            p("steps:\n  - inputs:\n      Message: 'a long\nmessage'\n      Next: [x,\n 'y\nz']\n")
+                .unwrap();
+        let inputs = n.get("steps").unwrap().seq().unwrap()[0]
+            .get("inputs")
+            .unwrap();
+        assert_eq!(inputs.get("Message").unwrap().str(), Some("a long message"));
+        let next = inputs.get("Next").unwrap();
+        assert_eq!(next.to_json(), serde_json::json!(["x", "y z"]));
+        // Positions are those of the text as written.
+        let yz = &next.seq().unwrap()[1];
+        assert_eq!((yz.span.line, yz.span.col), (6, 2));
     }
 
     #[test]

@@ -320,7 +320,7 @@ mod tests {
         assert!(api.contains("any other key is a request field"), "{api}");
         assert!(api.contains("each attempt runs at most 25 s"), "{api}");
         let pause = detail_text(lookup("aws:pause").expect("registered"));
-        assert!(pause.contains("inputs:\n  (none)"), "{pause}");
+        assert!(pause.contains("Message  String  optional"), "{pause}");
         assert!(!pause.contains("rules:"), "{pause}");
     }
 

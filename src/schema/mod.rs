@@ -124,7 +124,7 @@ fn object(known: &[&str], properties: &[(&str, Value)]) -> Map<String, Value> {
             .iter()
             .find(|(k, _)| k == key)
             .map_or(json!({}), |(_, v)| v.clone());
-        props.insert((*key).into(), schema);
+        props.insert((*key).into(), nullable(schema));
     }
     let mut out = Map::new();
     out.insert("type".into(), json!("object"));
@@ -133,6 +133,34 @@ fn object(known: &[&str], properties: &[(&str, Value)]) -> Map<String, Value> {
         out.insert("additionalProperties".into(), json!(false));
     }
     out
+}
+
+/// A field written with no value reads as not written (docs/semantics.md, "Null fields"), so
+/// null passes a field, except one with a fixed set of values (`action`), where `validate`
+/// reports null as missing too.
+fn nullable(mut schema: Value) -> Value {
+    if schema.get("enum").is_some() {
+        return schema;
+    }
+    match schema.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = t.clone();
+            schema["type"] = json!([t, "null"]);
+        }
+        Some(Value::Array(types)) => {
+            if !types.contains(&json!("null")) {
+                types.push(json!("null"));
+            }
+        }
+        _ => {
+            if let Some(Value::Array(any)) = schema.get_mut("anyOf") {
+                any.push(json!({"type": "null"}));
+            } else if schema.get("$ref").is_some() {
+                return json!({"anyOf": [schema, {"type": "null"}]});
+            }
+        }
+    }
+    schema
 }
 
 fn described(mut schema: Value, description: &str) -> Value {

@@ -40,7 +40,10 @@ fn constraints_follow_the_registry_severities() {
         is_error("unknown-key")
     );
     let sleep = &schema["definitions"]["inputs.aws:sleep"];
-    assert_eq!(sleep["additionalProperties"], json!(false));
+    assert_eq!(
+        sleep["additionalProperties"] == json!(false),
+        is_error("unknown-input")
+    );
     // executeAwsApi takes the API's own request fields.
     let api = &schema["definitions"]["inputs.aws:executeAwsApi"];
     assert!(api.get("additionalProperties").is_none());

@@ -163,6 +163,25 @@ impl<'d> Cx<'d> {
     }
 }
 
+impl Cx<'_> {
+    /// Report a graded code in one of the cases its rule lists as a warning.
+    pub fn report_warning(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        debug_assert!(
+            rule(code).is_some_and(|r| r.warning_when.is_some()),
+            "{code} has no warning form"
+        );
+        let mut d = Diagnostic::warning(code, span, message);
+        d.help = help;
+        self.out.push(d);
+    }
+}
+
 pub fn diagnostic(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
     debug_assert!(rule(code).is_some(), "unregistered code {code}");
     match rule(code).map(|r| r.severity) {

@@ -20,7 +20,7 @@ pub use registry::{Rule, rule, rules};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, lower};
-use crate::parse::parse;
+use crate::parse::{Limits, parse_document};
 use crate::source::SourceFile;
 
 /// The outcome of checking one file: the document when the text could be lowered at all,
@@ -39,8 +39,8 @@ impl Checked {
 
 /// Parse, lower and validate `source`, reporting every problem rather than the first.
 pub fn check(source: &SourceFile) -> Checked {
-    let root = match parse(source) {
-        Ok(root) => root,
+    let parsed = match parse_document(source, &Limits::default()) {
+        Ok(parsed) => parsed,
         Err(diagnostics) => {
             return Checked {
                 document: None,
@@ -48,7 +48,8 @@ pub fn check(source: &SourceFile) -> Checked {
             };
         }
     };
-    let (document, mut diagnostics) = lower(root);
+    let (document, mut diagnostics) = lower(parsed.root);
+    diagnostics.extend(parsed.warnings);
     if let Some(doc) = &document {
         diagnostics.extend(validate_named(doc, name_of(&source.path)));
     }

@@ -10,6 +10,9 @@ pub struct Rule {
     pub code: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
+    /// For an error code: the cases where the same finding is only a warning, because
+    /// there the service accepts the document and the step may still run.
+    pub warning_when: Option<&'static str>,
 }
 
 const fn error(code: &'static str, summary: &'static str) -> Rule {
@@ -17,6 +20,7 @@ const fn error(code: &'static str, summary: &'static str) -> Rule {
         code,
         severity: Severity::Error,
         summary,
+        warning_when: None,
     }
 }
 
@@ -25,6 +29,17 @@ const fn warning(code: &'static str, summary: &'static str) -> Rule {
         code,
         severity: Severity::Warning,
         summary,
+        warning_when: None,
+    }
+}
+
+/// An error that is a warning in the cases `when` names (the rule decides which case).
+const fn graded(code: &'static str, summary: &'static str, when: &'static str) -> Rule {
+    Rule {
+        code,
+        severity: Severity::Error,
+        summary,
+        warning_when: Some(when),
     }
 }
 
@@ -48,7 +63,10 @@ static RULES: &[Rule] = &[
         "a YAML file holds more than one document",
     ),
     error("empty-document", "the file holds no document"),
-    error("duplicate-key", "a mapping has the same key twice"),
+    warning(
+        "duplicate-key",
+        "a mapping has the same key twice (the last value is used)",
+    ),
     error(
         "nesting-too-deep",
         "the document nests deeper than the budget",
@@ -59,10 +77,7 @@ static RULES: &[Rule] = &[
     ),
     // Lowering into the document model (crate::document).
     error("not-a-mapping", "the document's top level is not a mapping"),
-    error(
-        "unknown-key",
-        "a key that the schema does not have (a warning for parameter properties)",
-    ),
+    warning("unknown-key", "a key that the schema does not have"),
     error("invalid-type", "a field holds the wrong kind of value"),
     error("missing-schema-version", "`schemaVersion` is missing"),
     error("missing-main-steps", "`mainSteps` is missing"),
@@ -103,7 +118,7 @@ static RULES: &[Rule] = &[
     ),
     error("unknown-action", "`action` is not an Automation action"),
     error("missing-input", "a required input of the action is missing"),
-    error("unknown-input", "an input the action does not take"),
+    warning("unknown-input", "an input the action does not take"),
     error("input-type", "a literal input value has the wrong type"),
     // API actions against the service models (rules/aws_api.rs, rules/aws_selectors.rs).
     error(
@@ -150,7 +165,7 @@ static RULES: &[Rule] = &[
         "invalid-input-value",
         "a literal input value is outside the action's documented set",
     ),
-    error("invalid-max-attempts", "`maxAttempts` is below 1"),
+    warning("invalid-max-attempts", "`maxAttempts` is below 1"),
     warning(
         "timeout-too-large",
         "`timeoutSeconds` is above the action's maximum run time",
@@ -188,11 +203,11 @@ static RULES: &[Rule] = &[
         "invalid-on-cancel",
         "`onCancel` is not `Abort` or `step:<name>`",
     ),
-    error(
+    warning(
         "forbidden-cancel-target",
         "`onCancel` jumps to a step whose action may not run on cancel",
     ),
-    error(
+    warning(
         "on-cancel-not-allowed",
         "`onCancel` is set on an `aws:loop` or `aws:updateVariable` step",
     ),
@@ -210,9 +225,10 @@ static RULES: &[Rule] = &[
         "an `aws:loop` has a bad iterator, condition or `MaxIterations`",
     ),
     // References.
-    error(
+    graded(
         "undefined-parameter",
         "`{{ Name }}` names no declared parameter",
+        "in a parameter or variable default, where the text passes through",
     ),
     error(
         "unknown-step-reference",
@@ -260,9 +276,10 @@ static RULES: &[Rule] = &[
         "steps form a cycle with no branch or failure exit",
     ),
     // Parameters and variables.
-    error(
+    graded(
         "invalid-default",
         "a default does not fit its type or constraints",
+        "a parameter default of the right type fails `allowedPattern`, `allowedValues` or a bound, or a variable default has the wrong type",
     ),
     error(
         "invalid-pattern",
@@ -272,13 +289,14 @@ static RULES: &[Rule] = &[
         "unsupported-pattern",
         "`allowedPattern` uses Java-only syntax the runner cannot check",
     ),
-    error("invalid-allowed-values", "`allowedValues` is not a list"),
-    error(
+    warning("invalid-allowed-values", "`allowedValues` is not a list"),
+    graded(
         "invalid-bounds",
         "a minimum is above its maximum, or a bound is negative",
+        "only a minimum is negative, which every value meets",
     ),
     // Outputs.
-    error(
+    warning(
         "unknown-document-output",
         "a document output is not an existing `Step.Output`",
     ),
@@ -286,7 +304,7 @@ static RULES: &[Rule] = &[
         "invalid-selector",
         "a step output `Selector` is not a supported JSONPath",
     ),
-    error(
+    warning(
         "duplicate-output",
         "a step declares two outputs with the same name",
     ),
@@ -327,5 +345,32 @@ mod tests {
             .map(|r| r.code)
             .collect();
         assert!(missing.is_empty(), "docs/diagnostics.md lacks {missing:?}");
+    }
+
+    /// Each row of docs/diagnostics.md gives the registry's severity, and every error says
+    /// which half of the rule justifies it.
+    #[test]
+    fn docs_give_each_code_its_severity_and_reason() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for r in rules() {
+            let row = text
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", r.code)))
+                .unwrap_or_else(|| panic!("no row for {}", r.code));
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let severity = match (r.severity, r.warning_when) {
+                (Severity::Warning, _) => "warning",
+                (Severity::Error, None) => "error",
+                (Severity::Error, Some(_)) => "error / warning",
+            };
+            assert_eq!(cells.get(1), Some(&severity), "{row}");
+            let why = cells.last().copied().unwrap_or_default();
+            assert_eq!(
+                r.severity == Severity::Error,
+                why != "— |",
+                "an error needs its reason, a warning none: {row}"
+            );
+        }
     }
 }

@@ -12,6 +12,7 @@ mod github_action;
 mod golden;
 mod interactive_pty;
 mod junit;
+mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;

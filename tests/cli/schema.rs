@@ -156,8 +156,10 @@ fn the_schema_accepts_every_runbook_validate_accepts() {
         "schema-version",
         "invalid-input-value",
     ];
+    // A code that is only a warning is left open by the schema.
     let fixtures: Vec<PathBuf> = expressible
         .iter()
+        .filter(|code| ssmrun::validate::rule(code).is_some_and(|r| r.severity.as_str() == "error"))
         .map(|code| invalid.join(format!("{code}.yaml")))
         .collect();
     std::fs::create_dir_all(sb.path().join("fixtures")).expect("mkdir");

@@ -1,7 +1,9 @@
 //! The sandbox's walls (issue 11), and scripts that see the run's simulated world (issue 10).
 
 use crate::harness::{Sandbox, bin};
-use crate::script_support::{doc, failure, has_boto3, payload, run, runtime, script_flags, skip};
+use crate::script_support::{
+    doc, failure, has_boto3, payload, run_json, runtime, script_flags, skip,
+};
 use serde_json::{Value, json};
 use std::net::TcpListener;
 use std::path::Path;
@@ -190,9 +192,10 @@ def handler(events, context):
         doc(&rt, script, "")
     );
     let sb = Sandbox::new().file("doc.yaml", &text);
-    let (code, step) = run(&sb, &flags, &[]);
+    let (code, all) = run_json(&sb, &flags, &[]);
+    let step = &all["AutomationExecution"]["StepExecutions"][0];
     assert_eq!(code, 0, "{step:#}");
-    let seen = payload(&step);
+    let seen = payload(step);
     assert_eq!(seen["state"], "running");
     assert!(
         seen["id"].as_str().is_some_and(|id| id.starts_with("i-")),
@@ -204,5 +207,19 @@ def handler(events, context):
     );
     assert_eq!(seen["missing"], "InvalidInstanceID.NotFound");
     assert_eq!(seen["region"], "us-east-1");
-    assert!(failure(&step).is_empty());
+    assert!(failure(step).is_empty());
+    // Each call is in the run's call log under the step, with who answered it.
+    let calls = all["ApiCalls"].as_array().cloned().unwrap_or_default();
+    let script_call = |api: &str| {
+        calls
+            .iter()
+            .find(|c| c["StepName"] == "s" && c["Api"] == api)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {api} call of step `s` in {calls:#?}"))
+    };
+    assert_eq!(script_call("DescribeInstances")["AnsweredBy"], "simulated");
+    assert_eq!(
+        script_call("StopInstances")["Request"]["InstanceIds"],
+        json!([seen["id"]])
+    );
 }

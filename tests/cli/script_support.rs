@@ -58,6 +58,15 @@ pub fn doc(runtime: &str, script: &str, extra: &str) -> String {
 
 /// Run `doc.yaml` with `args`; the exit code and the step's record.
 pub fn run(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
+    let (code, all) = run_json(sb, args, env);
+    (
+        code,
+        all["AutomationExecution"]["StepExecutions"][0].clone(),
+    )
+}
+
+/// Run `doc.yaml` with `args`; the exit code and the whole JSON output.
+pub fn run_json(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
     let mut all = vec!["run", "doc.yaml", "--output", "json"];
     all.extend_from_slice(args);
     let mut cmd = sb.cmd(all);
@@ -65,8 +74,7 @@ pub fn run(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
         cmd = cmd.env(k, v);
     }
     let r = cmd.run();
-    let step = r.json()["AutomationExecution"]["StepExecutions"][0].clone();
-    (r.code(), step)
+    (r.code(), r.json())
 }
 
 pub fn failure(step: &Value) -> String {
@@ -80,6 +88,17 @@ pub fn failure(step: &Value) -> String {
 pub fn payload(step: &Value) -> Value {
     let text = step["Outputs"]["Payload"][0].as_str().unwrap_or("null");
     serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.into()))
+}
+
+/// Run a one-step runbook around `script` with `timeoutSeconds: timeout`, in the sandbox
+/// when this machine has one; `None` (printed) when there is no Python.
+pub fn run_script(script: &str, extra: &str, timeout: u32) -> Option<(i32, Value)> {
+    let rt = runtime()?;
+    let flags = script_flags(&rt, false)?;
+    let text = doc(&rt, script, extra)
+        .replace("timeoutSeconds: 60", &format!("timeoutSeconds: {timeout}"));
+    let sb = Sandbox::new().file("doc.yaml", &text);
+    Some(run(&sb, &flags, &[]))
 }
 
 /// The flags that run a script here: in the sandbox when this machine can make one,

@@ -2,19 +2,16 @@
 //! messages, and the one-line refusals when something is missing.
 
 use crate::harness::Sandbox;
-use crate::script_support::{doc, failure, payload, run, runtime, script_flags};
+use crate::script_support::{doc, failure, payload, run, run_script, runtime, script_flags};
 use serde_json::json;
 
 /// Issue 10 and 11: a handler printing more than a pipe holds deadlocked until its timeout.
 #[test]
 fn a_handler_printing_a_megabyte_finishes() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
+    let script = "import sys\ndef handler(events, context):\n    for i in range(10000):\n        print('x' * 99)\n        sys.stderr.write('e' * 99 + '\\n')\n    return 'done'";
+    let Some((code, step)) = run_script(script, "", 60) else {
         return;
     };
-    let script = "import sys\ndef handler(events, context):\n    for i in range(10000):\n        print('x' * 99)\n        sys.stderr.write('e' * 99 + '\\n')\n    return 'done'";
-    let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
-    let (code, step) = run(&sb, &flags, &[]);
     assert_eq!(code, 0, "{step:#}");
     assert_eq!(payload(&step), json!("done"));
 }
@@ -23,15 +20,12 @@ fn a_handler_printing_a_megabyte_finishes() {
 /// while it runs.
 #[test]
 fn a_large_input_payload_reaches_the_handler() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
-        return;
-    };
     let big = "a".repeat(100 * 1024);
     let extra = format!("      InputPayload:\n        big: {big}\n");
     let script = "def handler(events, context):\n    return len(events['big'])";
-    let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, &extra));
-    let (code, step) = run(&sb, &flags, &[]);
+    let Some((code, step)) = run_script(script, &extra, 60) else {
+        return;
+    };
     assert_eq!(code, 0, "{step:#}");
     assert_eq!(payload(&step), json!(100 * 1024));
 }
@@ -40,17 +34,13 @@ fn a_large_input_payload_reaches_the_handler() {
 /// a child the script started included, is killed.
 #[test]
 fn timeout_counts_module_code_and_kills_what_the_script_started() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
-        return;
-    };
     let token = format!("ssmrun-orphan-check-{}", std::process::id());
     let script = format!(
         "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'while True: pass', '{token}'])\nwhile True:\n    pass\ndef handler(events, context):\n    return 'never'"
     );
-    let text = doc(&rt, &script, "").replace("timeoutSeconds: 60", "timeoutSeconds: 2");
-    let sb = Sandbox::new().file("doc.yaml", &text);
-    let (code, step) = run(&sb, &flags, &[]);
+    let Some((code, step)) = run_script(&script, "", 2) else {
+        return;
+    };
     assert_eq!(code, 1);
     assert_eq!(step["StepStatus"], "TimedOut", "{step:#}");
     assert!(
@@ -64,14 +54,10 @@ fn timeout_counts_module_code_and_kills_what_the_script_started() {
 /// timeout ends the step at once.
 #[test]
 fn sleeping_past_the_timeout_times_out_on_the_simulated_clock() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
+    let script = "import time\ntime.sleep(30)\ndef handler(events, context):\n    return 'never'";
+    let Some((_, step)) = run_script(script, "", 20) else {
         return;
     };
-    let script = "import time\ntime.sleep(30)\ndef handler(events, context):\n    return 'never'";
-    let text = doc(&rt, script, "").replace("timeoutSeconds: 60", "timeoutSeconds: 20");
-    let sb = Sandbox::new().file("doc.yaml", &text);
-    let (_, step) = run(&sb, &flags, &[]);
     assert_eq!(step["StepStatus"], "TimedOut", "{step:#}");
     let took = step["ExecutionEndTime"].as_f64().unwrap_or(0.0)
         - step["ExecutionStartTime"].as_f64().unwrap_or(0.0);
@@ -80,13 +66,10 @@ fn sleeping_past_the_timeout_times_out_on_the_simulated_clock() {
 
 #[test]
 fn an_exception_names_itself_first_then_the_script_line_exit_status_and_stderr() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
+    let script = "import sys\ndef lookup(events):\n    return events['missing']\ndef handler(events, context):\n    sys.stderr.write('looking up\\n')\n    return lookup(events)";
+    let Some((_, step)) = run_script(script, "", 60) else {
         return;
     };
-    let script = "import sys\ndef lookup(events):\n    return events['missing']\ndef handler(events, context):\n    sys.stderr.write('looking up\\n')\n    return lookup(events)";
-    let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
-    let (_, step) = run(&sb, &flags, &[]);
     let message = failure(&step);
     let lines: Vec<&str> = message.lines().collect();
     assert_eq!(lines[0], "KeyError: 'missing'", "{message}");
@@ -100,14 +83,11 @@ fn an_exception_names_itself_first_then_the_script_line_exit_status_and_stderr()
 
 #[test]
 fn a_script_without_boto3_is_told_what_to_install() {
-    let Some(rt) = runtime() else { return };
-    let Some(flags) = script_flags(&rt, false) else {
-        return;
-    };
     // An interpreter without boto3, as far as the script can tell.
     let script = "import sys\nsys.modules['boto3'] = None\nimport boto3\ndef handler(events, context):\n    return 1";
-    let sb = Sandbox::new().file("doc.yaml", &doc(&rt, script, ""));
-    let (_, step) = run(&sb, &flags, &[]);
+    let Some((_, step)) = run_script(script, "", 60) else {
+        return;
+    };
     let message = failure(&step);
     assert!(
         message.starts_with("the script imports `boto3`, which `")

@@ -230,11 +230,20 @@ pub(in crate::actions) const PAUSE: Entry = Entry {
         name: "aws:pause",
         kind: ActionKind::Pause,
         summary: "pause the automation until a `Resume` signal names this step",
+        // Documented as `inputs: {}`, yet AWS-owned runbooks give a `Message` and the
+        // service takes them (spec §8 item 20).
+        inputs: &[opt(
+            "Message",
+            STRING,
+            "text for whoever resumes the run; accepted and not used",
+        )],
         forbidden_as_cancel_target: true,
         ..PLAIN
     },
     notes: ActionNotes {
-        notes: &["takes no inputs (`inputs: {}`); the execution is `Waiting` meanwhile"],
+        notes: &[
+            "documented with no inputs (`inputs: {}`); an observed `Message` is accepted; the execution is `Waiting` meanwhile",
+        ],
         ..no_notes("aws:pause")
     },
 };

@@ -38,6 +38,8 @@ pub(super) fn execute_script(
         events: &events,
         limit: Duration::from_millis(limit_ms),
     };
+    // The script's calls go to the run's call log under this step.
+    cx.driver.enter_step(cx.step);
     let finished =
         script::run(&cx.options.scripts, &job, &mut *cx.driver).map_err(|e| match e {
             ScriptError::Unavailable(message) | ScriptError::Failed(message) => {

@@ -31,21 +31,5 @@ fn corpus_has_no_unexpected_errors() {
             (name, std::fs::read(path).expect("a readable corpus file"))
         })
         .collect();
-    let found = super::validate_all(&docs, &super::listed(Path::new(KNOWN)));
-    assert!(
-        found.unexpected.is_empty(),
-        "unexpected errors:\n{}",
-        found.unexpected.join("\n")
-    );
-    assert!(
-        found.stale.is_empty(),
-        "known defects no longer reported: {:?}",
-        found.stale
-    );
-    // Printed with --nocapture; the count is part of the validator's report.
-    println!(
-        "corpus: {} documents, {} warnings",
-        docs.len(),
-        found.warnings
-    );
+    super::assert_only_known_errors("corpus", &docs, &super::listed(Path::new(KNOWN)));
 }

@@ -52,7 +52,7 @@ mod tests {
             ["recursive-automation"]
         );
         let arn = "arn:aws:ssm:us-east-1:123456789012:document/Selfish";
-        assert_eq!(codes("Selfish.json", arn), ["recursive-automation"]);
+        assert_eq!(codes("Selfish.yml", arn), ["recursive-automation"]);
         assert!(codes("Other.yaml", "Selfish").is_empty());
     }
 

@@ -83,14 +83,14 @@ fn allowed_values(cx: &mut Cx, p: &Parameter) {
 }
 
 fn bounds(cx: &mut Cx, what: &str, min: &Option<Spanned<i64>>, max: &Option<Spanned<i64>>) {
-    for b in [min, max].into_iter().flatten() {
-        if b.value < 0 {
-            cx.report(
-                "invalid-bounds",
-                b.span,
-                format!("a bound on {} cannot be negative", what.to_lowercase()),
-            );
-        }
+    // A negative maximum refuses every value; a negative minimum is met by every value.
+    if let Some(b) = max.as_ref().filter(|b| b.value < 0) {
+        let msg = format!("`max{what}` is {}, so no value fits", b.value);
+        cx.report("invalid-bounds", b.span, msg);
+    }
+    if let Some(b) = min.as_ref().filter(|b| b.value < 0) {
+        let msg = format!("`min{what}` is {}, which every value meets", b.value);
+        cx.report_warning("invalid-bounds", b.span, msg, None);
     }
     if let (Some(min), Some(max)) = (min, max)
         && min.value > max.value
@@ -103,6 +103,10 @@ fn bounds(cx: &mut Cx, what: &str, min: &Option<Spanned<i64>>, max: &Option<Span
     }
 }
 
+/// A default of the wrong type is refused by the service (spec §2: "rejected as document
+/// defaults"). One that only breaks its own constraints is accepted: AWS-owned runbooks
+/// write `default: ''` with an `allowedPattern` to mean "required" (spec §8 item 23). Such a
+/// run fails at start without a value and works with one, so that case only warns.
 fn default(cx: &mut Cx, p: &Parameter, pattern_ok: bool) {
     let Some(node) = &p.default else { return };
     // `{{ssm:…}}` and other references are resolved when the run starts.
@@ -118,19 +122,25 @@ fn default(cx: &mut Cx, p: &Parameter, pattern_ok: bool) {
         && p.allowed_pattern
             .as_ref()
             .is_none_or(|pat| params::Pattern::is_small(&pat.value));
-    let result = params::check_default_type(p, &value).and_then(|()| {
-        if pattern_ok {
-            params::check_value(p, &value)
-        } else {
-            let without = Parameter {
-                allowed_pattern: None,
-                ..p.clone()
-            };
-            params::check_value(&without, &value)
-        }
-    });
-    if let Err(why) = result {
+    if let Err(why) = params::check_default_type(p, &value) {
         cx.report("invalid-default", node.span, why);
+        return;
+    }
+    let checked = if pattern_ok {
+        params::check_value(p, &value)
+    } else {
+        let without = Parameter {
+            allowed_pattern: None,
+            ..p.clone()
+        };
+        params::check_value(&without, &value)
+    };
+    if let Err(why) = checked {
+        let help = format!(
+            "a run started without a value for `{}` fails; a value given at start is checked instead",
+            p.name.value
+        );
+        cx.report_warning("invalid-default", node.span, why, Some(help));
     }
 }
 
@@ -156,7 +166,9 @@ fn variable_default(cx: &mut Cx, v: &Variable) {
             ty.name(),
             node.kind_name()
         );
-        cx.report("invalid-default", node.span, msg);
+        // The service does not type-check variable defaults at create (spec §1 shows a
+        // StringMap written as text); a step reading the variable may still work.
+        cx.report_warning("invalid-default", node.span, msg, None);
     }
 }
 
@@ -164,10 +176,24 @@ fn variable_default(cx: &mut Cx, v: &Variable) {
 mod tests {
     use crate::validate::rules::testing::codes;
 
-    fn with_params(params: &str) -> Vec<(&'static str, u32)> {
-        codes(&format!(
+    fn text(params: &str) -> String {
+        format!(
             "schemaVersion: '0.3'\nparameters:\n{params}mainSteps:\n  - name: a\n    action: aws:pause\n"
-        ))
+        )
+    }
+
+    fn with_params(params: &str) -> Vec<(&'static str, u32)> {
+        codes(&text(params))
+    }
+
+    /// Each code with whether it is an error.
+    fn severities(params: &str) -> Vec<(&'static str, bool)> {
+        let checked = crate::validate::check(&crate::source::SourceFile::new("t", text(params)));
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.is_error()))
+            .collect()
     }
 
     #[test]
@@ -180,6 +206,16 @@ mod tests {
         assert_eq!(
             with_params("  S:\n    type: String\n    default: c\n    allowedValues: [a, b]\n"),
             [("invalid-default", 5)]
+        );
+        assert_eq!(
+            severities(
+                "  S:\n    type: String\n    default: ''\n    allowedPattern: ^vol-[0-9a-f]{8,17}$\n"
+            ),
+            [("invalid-default", false)]
+        );
+        assert_eq!(
+            severities("  N:\n    type: Integer\n    default: x\n"),
+            [("invalid-default", true)]
         );
         assert_eq!(
             with_params(

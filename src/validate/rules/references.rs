@@ -103,6 +103,14 @@ fn check_use(cx: &mut Cx, u: &Use) {
             if cx.doc.parameter(name).is_some() || name == "RESOURCE_ID" {
                 return;
             }
+            // A default is filled in at start; a name that is no parameter stays literal text
+            // there, which Maintenance Window tasks rely on (`{{TARGET_ID}}`, spec §8 item 22).
+            if u.place == Place::Default {
+                let msg = format!("`{name}` is not a declared parameter, so `{{{{{name}}}}}` stays literal text");
+                let help = Some("a Maintenance Window task fills in its pseudo-parameters such as `{{TARGET_ID}}` itself".into());
+                cx.report_warning("undefined-parameter", span, msg, help);
+                return;
+            }
             let help = if cx.doc.variable(name).is_some() {
                 Some(format!("`{name}` is a variable: write `{{{{ variable:{name} }}}}`"))
             } else {
