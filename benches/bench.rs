@@ -379,6 +379,56 @@ fn write_document(dir: &Path, name: &str, text: &str) -> PathBuf {
 // Benchmarks
 // ---------------------------------------------------------------------------------------
 
+/// The embedded service models: what the first use of a service costs in a process (its
+/// zlib stream inflated and its JSON parsed), and a whole `validate` that needs `ec2`
+/// against one that needs no model.
+fn bench_models(b: &Bench, report: &mut Report, dir: &Path) {
+    let rounds = if b.quick { 5 } else { 20 };
+    for service in ["ec2", "s3", "ssm", "rds"] {
+        let samples: Vec<Duration> = (0..rounds)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(ssmrun::models::parse_uncached(service));
+                t.elapsed()
+            })
+            .collect();
+        let st = stats(&samples);
+        report.push(Row {
+            name: format!("models: first use of `{service}` (inflate + parse)"),
+            runs: st.runs,
+            min: ms(st.min),
+            median: ms(st.median),
+            p90: ms(st.p90),
+            rss: "-".into(),
+            target: "-".into(),
+            verdict: "info",
+        });
+    }
+    let t = Instant::now();
+    let names: Vec<&str> = ssmrun::models::service_names().collect();
+    for name in &names {
+        black_box(ssmrun::models::parse_uncached(name));
+    }
+    println!(
+        "    every service ({}) parsed once: {}",
+        names.len(),
+        ms(t.elapsed())
+    );
+    let api = "schemaVersion: '0.3'\nmainSteps:\n  - name: s\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      InstanceIds: [i-1234567890abcdef0]\n";
+    let plain = "schemaVersion: '0.3'\nmainSteps:\n  - name: s\n    action: aws:sleep\n    inputs:\n      Duration: PT1S\n";
+    for (name, text) in [("ec2 executeAwsApi", api), ("aws:sleep only", plain)] {
+        let path = write_document(dir, &format!("models-{}.yaml", name.len()), text);
+        let path = path.to_string_lossy().into_owned();
+        let r = b.measure(dir, &["validate", &path], 200, Duration::from_secs(10));
+        report.timed(
+            &format!("`ssmrun validate`, one step: {name}"),
+            &r,
+            None,
+            true,
+        );
+    }
+}
+
 fn bench_validate(b: &Bench, report: &mut Report) {
     let corpus = std::env::var_os("SSMRUN_CORPUS")
         .map(PathBuf::from)
@@ -809,6 +859,9 @@ fn main() {
     let mut report = Report { rows: vec![] };
     if b.selected("validate") {
         bench_validate(&b, &mut report);
+    }
+    if b.selected("models") {
+        bench_models(&b, &mut report, tmp.path());
     }
     bench_processes(&b, &mut report, tmp.path());
     linear::bench(&b, &mut report, tmp.path());

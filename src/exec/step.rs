@@ -8,6 +8,7 @@ use super::scope::ExecScope;
 use crate::actions::{ActionKind, InputType};
 use crate::compile::{CompiledStep, Target};
 use crate::document::DataType;
+use crate::template::Template;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -173,10 +174,10 @@ impl Engine<'_> {
                 continue;
             }
             if input.deferred {
-                out.insert(
-                    input.name.clone(),
-                    input.template.resolve(&scope).unwrap_or_default(),
-                );
+                // Recorded as written: the loop evaluates its body and condition itself.
+                if let Template::Literal(v) = &input.template {
+                    out.insert(input.name.clone(), v.clone());
+                }
                 continue;
             }
             // A branch's choices over outputs that were never produced do not hold; they

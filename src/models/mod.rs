@@ -65,6 +65,13 @@ pub fn same_operation(service: &str, a: &str, b: &str) -> bool {
     }
 }
 
+/// Decompresses and parses a service's model without keeping it: what the first use of a
+/// service costs, for the benchmarks.
+pub fn parse_uncached(name: &str) -> Option<ServiceModel> {
+    let position = index::SERVICES.iter().position(|(n, _, _)| *n == name)?;
+    load(position)
+}
+
 /// Decompress and parse one embedded service. The data is generated and checked by tests,
 /// so a failure here is a build defect; it leaves the service unknown rather than panic.
 fn load(position: usize) -> Option<ServiceModel> {

@@ -188,13 +188,7 @@ fn describe(node: &Node) -> &'static str {
         NodeKind::Str { value, .. } if template::whole(value).is_some() => {
             "a reference of another type"
         }
-        NodeKind::Null => "nothing (null)",
-        NodeKind::Bool(_) => "a boolean",
-        NodeKind::Int(_) => "an integer",
-        NodeKind::Float(_) => "a number",
-        NodeKind::Str { .. } => "a string",
-        NodeKind::Seq(_) => "a list",
-        NodeKind::Map(_) => "a map",
+        _ => super::inputs::kind_phrase(node),
     }
 }
 

@@ -223,7 +223,12 @@ pub(super) fn wrong_shape(ty: InputType, value: &Node) -> Option<&'static str> {
         InputType::Any | InputType::Steps => true,
         InputType::Data(t) => t.accepts_loosely(&value.to_json()),
     };
-    (!fits).then_some(match &value.kind {
+    (!fits).then_some(kind_phrase(value))
+}
+
+/// A node's kind as a message names it ("a list", "nothing (null)").
+pub(super) fn kind_phrase(value: &Node) -> &'static str {
+    match &value.kind {
         NodeKind::Null => "nothing (null)",
         NodeKind::Bool(_) => "a boolean",
         NodeKind::Int(_) => "an integer",
@@ -231,7 +236,7 @@ pub(super) fn wrong_shape(ty: InputType, value: &Node) -> Option<&'static str> {
         NodeKind::Str { .. } => "a string",
         NodeKind::Seq(_) => "a list",
         NodeKind::Map(_) => "a map",
-    })
+    }
 }
 
 #[cfg(test)]
