@@ -7,7 +7,7 @@
 //! cargo bench --bench bench -- signal run   # only benchmarks whose name contains a word
 //! ```
 //!
-//! Filters: validate, startup, run, loop, steps, scaling, signal, linear, pattern.
+//! Filters: validate, startup, run, loop, steps, scaling, signal, linear, pattern, store.
 //!
 //! Nothing is built here: process benchmarks run the release binary named by `SSMRUN_BIN`
 //! (default `$CARGO_TARGET_DIR/release/ssmrun`, else `target/release/ssmrun`), and the
@@ -25,6 +25,7 @@
 //! own peak, printed at the start, is the floor of that measurement.
 
 mod linear;
+mod store;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -866,5 +867,6 @@ fn main() {
     bench_processes(&b, &mut report, tmp.path());
     linear::bench(&b, &mut report, tmp.path());
     bench_signals(&b, &mut report, tmp.path());
+    store::bench_store(&b, &mut report, tmp.path());
     report.print_summary();
 }

@@ -11,6 +11,7 @@ mod save_test;
 mod script_args;
 mod setup;
 mod ssm;
+mod store_cmd;
 mod test_cmd;
 mod validate_cmd;
 mod validate_input;
@@ -57,6 +58,9 @@ pub enum Command {
     Ssm(ssm::SsmArgs),
     /// Print a JSON Schema of Automation documents (for editors using yaml-language-server)
     Schema,
+    /// Look after the local store: its path, pruning finished executions, releasing a claim
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -91,6 +95,7 @@ pub fn main() -> i32 {
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
         Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Store(command) => store_cmd::run(&command),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),

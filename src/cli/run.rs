@@ -278,6 +278,7 @@ pub fn failure(e: ServiceError) -> CliError {
     match e {
         ServiceError::InvalidParameters(m) => CliError::usage(format!("invalid parameters: {m}")),
         ServiceError::InvalidDocument(m) | ServiceError::InvalidMocks(m) => CliError::usage(m),
+        e @ ServiceError::ExecutionNotFound(_) => CliError::usage(e.to_string()),
         other => CliError::internal(other.to_string()),
     }
 }

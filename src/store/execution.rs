@@ -117,12 +117,13 @@ pub struct ExecutionQuery {
 }
 
 /// Which executions [`ExecutionStore::prune`] removes. Only terminal executions are ever
-/// removed: a Waiting one may still be resumed.
+/// removed: a Waiting one may still be resumed. Times here are wall-clock times of storing
+/// (start times are simulated, and every run of the default world starts at the same one).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PruneRule {
-    /// Remove those that started before this time (epoch seconds).
-    pub started_before: Option<f64>,
-    /// Keep at least this many of the newest terminal executions.
+    /// Remove those stored before this time (epoch seconds).
+    pub stored_before: Option<f64>,
+    /// Keep at least this many of the most recently stored terminal executions.
     pub keep: Option<usize>,
 }
 

@@ -17,11 +17,14 @@ struct Stored {
     parts: Option<ExecutionParts>,
     steps: BTreeMap<usize, StepRow>,
     claim: Option<Claim>,
+    /// Wall-clock time of the insert, and its position among inserts (for equal times).
+    stored_at: (f64, u64),
 }
 
 #[derive(Debug, Default)]
 struct Inner {
     executions: BTreeMap<String, Stored>,
+    inserts: u64,
     documents: documents::Documents,
 }
 
@@ -95,11 +98,16 @@ impl ExecutionStore for MemoryStore {
                 row.id
             )));
         }
+        inner.inserts += 1;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64());
         let mut stored = Stored {
             row: Some(row.clone()),
             parts: Some(parts.clone()),
             steps: BTreeMap::new(),
             claim: claim.cloned(),
+            stored_at: (now, inner.inserts),
         };
         write_steps(&mut stored, steps);
         inner.executions.insert(row.id.clone(), stored);
@@ -226,18 +234,19 @@ impl ExecutionStore for MemoryStore {
 
     fn prune(&self, rule: &PruneRule) -> Result<usize, StoreError> {
         let mut inner = self.lock();
-        let mut terminal: Vec<ExecutionRow> = inner
+        let mut terminal: Vec<(&String, (f64, u64))> = inner
             .executions
-            .values()
-            .filter_map(|s| s.row.clone())
-            .filter(|r| r.status.is_terminal())
+            .iter()
+            .filter(|(_, s)| s.row.as_ref().is_some_and(|r| r.status.is_terminal()))
+            .map(|(id, s)| (id, s.stored_at))
             .collect();
-        newest_first(&mut terminal);
+        // Most recently stored first.
+        terminal.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(b.1.1.cmp(&a.1.1)));
         let doomed: Vec<String> = terminal
             .into_iter()
             .skip(rule.keep.unwrap_or(0))
-            .filter(|r| rule.started_before.is_none_or(|t| r.start_time < t))
-            .map(|r| r.id)
+            .filter(|(_, (at, _))| rule.stored_before.is_none_or(|t| *at < t))
+            .map(|(id, _)| id.clone())
             .collect();
         for id in &doomed {
             inner.executions.remove(id);

@@ -44,10 +44,10 @@ impl ExecutionStore for SqliteStore {
             }
             conn.execute(
                 "INSERT INTO executions (id, document_name, document_version, status, mode, \
-                 start_time, end_time, parent_id, current_step, current_action, state, world, \
-                 setup, claim_pid, claim_started, claim_token, claim_operation, claim_step) \
+                 start_time, end_time, parent_id, current_step, current_action, state, \
+                 claim_pid, claim_started, claim_token, claim_operation, claim_step) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-                 ?16, ?17, ?18)",
+                 ?16)",
                 params![
                     row.id,
                     row.document_name,
@@ -60,14 +60,17 @@ impl ExecutionStore for SqliteStore {
                     row.current_step,
                     row.current_action,
                     row.state,
-                    parts.world,
-                    parts.setup,
                     claim.map(|c| c.pid),
                     claim.and_then(|c| c.started.map(|s| s as i64)),
                     claim.map(|c| &c.token),
                     claim.map(|c| &c.operation),
                     claim.and_then(|c| c.step.as_ref()),
                 ],
+            )
+            .map_err(sqlite)?;
+            conn.execute(
+                "INSERT INTO execution_parts (execution_id, world, setup) VALUES (?1, ?2, ?3)",
+                params![row.id, parts.world, parts.setup],
             )
             .map_err(sqlite)?;
             write_steps(conn, &self.path, &row.id, steps)
@@ -91,7 +94,7 @@ impl ExecutionStore for SqliteStore {
     fn parts(&self, id: &str) -> Result<ExecutionParts, StoreError> {
         self.read(|conn| {
             conn.query_row(
-                "SELECT world, setup FROM executions WHERE id = ?1",
+                "SELECT world, setup FROM execution_parts WHERE execution_id = ?1",
                 [id],
                 |r| {
                     Ok(ExecutionParts {
@@ -193,10 +196,10 @@ impl ExecutionStore for SqliteStore {
                 .execute(
                     "UPDATE executions SET document_name = ?2, document_version = ?3, \
                      status = ?4, mode = ?5, start_time = ?6, end_time = ?7, parent_id = ?8, \
-                     current_step = ?9, current_action = ?10, state = ?11, world = ?12, \
+                     current_step = ?9, current_action = ?10, state = ?11, \
                      claim_pid = NULL, claim_started = NULL, claim_token = NULL, \
                      claim_operation = NULL, claim_step = NULL \
-                     WHERE id = ?1 AND claim_token = ?13",
+                     WHERE id = ?1 AND claim_token = ?12",
                     params![
                         row.id,
                         row.document_name,
@@ -209,7 +212,6 @@ impl ExecutionStore for SqliteStore {
                         row.current_step,
                         row.current_action,
                         row.state,
-                        world,
                         token,
                     ],
                 )
@@ -220,6 +222,11 @@ impl ExecutionStore for SqliteStore {
                     row.id
                 )));
             }
+            conn.execute(
+                "UPDATE execution_parts SET world = ?2 WHERE execution_id = ?1",
+                params![row.id, world],
+            )
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
             write_steps(conn, &self.path, &row.id, steps)
         })
     }

@@ -81,15 +81,15 @@ fn or_of(parts: Vec<String>) -> String {
 pub fn prune(conn: &Connection, path: &Path, rule: &PruneRule) -> Result<usize, StoreError> {
     let mut terms = vec![format!("status IN {TERMINAL}")];
     let mut values: Vec<Sql> = Vec::new();
-    if let Some(t) = rule.started_before {
+    if let Some(t) = rule.stored_before {
         values.push(Sql::Real(t));
-        terms.push(format!("start_time < ?{}", values.len()));
+        terms.push(format!("stored_at < ?{}", values.len()));
     }
     if let Some(keep) = rule.keep {
         values.push(Sql::Integer(i64::try_from(keep).unwrap_or(i64::MAX)));
         terms.push(format!(
             "id NOT IN (SELECT id FROM executions WHERE status IN {TERMINAL} \
-             ORDER BY start_time DESC, id LIMIT ?{})",
+             ORDER BY stored_at DESC, rowid DESC LIMIT ?{})",
             values.len()
         ));
     }

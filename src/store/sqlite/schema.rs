@@ -50,7 +50,9 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, version)
     );",
     // 2: step records in their own table, appended; the claim in columns with the claimant's
-    // start time; the world and the fixed setup apart from the state; `current_action`.
+    // start time; the world and the fixed setup in a table of their own, so that listing
+    // never reads them; `current_action`; and
+    // `stored_at`, the wall-clock time of the insert (start times are simulated), for pruning.
     // Rows written by version 1 are converted with SQLite's JSON functions. A state that is
     // not valid JSON is kept as it was, so that reading it still names the damaged execution.
     "ALTER TABLE executions RENAME TO executions_v1;
@@ -70,13 +72,17 @@ pub const MIGRATIONS: &[&str] = &[
         current_step     TEXT,
         current_action   TEXT,
         state            TEXT NOT NULL,
-        world            TEXT NOT NULL,
-        setup            TEXT NOT NULL,
         claim_pid        INTEGER,
         claim_started    INTEGER,
         claim_token      TEXT,
         claim_operation  TEXT,
-        claim_step       TEXT
+        claim_step       TEXT,
+        stored_at        REAL NOT NULL DEFAULT (unixepoch('subsec'))
+    );
+    CREATE TABLE execution_parts (
+        execution_id TEXT PRIMARY KEY NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+        world        TEXT NOT NULL,
+        setup        TEXT NOT NULL
     );
     CREATE TABLE step_records (
         execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
@@ -86,7 +92,9 @@ pub const MIGRATIONS: &[&str] = &[
         record       TEXT NOT NULL,
         PRIMARY KEY (execution_id, seq)
     );
-    INSERT INTO executions
+    INSERT INTO executions (id, document_name, document_version, status, mode, start_time,
+        end_time, parent_id, current_step, current_action, state, claim_pid, claim_started,
+        claim_token, claim_operation, claim_step, stored_at)
     SELECT id, document_name, document_version, status, mode, start_time, end_time, parent_id,
         current_step,
         (SELECT json_extract(s.value, '$.action')
@@ -94,18 +102,23 @@ pub const MIGRATIONS: &[&str] = &[
           WHERE json_extract(s.value, '$.step_name') = v.current_step
           ORDER BY s.key DESC LIMIT 1),
         json_set(v.state -> '$.execution', '$.steps', json('[]')),
-        json_object('world', json(coalesce(v.state -> '$.world', '{}'))),
-        json_object('document', json(v.state -> '$.document'),
-                    'mocks', json(coalesce(v.state -> '$.mocks', 'null')),
-                    'allow_scripts', json(coalesce(v.state -> '$.allow_scripts', 'false'))),
         json_extract(v.state, '$.claim.pid'), NULL, json_extract(v.state, '$.claim.token'),
-        json_extract(v.state, '$.claim.operation'), json_extract(v.state, '$.claim.step')
+        json_extract(v.state, '$.claim.operation'), json_extract(v.state, '$.claim.step'),
+        v.start_time
     FROM executions_v1 v WHERE json_valid(v.state);
+    INSERT INTO execution_parts
+    SELECT id, json_object('world', json(coalesce(state -> '$.world', '{}'))),
+        json_object('document', json(state -> '$.document'),
+                    'mocks', json(coalesce(state -> '$.mocks', 'null')),
+                    'allow_scripts', json(coalesce(state -> '$.allow_scripts', 'false')))
+    FROM executions_v1 WHERE json_valid(state);
     INSERT INTO executions (id, document_name, document_version, status, mode, start_time,
-        end_time, parent_id, current_step, state, world, setup)
+        end_time, parent_id, current_step, state, stored_at)
     SELECT id, document_name, document_version, status, mode, start_time, end_time,
-        parent_id, current_step, state, '{}', '{}'
+        parent_id, current_step, state, start_time
     FROM executions_v1 WHERE NOT json_valid(state);
+    INSERT INTO execution_parts
+    SELECT id, '{}', '{}' FROM executions_v1 WHERE NOT json_valid(state);
     INSERT INTO step_records
     SELECT v.id, s.key, json_extract(s.value, '$.status'),
         coalesce(json_extract(s.value, '$.is_critical'), 0), s.value
@@ -113,9 +126,14 @@ pub const MIGRATIONS: &[&str] = &[
     WHERE json_valid(v.state);
     DROP TABLE executions_v1;
     CREATE INDEX executions_by_start ON executions (start_time DESC, id);
-    CREATE INDEX executions_by_status ON executions (status);
+    CREATE INDEX executions_by_status ON executions (status, start_time DESC, id);
     CREATE INDEX executions_by_document ON executions (document_name);
-    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;",
+    CREATE INDEX executions_by_parent ON executions (parent_id) WHERE parent_id IS NOT NULL;
+    CREATE INDEX executions_by_stored ON executions (stored_at);
+    CREATE INDEX step_records_open ON step_records (execution_id, seq)
+        WHERE status NOT IN ('Success', 'TimedOut', 'Cancelled', 'Failed');
+    CREATE INDEX step_records_critical_failures ON step_records (execution_id, seq)
+        WHERE critical AND status IN ('Failed', 'TimedOut');",
 ];
 
 /// The schema version this build writes and understands.

@@ -181,7 +181,7 @@ fn prune_removes_only_terminal_executions_and_their_records() {
     both(|store| {
         for (id, t, status) in [
             ("w", 1.0, Status::Waiting),
-            ("s1", 2.0, Status::Success),
+            ("s1", 9.0, Status::Success),
             ("s2", 3.0, Status::Failed),
             ("s3", 4.0, Status::Cancelled),
         ] {
@@ -195,13 +195,19 @@ fn prune_removes_only_terminal_executions_and_their_records() {
             keep: Some(2),
             ..PruneRule::default()
         };
+        // The most recently stored are kept, whatever their (simulated) start times.
         assert_eq!(store.prune(&keep_two).unwrap(), 1);
         assert_eq!(ids(store, vec![]), ["s3", "s2", "w"]);
-        let before = PruneRule {
-            started_before: Some(4.0),
+        let not_yet = PruneRule {
+            stored_before: Some(0.0),
             ..PruneRule::default()
         };
-        assert_eq!(store.prune(&before).unwrap(), 1);
+        assert_eq!(store.prune(&not_yet).unwrap(), 0);
+        let keep_one = PruneRule {
+            keep: Some(1),
+            stored_before: Some(f64::MAX),
+        };
+        assert_eq!(store.prune(&keep_one).unwrap(), 1);
         assert_eq!(ids(store, vec![]), ["s3", "w"]);
         assert_eq!(store.steps("s2").unwrap(), []);
         let counts = store.counts().unwrap();
