@@ -1,8 +1,7 @@
 //! The project's own corpus in tests/corpus: real Automation runbooks from public
 //! repositories under permissive licences, one directory per repository, each file listed
 //! in tests/corpus/MANIFEST.tsv with its source, commit, licence and SHA-256. True defects
-//! are listed in tests/corpus/known-defects.txt; errors ssmrun still gives on documents the
-//! service accepts, while their fix is under way, in tests/corpus/pending-false-errors.txt.
+//! are listed in tests/corpus/known-defects.txt; any other error is a false error, a bug.
 
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,9 +122,6 @@ fn project_corpus_has_no_unexpected_errors() {
             (e.file, bytes)
         })
         .collect();
-    let root = Path::new(ROOT);
-    let known = super::listed(&root.join("known-defects.txt"));
-    let pending = super::listed(&root.join("pending-false-errors.txt"));
-    let both: BTreeSet<_> = known.union(&pending).cloned().collect();
-    super::assert_only_known_errors("project corpus", &docs, &both);
+    let known = super::listed(&Path::new(ROOT).join("known-defects.txt"));
+    super::assert_only_known_errors("project corpus", &docs, &known);
 }
