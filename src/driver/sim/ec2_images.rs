@@ -118,7 +118,7 @@ impl SimWorld {
         let ids = request.str_list("ImageIds")?.unwrap_or_default();
         self.check_image_ids(&ids)?;
         let owners = request.str_list("Owners")?.unwrap_or_default();
-        let filters = filters::parse(request, IMAGE_FILTERS)?;
+        let filters = filters::parse(request, "DescribeImages", IMAGE_FILTERS)?;
         let images: Vec<Value> = self
             .images
             .iter()

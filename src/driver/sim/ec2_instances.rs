@@ -164,7 +164,10 @@ impl SimWorld {
             );
             launched.push(instance);
         }
-        let instances: Vec<Value> = launched.iter().map(|i| i.to_json(&self.region)).collect();
+        let instances: Vec<Value> = launched
+            .iter()
+            .map(|i| i.to_json(&self.region, &self.account))
+            .collect();
         self.instances.extend(launched);
         Ok(json!({
             "Groups": [],
@@ -195,7 +198,7 @@ impl SimWorld {
     pub(crate) fn describe_instances(&mut self, request: &Request) -> Result<Value, ApiError> {
         let ids = request.str_list("InstanceIds")?.unwrap_or_default();
         self.check_instance_ids(&ids)?;
-        let filters = filters::parse(request, INSTANCE_FILTERS)?;
+        let filters = filters::parse(request, "DescribeInstances", INSTANCE_FILTERS)?;
         let mut reservations: Vec<(String, Vec<Value>)> = Vec::new();
         for instance in &self.instances {
             if !ids.is_empty() && !ids.contains(&instance.id) {
@@ -204,7 +207,7 @@ impl SimWorld {
             if !filters::matches(&filters, |name| self.instance_values(instance, name)) {
                 continue;
             }
-            let item = instance.to_json(&self.region);
+            let item = instance.to_json(&self.region, &self.account);
             match reservations
                 .iter_mut()
                 .find(|(r, _)| *r == instance.reservation_id)

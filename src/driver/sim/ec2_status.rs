@@ -26,7 +26,7 @@ impl SimWorld {
         let ids = request.str_list("InstanceIds")?.unwrap_or_default();
         self.check_instance_ids(&ids)?;
         let include_all = request.flag("IncludeAllInstances")?;
-        let filters = filters::parse(request, STATUS_FILTERS)?;
+        let filters = filters::parse(request, "DescribeInstanceStatus", STATUS_FILTERS)?;
         let now = self.now;
         let statuses: Vec<Value> = self
             .instances

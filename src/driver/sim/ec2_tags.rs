@@ -79,7 +79,7 @@ impl SimWorld {
     }
 
     pub(crate) fn describe_tags(&mut self, request: &Request) -> Result<Value, ApiError> {
-        let filters = filters::parse(request, TAG_FILTERS)?;
+        let filters = filters::parse(request, "DescribeTags", TAG_FILTERS)?;
         let mut rows: Vec<(&str, &str, &Tags)> = Vec::new();
         for instance in &self.instances {
             rows.push((&instance.id, "instance", &instance.tags));
@@ -122,7 +122,7 @@ impl SimWorld {
                 return Err(volume_not_found(id));
             }
         }
-        let filters = filters::parse(request, VOLUME_FILTERS)?;
+        let filters = filters::parse(request, "DescribeVolumes", VOLUME_FILTERS)?;
         let volumes: Vec<Value> = self
             .instances
             .iter()

@@ -12,13 +12,27 @@ pub struct Filter {
     pub values: Vec<String>,
 }
 
-/// Reads `Filters`, rejecting names outside `supported` (any `tag:<key>` is accepted), as EC2
-/// does with `InvalidParameterValue` rather than ignoring a filter it does not know.
-pub fn parse(request: &Request, supported: &[&str]) -> Result<Vec<Filter>, ApiError> {
+/// Reads the `Filters` of EC2's `operation`. The simulation evaluates the names in
+/// `supported` and any `tag:<key>`. Another name EC2 documents for the operation is not
+/// rejected: it fails as `NotSimulated`, so the run says what it cannot answer. A name EC2
+/// does not document is EC2's own `InvalidParameterValue`.
+pub fn parse(
+    request: &Request,
+    operation: &str,
+    supported: &[&str],
+) -> Result<Vec<Filter>, ApiError> {
     let mut filters = Vec::new();
     for item in request.structs("Filters")? {
         let name = item.required_str("Name")?;
         if !name.starts_with("tag:") && !supported.contains(&name) {
+            if super::ec2_filter_names::documented(operation).contains(&name) {
+                return Err(ApiError::new(
+                    "NotSimulated",
+                    format!(
+                        "the filter `{name}` of ec2.{operation} is valid on EC2 but not simulated: add a mock for Service ec2, Api {operation} in a --mocks file"
+                    ),
+                ));
+            }
             return Err(ApiError::new(
                 "InvalidParameterValue",
                 format!("The filter '{name}' is invalid"),
@@ -138,8 +152,31 @@ mod tests {
     #[test]
     fn unknown_filter_names_are_rejected() {
         let params = json!({"Filters": [{"Name": "colour", "Values": ["red"]}]});
-        let error = parse(&Request::new(&params), &["instance-id"]).unwrap_err();
+        let error = parse(
+            &Request::new(&params),
+            "DescribeInstances",
+            &["instance-id"],
+        )
+        .unwrap_err();
         assert_eq!(error.code, "InvalidParameterValue");
         assert_eq!(error.message, "The filter 'colour' is invalid");
+    }
+
+    #[test]
+    fn documented_filters_are_never_invalid_only_not_simulated() {
+        for name in [
+            "block-device-mapping.volume-id",
+            "network-interface.subnet-id",
+        ] {
+            let params = json!({"Filters": [{"Name": name, "Values": ["x"]}]});
+            let error = parse(
+                &Request::new(&params),
+                "DescribeInstances",
+                &["instance-id"],
+            )
+            .unwrap_err();
+            assert_eq!(error.code, "NotSimulated", "{name}");
+            assert!(error.message.contains("not simulated"), "{}", error.message);
+        }
     }
 }

@@ -236,7 +236,7 @@ impl Instance {
     }
 
     /// The `Instances[]` item of DescribeInstances / RunInstances.
-    pub fn to_json(&self, region: &str) -> Value {
+    pub fn to_json(&self, region: &str, account: &str) -> Value {
         let terminated = self.state == InstanceState::Terminated;
         let mut o = serde_json::Map::new();
         o.insert("AmiLaunchIndex".into(), json!(0));
@@ -273,6 +273,10 @@ impl Instance {
         if !terminated {
             o.insert("SubnetId".into(), json!(self.subnet_id));
             o.insert("VpcId".into(), json!(self.vpc_id));
+            o.insert(
+                "NetworkInterfaces".into(),
+                json!([self.network_interface(&dns, account)]),
+            );
         }
         o.insert("Architecture".into(), json!("x86_64"));
         o.insert("BlockDeviceMappings".into(), self.block_devices());
@@ -306,6 +310,45 @@ impl Instance {
             json!(self.platform.usage_operation()),
         );
         Value::Object(o)
+    }
+
+    /// The primary network interface, in botocore's `InstanceNetworkInterface` shape, with
+    /// the fields runbooks select (`SubnetId`, `PrivateIpAddress`, `Groups`, ids). Its ids are
+    /// derived from the instance id so that a world reads back the same.
+    fn network_interface(&self, dns: &str, account: &str) -> Value {
+        let suffix = self.id.trim_start_matches("i-");
+        let mac: Vec<String> = suffix
+            .as_bytes()
+            .chunks(2)
+            .take(5)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        json!({
+            "Attachment": {
+                "AttachTime": iso(self.launch_time),
+                "AttachmentId": format!("eni-attach-{suffix}"),
+                "DeleteOnTermination": true,
+                "DeviceIndex": 0,
+                "Status": "attached",
+                "NetworkCardIndex": 0
+            },
+            "Description": "",
+            "Groups": [{"GroupId": "sg-0123456789abcdef0", "GroupName": "default"}],
+            "Ipv6Addresses": [],
+            "MacAddress": format!("02:{}", mac.join(":")),
+            "NetworkInterfaceId": format!("eni-{suffix}"),
+            "OwnerId": account,
+            "PrivateDnsName": dns,
+            "PrivateIpAddress": self.private_ip,
+            "PrivateIpAddresses": [
+                {"Primary": true, "PrivateDnsName": dns, "PrivateIpAddress": self.private_ip}
+            ],
+            "SourceDestCheck": true,
+            "Status": "in-use",
+            "SubnetId": self.subnet_id,
+            "VpcId": self.vpc_id,
+            "InterfaceType": "interface"
+        })
     }
 
     fn block_devices(&self) -> Value {

@@ -6,6 +6,7 @@ pub(crate) mod clock;
 pub(crate) mod cloudformation;
 mod default_world;
 mod ec2_attributes;
+mod ec2_filter_names;
 mod ec2_images;
 pub(crate) mod ec2_instances;
 mod ec2_lifecycle;

@@ -72,6 +72,18 @@ impl SimWorld {
         let instance_ids = match (request.str_list("InstanceIds")?, request.get("Targets")) {
             (Some(ids), None) if !ids.is_empty() => self.command_instances(&ids)?,
             (None, Some(_)) => self.command_targets(request)?,
+            (Some(ids), Some(_)) if ids.is_empty() => self.command_targets(request)?,
+            // An empty list names no node to run on: `InvalidInstanceId`, the modelled error
+            // for instances the command cannot reach (docs/differences.md).
+            (Some(ids), None) if ids.is_empty() => {
+                return Err(ApiError::new(
+                    "InvalidInstanceId",
+                    format!(
+                        "Instances [[]] not in a valid state for account {}",
+                        self.account
+                    ),
+                ));
+            }
             _ => {
                 return Err(ApiError::new(
                     "ValidationException",

@@ -334,3 +334,34 @@ fn every_listed_operation_is_dispatched() {
         }
     }
 }
+
+#[test]
+fn instances_have_their_network_interface() {
+    let mut w = world();
+    let v = ok(
+        &mut w,
+        "ec2",
+        "DescribeInstances",
+        json!({"InstanceIds": [WEB1]}),
+    );
+    let instance = &v["Reservations"][0]["Instances"][0];
+    let eni = &instance["NetworkInterfaces"][0];
+    assert_eq!(eni["SubnetId"], instance["SubnetId"]);
+    assert_eq!(eni["PrivateIpAddress"], instance["PrivateIpAddress"]);
+    assert_eq!(eni["Attachment"]["DeviceIndex"], 0);
+    assert_eq!(eni["OwnerId"], "123456789012");
+    assert!(
+        eni["NetworkInterfaceId"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("eni-")
+    );
+    // A filter EC2 documents but the simulation does not evaluate says so.
+    let e = err(
+        &mut w,
+        "ec2",
+        "DescribeInstances",
+        json!({"Filters": [{"Name": "network-interface.subnet-id", "Values": ["subnet-1"]}]}),
+    );
+    assert_eq!(e.code, "NotSimulated");
+}

@@ -223,3 +223,22 @@ fn run_command_rejects_stopped_unmanaged_and_unknown_instances() {
     );
     assert_eq!(by_tag["Command"]["InstanceIds"], json!([WIN1]));
 }
+
+#[test]
+fn run_command_with_an_empty_instance_list_names_no_valid_instance() {
+    let mut w = world();
+    let e = err(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunShellScript", "InstanceIds": []}),
+    );
+    assert_eq!(e.code, "InvalidInstanceId");
+    let with_targets = ok(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunPowerShellScript", "InstanceIds": [], "Targets": [{"Key": "tag:Name", "Values": ["win-1"]}]}),
+    );
+    assert_eq!(with_targets["Command"]["InstanceIds"], json!([WIN1]));
+}
