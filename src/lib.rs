@@ -19,6 +19,7 @@ pub mod models;
 pub mod params;
 pub mod parse;
 pub mod render;
+pub mod runbook_test;
 pub mod schema;
 pub mod script;
 pub mod selector;

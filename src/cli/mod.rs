@@ -7,10 +7,12 @@ mod interactive;
 pub(crate) mod load;
 mod prompt;
 mod run;
+mod save_test;
 mod script_args;
 mod setup;
 mod ssm;
 mod store_cmd;
+mod test_cmd;
 mod validate_cmd;
 mod validate_input;
 
@@ -68,6 +70,8 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Run the language server on standard input and output (for editors)
     Lsp,
+    /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
+    Test(test_cmd::TestArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -94,6 +98,7 @@ pub fn main() -> i32 {
         Command::Store(command) => store_cmd::run(&command),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
+        Command::Test(args) => test_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

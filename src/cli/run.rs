@@ -62,6 +62,9 @@ pub struct RunArgs {
     pub mocks_out: Option<PathBuf>,
     #[command(flatten)]
     pub scripts: super::script_args::ScriptArgs,
+    /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
+    #[arg(long, value_name = "FILE")]
+    pub save_test: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +169,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
     printer.calls = Some(log.clone());
     printer.trace = args.trace;
+    let parameters = request.parameters.clone();
     let id = service.start(request, &mut printer).map_err(failure)?;
+    let mut sent = Vec::new();
     let exec = loop {
         let exec = service.execution(&id).map_err(failure)?;
         if exec.status != Status::Waiting {
@@ -175,6 +180,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         let Some((signal, payload)) = answer(args, &exec)? else {
             break exec;
         };
+        if let Some(step) = exec.current_step() {
+            sent.push((step.step_name.clone(), format!("{signal:?}")));
+        }
         service
             .signal(&id, signal, &payload, &mut printer)
             .map_err(failure)?;
@@ -219,6 +227,17 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
         }
+    }
+    if let Some(path) = &args.save_test {
+        let given = super::save_test::Given {
+            document: &args.document,
+            parameters: &parameters,
+            world: args.world.as_deref(),
+            mocks: args.mocks.as_deref(),
+            signals: &sent,
+            calls: &log.calls(),
+        };
+        super::save_test::write(path, &given, &exec, &checked)?;
     }
     if let Some(path) = &args.mocks_out {
         let text = serde_json::to_string_pretty(&mocks_file(&log.calls())).unwrap_or_default();

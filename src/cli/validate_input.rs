@@ -63,7 +63,10 @@ fn collect(path: &Path, out: &mut Vec<Input>) -> Result<(), CliError> {
                 .extension()
                 .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
             {
-                out.push(Input::File(p));
+                // `validate .` names `runbooks/a.yaml`, not `./runbooks/a.yaml`, as the paths
+                // annotations and reports are matched against.
+                let shown = p.strip_prefix(".").map_or(p.clone(), Path::to_path_buf);
+                out.push(Input::File(shown));
             }
         }
         Ok(())

@@ -8,5 +8,6 @@ pub mod junit;
 pub mod records;
 pub mod run_text;
 pub mod sarif;
+pub mod test_report;
 
 pub use awscli::yaml_document;
