@@ -6,6 +6,13 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(shared_corpus)");
+    println!("cargo::rustc-check-cfg=cfg(project_corpus)");
+    println!("cargo::rerun-if-changed=../shared/corpus/project");
+    // The project corpus (tests/corpus/MANIFEST.tsv lists it) is kept beside the repository,
+    // not in it: its documents are other projects' files.
+    if Path::new("../shared/corpus/project").is_dir() {
+        println!("cargo::rustc-cfg=project_corpus");
+    }
     println!("cargo::rerun-if-changed=../shared/corpus/docs");
     println!("cargo::rerun-if-env-changed=SSMRUN_CI_FULL");
     let present = Path::new("../shared/corpus/docs").is_dir();

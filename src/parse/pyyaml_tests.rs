@@ -145,7 +145,7 @@ fn corpus_reads_as_pyyaml_reads_it() {
     let mut paths = Vec::new();
     for dir in [
         "../shared/corpus/docs",
-        "tests/corpus",
+        "../shared/corpus/project",
         "documents",
         "tests/invalid",
     ] {

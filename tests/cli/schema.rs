@@ -119,7 +119,7 @@ fn the_schema_accepts_every_runbook_validate_accepts() {
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = runbooks(&root.join("documents"));
-    for dir in ["../shared/corpus/docs", "tests/corpus"] {
+    for dir in ["../shared/corpus/docs", "../shared/corpus/project"] {
         files.extend(runbooks(&root.join(dir)));
     }
     // Only documents `validate` accepts (no errors) must pass; the corpus lists known defects.
