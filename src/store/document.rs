@@ -29,6 +29,35 @@ pub enum VersionSelector {
     Number(u32),
 }
 
+impl DocumentVersionRow {
+    /// A new, active version of `name`, hashed as the service shows it.
+    pub fn new(
+        name: &str,
+        version: u32,
+        content: &str,
+        format: &str,
+        document_type: &str,
+        now: f64,
+    ) -> DocumentVersionRow {
+        DocumentVersionRow {
+            name: name.to_string(),
+            version,
+            content: content.to_string(),
+            format: format.to_string(),
+            document_type: document_type.to_string(),
+            created_date: now,
+            hash: super::sha256_hex(content.as_bytes()),
+            status: "Active".to_string(),
+        }
+    }
+}
+
+impl StoreError {
+    pub(crate) fn missing_document(name: &str) -> StoreError {
+        StoreError::NotFound(format!("document `{name}` does not exist"))
+    }
+}
+
 impl VersionSelector {
     /// Reads the AWS spelling: absent or `$DEFAULT`, `$LATEST`, or a positive number.
     /// Anything else names no version, so it yields `None`.

@@ -30,30 +30,6 @@ impl Document {
     }
 }
 
-fn missing(name: &str) -> StoreError {
-    StoreError::NotFound(format!("document `{name}` does not exist"))
-}
-
-fn version_row(
-    name: &str,
-    version: u32,
-    content: &str,
-    format: &str,
-    document_type: &str,
-    now: f64,
-) -> DocumentVersionRow {
-    DocumentVersionRow {
-        name: name.to_string(),
-        version,
-        content: content.to_string(),
-        format: format.to_string(),
-        document_type: document_type.to_string(),
-        created_date: now,
-        hash: sha256_hex(content.as_bytes()),
-        status: "Active".to_string(),
-    }
-}
-
 impl DocumentStore for MemoryStore {
     fn create_document(
         &self,
@@ -70,7 +46,7 @@ impl DocumentStore for MemoryStore {
                 "document `{name}` already exists"
             )));
         }
-        let row = version_row(name, 1, content, format, document_type, now);
+        let row = DocumentVersionRow::new(name, 1, content, format, document_type, now);
         docs.insert(
             name.to_string(),
             Document {
@@ -93,7 +69,7 @@ impl DocumentStore for MemoryStore {
             .documents
             .by_name
             .get_mut(name)
-            .ok_or_else(|| missing(name))?;
+            .ok_or_else(|| StoreError::missing_document(name))?;
         let latest = doc.latest();
         let hash = sha256_hex(content.as_bytes());
         if doc.versions.last().is_some_and(|v| v.hash == hash) {
@@ -102,7 +78,7 @@ impl DocumentStore for MemoryStore {
             )));
         }
         let document_type = doc.versions[0].document_type.clone();
-        let row = version_row(name, latest + 1, content, format, &document_type, now);
+        let row = DocumentVersionRow::new(name, latest + 1, content, format, &document_type, now);
         doc.versions.push(row.clone());
         Ok(row)
     }
@@ -113,7 +89,7 @@ impl DocumentStore for MemoryStore {
             .documents
             .by_name
             .get_mut(name)
-            .ok_or_else(|| missing(name))?;
+            .ok_or_else(|| StoreError::missing_document(name))?;
         if version == 0 || version > doc.latest() {
             return Err(StoreError::NotFound(format!(
                 "document `{name}` has no version {version}"

@@ -8,7 +8,6 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::SqliteStore;
-use crate::store::sha256::sha256_hex;
 use crate::store::{DocumentStore, DocumentVersionRow, DocumentView, StoreError, VersionSelector};
 
 /// Columns 0..8 decode to a `DocumentVersionRow`; 8 and 9 are the default and latest numbers.
@@ -16,8 +15,6 @@ const SELECT: &str = "SELECT v.name, v.version, v.content, v.format, d.document_
                       v.created_date, v.hash, v.status, d.default_version, \
                       (SELECT max(version) FROM document_versions WHERE name = d.name) \
                       FROM documents d JOIN document_versions v ON v.name = d.name";
-
-const ACTIVE: &str = "Active";
 
 impl DocumentStore for SqliteStore {
     fn create_document(
@@ -39,7 +36,7 @@ impl DocumentStore for SqliteStore {
                 params![name, document_type],
             )
             .map_err(|e| StoreError::sqlite(&self.path, e))?;
-            let row = new_version(name, 1, content, format, document_type, now);
+            let row = DocumentVersionRow::new(name, 1, content, format, document_type, now);
             insert_version(conn, &self.path, &row)?;
             Ok(row)
         })
@@ -55,7 +52,7 @@ impl DocumentStore for SqliteStore {
         self.write(|conn| {
             let sqlite = |e| StoreError::sqlite(&self.path, e);
             let Some(document_type) = document_type_of(conn, &self.path, name)? else {
-                return Err(missing(name));
+                return Err(StoreError::missing_document(name));
             };
             let (latest, latest_hash): (u32, String) = conn
                 .query_row(
@@ -70,7 +67,7 @@ impl DocumentStore for SqliteStore {
                     path: self.path.clone(),
                     detail: format!("document `{name}` has no versions"),
                 })?;
-            let row = new_version(name, 0, content, format, &document_type, now);
+            let row = DocumentVersionRow::new(name, 0, content, format, &document_type, now);
             if row.hash == latest_hash {
                 return Err(StoreError::Conflict(format!(
                     "the content is identical to version {latest} of document `{name}`"
@@ -89,7 +86,7 @@ impl DocumentStore for SqliteStore {
         self.write(|conn| {
             let sqlite = |e| StoreError::sqlite(&self.path, e);
             if document_type_of(conn, &self.path, name)?.is_none() {
-                return Err(missing(name));
+                return Err(StoreError::missing_document(name));
             }
             let exists = conn
                 .query_row(
@@ -186,30 +183,6 @@ impl DocumentStore for SqliteStore {
                 .map_err(sqlite)?;
             Ok(removed > 0)
         })
-    }
-}
-
-fn missing(name: &str) -> StoreError {
-    StoreError::NotFound(format!("document `{name}` does not exist"))
-}
-
-fn new_version(
-    name: &str,
-    version: u32,
-    content: &str,
-    format: &str,
-    document_type: &str,
-    now: f64,
-) -> DocumentVersionRow {
-    DocumentVersionRow {
-        name: name.to_string(),
-        version,
-        content: content.to_string(),
-        format: format.to_string(),
-        document_type: document_type.to_string(),
-        created_date: now,
-        hash: sha256_hex(content.as_bytes()),
-        status: ACTIVE.to_string(),
     }
 }
 
