@@ -15,6 +15,7 @@ mod store_cmd;
 mod test_cmd;
 mod validate_cmd;
 mod validate_input;
+mod walk;
 
 pub use error::{CliError, exit};
 

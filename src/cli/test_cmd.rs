@@ -38,24 +38,7 @@ fn is_test_file(p: &Path) -> bool {
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| {
-                CliError::usage(format!("cannot read directory `{}`: {e}", path.display()))
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for p in entries {
-            let hidden = p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if p.is_dir() && !hidden && !p.ends_with("target") {
-                collect(&p, out)?;
-            } else if is_test_file(&p) {
-                out.push(p);
-            }
-        }
-        Ok(())
+        super::walk::files_under(path, &|d| !d.ends_with("target"), &is_test_file, out)
     } else if path.is_file() {
         out.push(path.to_path_buf());
         Ok(())

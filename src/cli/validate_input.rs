@@ -46,29 +46,19 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
 
 fn collect(path: &Path, out: &mut Vec<Input>) -> Result<(), CliError> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| {
-                CliError::usage(format!("cannot read directory `{}`: {e}", path.display()))
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for p in entries {
-            let hidden = p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if p.is_dir() && !hidden {
-                collect(&p, out)?;
-            } else if p
-                .extension()
+        let mut found = Vec::new();
+        let is_runbook_file = |p: &Path| {
+            p.extension()
                 .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            {
-                // `validate .` names `runbooks/a.yaml`, not `./runbooks/a.yaml`, as the paths
-                // annotations and reports are matched against.
-                let shown = p.strip_prefix(".").map_or(p.clone(), Path::to_path_buf);
-                out.push(Input::File(shown));
-            }
-        }
+        };
+        super::walk::files_under(path, &|_| true, &is_runbook_file, &mut found)?;
+        // `validate .` names `runbooks/a.yaml`, not `./runbooks/a.yaml`, as the paths
+        // annotations and reports are matched against.
+        out.extend(
+            found
+                .into_iter()
+                .map(|p| Input::File(p.strip_prefix(".").map_or(p.clone(), Path::to_path_buf))),
+        );
         Ok(())
     } else if path.exists() || path.symlink_metadata().is_ok() {
         // A dangling link is a file that cannot be read, reported with the others.
