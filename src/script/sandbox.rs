@@ -104,18 +104,18 @@ impl Sandbox {
                 push(&mut args, ["--ro-bind", file, file]);
             }
         }
+        push(&mut args, ["--proc", "/proc", "--dev", "/dev", "--size"]);
+        args.push(SCRATCH_BYTES.to_string().into());
+        push(&mut args, ["--tmpfs", SANDBOX_SCRATCH]);
+        // The runtime is bound after the scratch folder is mounted, so an interpreter that
+        // lives under it (a virtual environment in /tmp) stays visible on top of it.
         for path in runtime_paths(interpreter) {
             push(
                 &mut args,
                 ["--ro-bind".as_ref(), path.as_os_str(), path.as_os_str()],
             );
         }
-        push(&mut args, ["--proc", "/proc", "--dev", "/dev", "--size"]);
-        args.push(SCRATCH_BYTES.to_string().into());
-        push(
-            &mut args,
-            ["--tmpfs", SANDBOX_SCRATCH, "--chdir", SANDBOX_SCRATCH],
-        );
+        push(&mut args, ["--chdir", SANDBOX_SCRATCH]);
         args
     }
 
