@@ -50,6 +50,8 @@ pub struct Service<'s, S> {
     claim_wait: std::time::Duration,
     /// Where the drivers of this service's engines log their calls.
     calls: CallLog,
+    /// The flag a signal handler sets; see [`Service::with_interrupt`].
+    interrupt: Option<&'static std::sync::atomic::AtomicI32>,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -60,7 +62,15 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             ids,
             claim_wait: claim::CLAIM_WAIT,
             calls: CallLog::default(),
+            interrupt: None,
         }
+    }
+
+    /// Engines stop at the next step boundary once `flag` is set, and the execution ends
+    /// Cancelled (docs/semantics.md, "Interrupted runs").
+    pub fn with_interrupt(mut self, flag: &'static std::sync::atomic::AtomicI32) -> Self {
+        self.interrupt = Some(flag);
+        self
     }
 
     /// How long to wait for another process's claim before giving up with
@@ -77,6 +87,25 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
 
     pub fn store(&self) -> &'s S {
         self.store
+    }
+
+    /// The engine's surroundings for `document`, as every operation of this service builds
+    /// them.
+    fn rig(
+        &self,
+        document: crate::document::Document,
+        runtime: state::Runtime,
+        setup: &Setup,
+    ) -> Result<rig::Rig, ServiceError> {
+        let mut rig = rig::Rig::new(
+            document,
+            runtime,
+            setup,
+            self.id_source()?,
+            self.calls.clone(),
+        )?;
+        rig.options.interrupt = self.interrupt;
+        Ok(rig)
     }
 
     fn id_source(&self) -> Result<Box<dyn IdSource>, ServiceError> {

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::claim::Held;
-use super::rig::Rig;
 use super::state::{Loaded, Runtime, Setup, StoredDocument};
 use super::{Service, ServiceError};
 use crate::document::Document;
@@ -73,13 +72,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             scripts: request.scripts,
             strict: request.strict,
         };
-        let mut rig = Rig::new(
-            document,
-            Runtime::new(request.world),
-            &setup,
-            self.id_source()?,
-            self.calls.clone(),
-        )?;
+        let mut rig = self.rig(document, Runtime::new(request.world), &setup)?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
         let (name, version) = (&setup.document.name, &setup.document.version);
         let (exec, _) = rig.with_engine(observer, self.children, |engine| {

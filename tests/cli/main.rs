@@ -10,6 +10,7 @@ mod corpus_params;
 mod corpus_run;
 mod github_action;
 mod golden;
+mod interrupt;
 mod interactive_pty;
 mod junit;
 mod leniency;
