@@ -21,6 +21,7 @@ mod precommit_hook;
 mod readme;
 mod run_flow;
 mod run_output;
+mod soak_kills;
 mod runbook_tests;
 mod schema;
 mod script_sandbox;

@@ -106,7 +106,7 @@ impl SimWorld {
     /// range is taken, which no realistic world reaches.
     pub(crate) fn fresh_private_ip(&mut self) -> String {
         let mut ip = String::new();
-        for _ in 0..(250 * 250) {
+        for _ in 0..(250 * 250 * ids::IP_BLOCKS) {
             self.sequence += 1;
             ip = ids::private_ip(self.sequence);
             if !self.taken.contains(&ip) {
