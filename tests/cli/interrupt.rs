@@ -57,7 +57,10 @@ fn interrupt(mut child: Child, marker: &std::path::Path, signal: i32) -> (i32, i
         libc::kill(child.id() as i32, signal);
     }
     let status = child.wait().expect("wait");
-    (status.code().expect("an exit code, not a signal death"), pid)
+    (
+        status.code().expect("an exit code, not a signal death"),
+        pid,
+    )
 }
 
 fn get(sb: &Sandbox, id: &str) -> Value {

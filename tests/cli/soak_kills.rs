@@ -215,7 +215,11 @@ fn soak_500_kill_cycles_lose_and_duplicate_nothing() {
             (ok..=ok + killed).contains(&succeeded),
             "{id}: {succeeded} successes for {ok} finished and {killed} killed signals"
         );
-        assert!(records.len() <= ok + killed, "{id}: {} records", records.len());
+        assert!(
+            records.len() <= ok + killed,
+            "{id}: {} records",
+            records.len()
+        );
         eprintln!(
             "soak: {id}: {succeeded} of {} records Success, the rest recovered from a killed claim",
             records.len()
