@@ -245,8 +245,10 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         std::fs::write(path, text + "\n")
             .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
-    let (world, unused) = service.runtime(&id).map_err(failure)?;
-    setup::finish(&world, &unused, args.world_out.as_deref())?;
+    setup::report_unused(&service.unused_mocks(&id).map_err(failure)?);
+    if let Some(path) = &args.world_out {
+        setup::write_world(&service.world(&id).map_err(failure)?, path)?;
+    }
     if let Some(code) = interrupted(&exec) {
         return Ok(code);
     }

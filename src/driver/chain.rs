@@ -33,6 +33,11 @@ impl DriverChain {
         &self.mocking.inner
     }
 
+    /// The world, for a driver that is done.
+    pub fn into_world(self) -> SimWorld {
+        self.mocking.inner
+    }
+
     pub fn mocks(&self) -> &Mocks {
         &self.mocking.mocks
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::ServiceError;
-use super::state::{Runtime, Setup, StepMockSource};
+use super::state::{MockUses, Runtime, Setup, StepMockSource};
 use crate::document::Document;
 use crate::driver::{CallLog, DriverChain};
 use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
@@ -27,7 +27,7 @@ impl Rig {
         ids: Box<dyn IdSource>,
         calls: CallLog,
     ) -> Result<Rig, ServiceError> {
-        let (api_mocks, mocks) = setup.mocks(&runtime)?;
+        let (api_mocks, mocks) = setup.mocks(&runtime.uses())?;
         let mut driver = DriverChain::new(runtime.world, api_mocks, setup.strict);
         driver.log = calls;
         Ok(Rig {
@@ -78,10 +78,24 @@ impl Rig {
         (out, std::mem::take(&mut engine.children))
     }
 
-    /// The world and mock counts as the engine left them.
-    pub fn runtime(&self) -> Runtime {
+    /// The world and mock counts as the engine left them, for the last use of the rig: the
+    /// world is moved out, not cloned.
+    pub fn into_runtime(self) -> Runtime {
+        let uses = self.uses();
         Runtime {
-            world: self.driver.world().clone(),
+            world: self.driver.into_world(),
+            api_mock_uses: uses.api_mock_uses,
+            step_mock_uses: uses.step_mock_uses,
+        }
+    }
+
+    /// The text [`Runtime::encode`] gives for the runtime as it is now, without a clone.
+    pub fn encode_runtime(&self) -> String {
+        Runtime::encode_parts(self.driver.world(), &self.uses())
+    }
+
+    fn uses(&self) -> MockUses {
+        MockUses {
             api_mock_uses: self.driver.mocks().uses(),
             step_mock_uses: self.mocks.0.uses(),
         }

@@ -18,8 +18,8 @@ use crate::driver::{ApiError, CloudDriver};
 
 /// The simulated cloud. It serializes to the world file format (see `docs/world-and-mocks.md`),
 /// so a saved world can be edited by hand and loaded again with `--world`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "serde_json::Value", into = "serde_json::Value")]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(try_from = "serde_json::Value")]
 pub struct SimWorld {
     pub(crate) region: String,
     pub(crate) account: String,
