@@ -6,8 +6,12 @@
 //!
 //! A panic, or an input running longer than `SSMRUN_FUZZ_HANG_SECONDS` (default 30), fails
 //! the target and leaves the input in `target/fuzz-findings/` (a stack overflow aborts the
-//! process and leaves it as `<target>-last.bin`). docs/limits.md records the
-//! last long campaign.
+//! process and leaves it as `<target>-last.bin`). A long campaign runs the same targets on
+//! a release build, each target printing its count, rate and slowest input:
+//!
+//!     SSMRUN_FUZZ_SECONDS=600 nice -n 19 cargo test --release --test fuzz -- --ignored --test-threads 1 --nocapture
+//!
+//! docs/limits.md records the last long campaign.
 
 mod mutate;
 mod seeds;
