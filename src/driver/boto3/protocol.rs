@@ -173,4 +173,39 @@ mod tests {
         );
         assert!(Greeting::parse("hello").unwrap_err().contains("greeting"));
     }
+
+    /// The JSON examples of docs/driver-protocol.md, in order.
+    fn documented_lines() -> Vec<&'static str> {
+        const DOC: &str = include_str!("../../../docs/driver-protocol.md");
+        DOC.split("```json\n")
+            .skip(1)
+            .filter_map(|block| block.split("```").next())
+            .map(str::trim)
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_examples_are_what_ssmrun_reads_and_writes() {
+        let lines = documented_lines();
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(matches!(
+            Greeting::parse(lines[0]),
+            Ok(Greeting::Ready { .. })
+        ));
+        assert!(matches!(Greeting::parse(lines[1]), Ok(Greeting::Fatal(_))));
+        let documented: Value = serde_json::from_str(lines[2]).unwrap();
+        let written = request(
+            1,
+            "ec2",
+            "DescribeInstances",
+            &documented["params"],
+            "us-east-1",
+        );
+        assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), documented);
+        assert!(matches!(answer(1, lines[3]), Ok(Ok(_))));
+        let Ok(Err(error)) = answer(1, lines[4]) else {
+            panic!("the documented error is an error");
+        };
+        assert_eq!(error.code, "InvalidInstanceID.NotFound");
+    }
 }
