@@ -126,7 +126,9 @@ fn queries_agree_with_jmespath_py() {
             _ => false,
         };
         if !agree {
-            differences.push(format!("{expression}: ssmrun {ours:?}, jmespath.py {theirs}"));
+            differences.push(format!(
+                "{expression}: ssmrun {ours:?}, jmespath.py {theirs}"
+            ));
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
