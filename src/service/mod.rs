@@ -52,6 +52,8 @@ pub struct Service<'s, S> {
     calls: CallLog,
     /// The flag a signal handler sets; see [`Service::with_interrupt`].
     interrupt: Option<&'static std::sync::atomic::AtomicI32>,
+    /// Whether executions that call a real AWS account may be driven (`--real-aws`).
+    real_aws: bool,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -63,6 +65,7 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             claim_wait: claim::CLAIM_WAIT,
             calls: CallLog::default(),
             interrupt: None,
+            real_aws: false,
         }
     }
 
@@ -70,6 +73,13 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
     /// Cancelled (docs/semantics.md, "Interrupted runs").
     pub fn with_interrupt(mut self, flag: &'static std::sync::atomic::AtomicI32) -> Self {
         self.interrupt = Some(flag);
+        self
+    }
+
+    /// Lets this service drive executions that call a real AWS account. The front end
+    /// grants it only on the user's explicit `--real-aws`.
+    pub fn allow_real_aws(mut self, allowed: bool) -> Self {
+        self.real_aws = allowed;
         self
     }
 
@@ -87,25 +97,6 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
 
     pub fn store(&self) -> &'s S {
         self.store
-    }
-
-    /// The engine's surroundings for `document`, as every operation of this service builds
-    /// them.
-    fn rig(
-        &self,
-        document: crate::document::Document,
-        runtime: state::Runtime,
-        setup: &Setup,
-    ) -> Result<rig::Rig, ServiceError> {
-        let mut rig = rig::Rig::new(
-            document,
-            runtime,
-            setup,
-            self.id_source()?,
-            self.calls.clone(),
-        )?;
-        rig.options.interrupt = self.interrupt;
-        Ok(rig)
     }
 
     fn id_source(&self) -> Result<Box<dyn IdSource>, ServiceError> {

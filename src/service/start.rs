@@ -29,6 +29,8 @@ pub struct StartRequest {
     pub scripts: crate::script::ScriptSettings,
     /// See [`Setup::strict`].
     pub strict: bool,
+    /// See [`Setup::driver`].
+    pub driver: Option<crate::driver::boto3::DriverSettings>,
 }
 
 /// Validates a document; its errors (the first five) make it unfit to start.
@@ -71,6 +73,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             allow_scripts: request.allow_scripts,
             scripts: request.scripts,
             strict: request.strict,
+            driver: request.driver,
         };
         let mut rig = self.rig(document, Runtime::new(request.world), &setup)?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
