@@ -92,6 +92,43 @@ fn an_api_step_reads_what_another_step_created() {
 }
 
 #[test]
+fn a_run_against_moto_is_traced_and_recorded_as_mocks_to_replay_offline() {
+    let Some(moto) = Moto::start() else { return };
+    let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
+    let mut args = vec!["run".to_string(), "doc.yaml".to_string()];
+    args.extend(moto.flags());
+    args.extend(["--trace", "--mocks-out", "recorded.json"].map(String::from));
+    sb.cmd(args)
+        .env("SSMRUN_PYTHON", &moto.python)
+        .status(0)
+        .stdout_has("    ec2.CreateVpc (boto3)")
+        .stdout_has("    ec2.DescribeVpcs (boto3)")
+        .stdout_lacks("simulated")
+        .run();
+    drop(moto);
+    // The recorded answers replay on the simulated driver, with no server left.
+    let r = sb
+        .cmd([
+            "run",
+            "doc.yaml",
+            "--mocks",
+            "recorded.json",
+            "--strict",
+            "--output",
+            "json",
+        ])
+        .status(0)
+        .run();
+    let out = r.json();
+    assert_eq!(step(&out, "read")["Outputs"]["Cidr"][0], "10.42.0.0/16");
+    let calls = out["ApiCalls"].as_array().expect("calls");
+    assert!(
+        calls.iter().all(|c| c["AnsweredBy"] == "mocked"),
+        "{calls:#?}"
+    );
+}
+
+#[test]
 fn a_script_sees_the_same_moto_state() {
     let Some(moto) = Moto::start() else { return };
     let Some(rt) = runtime() else { return };
@@ -213,32 +250,6 @@ fn a_stored_execution_keeps_its_driver_for_later_signals() {
         "print(json.dumps(ssm.get_parameter(Name='/demo/after-resume')['Parameter']['Value']))",
     );
     assert_eq!(value, "resumed");
-}
-
-#[test]
-fn a_real_account_is_refused_without_real_aws() {
-    let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
-    sb.cmd(["run", "doc.yaml", "--driver", "boto3"])
-        .status(2)
-        .stderr_has("calls your real AWS account: pass `--real-aws`")
-        .run();
-    // With the flag but no terminal to confirm on, and no `--yes`: still refused, before
-    // any driver starts.
-    sb.cmd(["run", "doc.yaml", "--driver", "boto3", "--real-aws"])
-        .status(2)
-        .stderr_has("without a terminal to confirm on")
-        .run();
-    sb.cmd([
-        "ssm",
-        "start-automation-execution",
-        "--document-name",
-        "file://doc.yaml",
-        "--driver",
-        "boto3",
-    ])
-    .status(255)
-    .stderr_has("pass `--real-aws`")
-    .run();
 }
 
 #[test]
