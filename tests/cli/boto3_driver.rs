@@ -255,6 +255,13 @@ fn a_stored_execution_keeps_its_driver_for_later_signals() {
 #[test]
 fn back_end_flags_need_the_boto3_driver() {
     let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
+    let endpoint = ["--driver", "boto3", "--endpoint-url", "http://127.0.0.1:9"];
+    let mut args = vec!["run", "doc.yaml", "--save-test", "t.test.yaml"];
+    args.extend(endpoint);
+    sb.cmd(args).status(2).stderr_has("`--mocks-out`").run();
+    let mut args = vec!["run", "doc.yaml", "--world-out", "w.json"];
+    args.extend(endpoint);
+    sb.cmd(args).status(2).stderr_has("does not use").run();
     sb.cmd(["run", "doc.yaml", "--endpoint-url", "http://127.0.0.1:9"])
         .status(2)
         .stderr_has("`--endpoint-url` applies to a real back end: add `--driver boto3`")
