@@ -162,3 +162,102 @@ fn update_document_without_a_version_updates_the_latest() {
     .stdout_is("\"3\"\n")
     .run();
 }
+
+fn three_runs() -> Sandbox {
+    let sb = Sandbox::new().file("pause.yaml", PAUSE);
+    for _ in 0..3 {
+        started(&sb);
+    }
+    sb
+}
+
+fn listing(sb: &Sandbox, extra: &[&str]) -> crate::harness::Result {
+    let mut args = vec!["ssm", "describe-automation-executions"];
+    args.extend_from_slice(extra);
+    sb.cmd(args).status(0).run()
+}
+
+#[test]
+fn max_items_prints_botocores_next_token_and_starting_token_resumes() {
+    let sb = three_runs();
+    let first = listing(&sb, &["--max-items", "2"]).json();
+    assert_eq!(first["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(2));
+    // botocore's token for "two items into the first page".
+    let token = "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==";
+    assert_eq!(first["NextToken"], token);
+    let rest = listing(&sb, &["--starting-token", token]).json();
+    assert_eq!(rest["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(1));
+    assert!(rest.get("NextToken").is_none());
+    // Text output ends with the token on a line of its own.
+    let text = listing(
+        &sb,
+        &[
+            "--max-items",
+            "1",
+            "--page-size",
+            "1",
+            "--output",
+            "text",
+            "--query",
+            "AutomationExecutionMetadataList[].DocumentName",
+        ],
+    )
+    .stdout();
+    assert_eq!(text, "pause\nNone\n");
+    let text = listing(&sb, &["--max-items", "1", "--page-size", "1", "--output", "text"]).stdout();
+    assert!(
+        text.ends_with("NEXTTOKEN\teyJOZXh0VG9rZW4iOiAiMSJ9\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn api_paging_options_send_one_request_and_refuse_cli_paging_options() {
+    let sb = three_runs();
+    let first = listing(&sb, &["--max-results", "2"]).json();
+    assert_eq!(first["NextToken"], "2");
+    let rest = listing(&sb, &["--next-token", "2"]).json();
+    assert_eq!(rest["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(1));
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--no-paginate",
+        "--max-items",
+        "1",
+    ])
+    .status(252)
+    .stderr_has("Cannot specify --no-paginate along with pagination arguments: --max-items")
+    .run();
+    sb.cmd(["ssm", "describe-automation-executions", "--next-token", "zz"])
+        .status(254)
+        .stderr_has("(InvalidNextToken)")
+        .run();
+}
+
+#[test]
+fn every_paginated_command_takes_the_paging_options() {
+    let sb = Sandbox::new().file("pause.yaml", PAUSE);
+    let id = started(&sb);
+    for (command, key) in [
+        (vec!["describe-automation-executions"], "AutomationExecutionMetadataList"),
+        (
+            vec!["describe-automation-step-executions", "--automation-execution-id", &id],
+            "StepExecutions",
+        ),
+        (vec!["list-documents"], "DocumentIdentifiers"),
+        (
+            vec!["list-document-versions", "--name", "AWS-RestartEC2Instance"],
+            "DocumentVersions",
+        ),
+    ] {
+        let mut args = vec!["ssm"];
+        args.extend(command);
+        args.extend(["--max-items", "1", "--page-size", "1"]);
+        let r = sb.cmd(&args).status(0).run().json();
+        assert_eq!(r[key].as_array().map(Vec::len), Some(1), "{args:?}");
+        args.truncate(args.len() - 4);
+        args.extend(["--max-results", "1", "--no-paginate"]);
+        let r = sb.cmd(&args).status(0).run().json();
+        assert_eq!(r[key].as_array().map(Vec::len), Some(1), "{args:?}");
+    }
+}

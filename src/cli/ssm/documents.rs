@@ -13,6 +13,7 @@ mod write;
 
 use super::SsmContext;
 use super::error::SsmError;
+use super::paging::Paging;
 use crate::service::StoredDocument;
 use crate::store::{DocumentStore, VersionSelector};
 use clap::{Args, Subcommand};
@@ -110,14 +111,19 @@ pub struct GetDocumentArgs {
 #[derive(Args, Debug)]
 pub struct ListDocumentsArgs {
     /// Key=Owner,Values=Self|Amazon|All; also Name (prefix), DocumentType, SearchKeyword,
-    /// PlatformTypes and tag:KEY
-    #[arg(long, num_args = 1..)]
+    /// PlatformTypes and tag:KEY; given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     /// The older filter form: key=Owner|Name|PlatformTypes|DocumentType,value=VALUE
-    #[arg(long, num_args = 1..)]
+    #[arg(
+        long,
+        num_args = 1..,
+        action = clap::ArgAction::Set,
+        overrides_with = "document_filter_list"
+    )]
     pub document_filter_list: Vec<String>,
     #[command(flatten)]
-    pub page: PageArgs,
+    pub page: Paging,
 }
 
 #[derive(Args, Debug)]
@@ -125,24 +131,7 @@ pub struct ListVersionsArgs {
     #[arg(long)]
     pub name: String,
     #[command(flatten)]
-    pub page: PageArgs,
-}
-
-/// The AWS CLI's pagination options.
-#[derive(Args, Debug)]
-pub struct PageArgs {
-    /// Return at most this many items, with a NextToken to continue from
-    #[arg(long, alias = "max-results")]
-    pub max_items: Option<usize>,
-    /// The NextToken of an earlier, truncated listing
-    #[arg(long)]
-    pub starting_token: Option<String>,
-    /// Accepted for compatibility (everything is local, so there are no pages to size)
-    #[arg(long)]
-    pub page_size: Option<usize>,
-    /// Accepted for compatibility
-    #[arg(long)]
-    pub no_paginate: bool,
+    pub page: Paging,
 }
 
 #[derive(Args, Debug)]
@@ -155,6 +144,15 @@ pub struct DeleteDocumentArgs {
 }
 
 impl DocumentCommand {
+    /// The pagination options of a paginated command.
+    pub fn paging(&self) -> Option<&Paging> {
+        match self {
+            DocumentCommand::ListDocuments(a) => Some(&a.page),
+            DocumentCommand::ListDocumentVersions(a) => Some(&a.page),
+            _ => None,
+        }
+    }
+
     /// The API operation, for error messages and table titles.
     pub fn operation(&self) -> &'static str {
         match self {

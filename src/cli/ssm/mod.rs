@@ -7,11 +7,12 @@ mod describe;
 mod documents;
 mod error;
 mod executions;
+mod paging;
 
 pub use children::RegistryDocuments;
 pub use error::SsmError;
 
-use crate::render::awscli::{OutputFormat, render};
+use crate::render::awscli::{OutputFormat, render, render_pages};
 use crate::service::Service;
 use crate::store::SqliteStore;
 use clap::{Args, Subcommand};
@@ -36,6 +37,10 @@ pub struct SsmArgs {
     /// Accepted for compatibility with the AWS CLI (no effect)
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
+    /// Send one request and print its response, with the service's NextToken (paginated
+    /// commands)
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,9 +51,10 @@ pub enum SsmCommand {
     Documents(documents::DocumentCommand),
 }
 
-/// What every command gets: the store.
+/// What every command gets: the store, and whether paginated commands paginate.
 pub struct SsmContext {
     pub store: SqliteStore,
+    pub no_paginate: bool,
 }
 
 impl SsmContext {
@@ -79,10 +85,18 @@ pub fn run(args: &SsmArgs) -> i32 {
         );
         return 252;
     };
+    let np = args.no_paginate;
     let (operation, result) = match &args.command {
-        SsmCommand::Executions(c) => (c.operation(), with_store(|cx| executions::run(c, cx))),
-        SsmCommand::Documents(c) => (c.operation(), with_store(|cx| documents::run(c, cx))),
+        SsmCommand::Executions(c) => (c.operation(), with_store(np, |cx| executions::run(c, cx))),
+        SsmCommand::Documents(c) => (c.operation(), with_store(np, |cx| documents::run(c, cx))),
     };
+    // Merged pages print as the CLI prints a paginated response.
+    let pages = match &args.command {
+        SsmCommand::Executions(c) => c.paging(),
+        SsmCommand::Documents(c) => c.paging(),
+    }
+    .is_some_and(|p| p.paginates(np));
+    let render = if pages { render_pages } else { render };
     match result {
         Ok(value) => match render(&value, args.query.as_deref(), format, operation) {
             Ok(text) => {
@@ -98,7 +112,10 @@ pub fn run(args: &SsmArgs) -> i32 {
     }
 }
 
-fn with_store(f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>) -> Result<Value, SsmError> {
+fn with_store(
+    no_paginate: bool,
+    f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>,
+) -> Result<Value, SsmError> {
     let store = SqliteStore::open(&SqliteStore::default_path())?;
-    f(&SsmContext { store })
+    f(&SsmContext { store, no_paginate })
 }
