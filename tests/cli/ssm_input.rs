@@ -261,3 +261,122 @@ fn every_paginated_command_takes_the_paging_options() {
         assert_eq!(r[key].as_array().map(Vec::len), Some(1), "{args:?}");
     }
 }
+
+#[test]
+fn aws_default_output_sets_the_format_and_the_flag_wins() {
+    let sb = Sandbox::new();
+    let args = [
+        "ssm",
+        "describe-document",
+        "--name",
+        "AWS-RestartEC2Instance",
+        "--query",
+        "Document.[Name, DocumentVersion]",
+    ];
+    sb.cmd(args)
+        .env("AWS_DEFAULT_OUTPUT", "text")
+        .status(0)
+        .stdout_is("AWS-RestartEC2Instance\t1\n")
+        .run();
+    let mut json = args.to_vec();
+    json.extend(["--output", "json"]);
+    sb.cmd(json)
+        .env("AWS_DEFAULT_OUTPUT", "text")
+        .status(0)
+        .stdout_has("[\n    \"AWS-RestartEC2Instance\",")
+        .run();
+    sb.cmd(args)
+        .env("AWS_DEFAULT_OUTPUT", "xml")
+        .status(253)
+        .stderr_has("Unknown output type: xml")
+        .run();
+}
+
+#[test]
+fn help_after_a_command_prints_its_help() {
+    Sandbox::new()
+        .cmd(["ssm", "describe-automation-executions", "help"])
+        .status(0)
+        .stdout_has("Usage: ssmrun ssm describe-automation-executions")
+        .stdout_has("--starting-token")
+        .run();
+}
+
+#[test]
+fn aws_cli_options_ssmrun_lacks_are_named_as_unsupported() {
+    let sb = Sandbox::new();
+    sb.cmd([
+        "ssm",
+        "start-automation-execution",
+        "--document-name",
+        "AWS-RestartEC2Instance",
+        "--targets",
+        "Key=tag:Env,Values=prod",
+    ])
+    .status(252)
+    .stderr_has("`--targets` is an option of `aws ssm start-automation-execution` that is not supported by ssmrun")
+    .run();
+    sb.cmd(["ssm", "describe-automation-executions", "--cli-input-json", "{}"])
+        .status(252)
+        .stderr_has("not supported by ssmrun")
+        .run();
+    // An option the AWS CLI does not have either is clap's usual error.
+    let r = sb
+        .cmd(["ssm", "describe-automation-executions", "--bogus"])
+        .status(252)
+        .stderr_has("unexpected argument '--bogus'")
+        .run();
+    assert!(!r.stderr().contains("not supported by ssmrun"));
+}
+
+#[test]
+fn document_commands_take_every_aws_cli_option() {
+    let runbook = "schemaVersion: '0.3'\nmainSteps:\n  - name: a\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n";
+    let sb = Sandbox::new().file("one.yaml", runbook);
+    sb.cmd([
+        "ssm",
+        "create-document",
+        "--name",
+        "Mine",
+        "--document-type",
+        "Automation",
+        "--content",
+        "file://one.yaml",
+        "--display-name",
+        "My runbook",
+        "--target-type",
+        "/",
+        "--requires",
+        "Name=Other,Version=1",
+        "--attachments",
+        "Key=SourceUrl,Values=https://example.com/a.zip",
+    ])
+    .status(0)
+    .run();
+    sb.cmd(["ssm", "get-document", "--name", "Mine", "--version-name", "v1"])
+        .status(254)
+        .stderr_has("(InvalidDocumentVersion)")
+        .run();
+    sb.cmd(["ssm", "describe-document", "--name", "Mine", "--version-name", "v1"])
+        .status(254)
+        .run();
+    sb.cmd(["ssm", "delete-document", "--name", "Mine", "--document-version", "2"])
+        .status(254)
+        .stderr_has("Document Mine does not have version 2.")
+        .run();
+    sb.cmd([
+        "ssm",
+        "delete-document",
+        "--name",
+        "Mine",
+        "--document-version",
+        "1",
+        "--force",
+    ])
+    .status(0)
+    .run();
+    sb.cmd(["ssm", "describe-document", "--name", "Mine"])
+        .status(254)
+        .stderr_has("(InvalidDocument)")
+        .run();
+}

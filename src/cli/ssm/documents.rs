@@ -58,8 +58,34 @@ pub struct CreateDocumentArgs {
     #[arg(long)]
     pub version_name: Option<String>,
     /// Accepted for compatibility; documents carry no tags here
-    #[arg(long, num_args = 1..)]
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "tags")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub unrecorded: UnrecordedArgs,
+    /// Accepted for compatibility; requirements (of other document types) are not recorded
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "requires")]
+    pub requires: Vec<String>,
+}
+
+/// CreateDocument and UpdateDocument members that only the console, IAM or other document
+/// types use; accepted, checked for syntax by the request check, and not recorded.
+#[derive(Args, Debug)]
+pub struct UnrecordedArgs {
+    /// Accepted for compatibility; display names are not recorded
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Accepted for compatibility; target types are not recorded
+    #[arg(long)]
+    pub target_type: Option<String>,
+    /// Accepted for compatibility; attachments are not stored (scripts are given at start
+    /// with `start-automation-execution --attachments`)
+    #[arg(
+        long,
+        num_args = 1..,
+        action = clap::ArgAction::Set,
+        overrides_with = "attachments"
+    )]
+    pub attachments: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -78,6 +104,8 @@ pub struct UpdateDocumentArgs {
     /// Accepted for compatibility; version names are not recorded
     #[arg(long)]
     pub version_name: Option<String>,
+    #[command(flatten)]
+    pub unrecorded: UnrecordedArgs,
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +125,9 @@ pub struct DocumentVersionArgs {
     /// $DEFAULT (the default), $LATEST or a version number
     #[arg(long)]
     pub document_version: Option<String>,
+    /// A version name; no version has one here (names are not recorded), so none matches
+    #[arg(long)]
+    pub version_name: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -138,6 +169,12 @@ pub struct ListVersionsArgs {
 pub struct DeleteDocumentArgs {
     #[arg(long)]
     pub name: String,
+    /// One version to delete; all versions when left out
+    #[arg(long)]
+    pub document_version: Option<String>,
+    /// A version name; no version has one here (names are not recorded), so none matches
+    #[arg(long)]
+    pub version_name: Option<String>,
     /// Accepted for compatibility (Automation documents need no force)
     #[arg(long)]
     pub force: bool,

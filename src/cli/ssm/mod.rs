@@ -8,9 +8,11 @@ mod documents;
 mod error;
 mod executions;
 mod paging;
+mod usage;
 
 pub use children::RegistryDocuments;
 pub use error::SsmError;
+pub use usage::recover;
 
 use crate::render::awscli::{OutputFormat, render, render_pages};
 use crate::service::Service;
@@ -22,9 +24,9 @@ use serde_json::Value;
 pub struct SsmArgs {
     #[command(subcommand)]
     pub command: SsmCommand,
-    /// json, text, table or yaml, as the AWS CLI
-    #[arg(long, global = true, default_value = "json")]
-    pub output: String,
+    /// json, text, table or yaml, as the AWS CLI; else $AWS_DEFAULT_OUTPUT, else json
+    #[arg(long, global = true)]
+    pub output: Option<String>,
     /// A JMESPath query applied to the response
     #[arg(long, global = true)]
     pub query: Option<String>,
@@ -79,11 +81,9 @@ impl SsmContext {
 
 /// Run one `ssm` command and return the process exit code.
 pub fn run(args: &SsmArgs) -> i32 {
-    let Some(format) = OutputFormat::parse(&args.output) else {
-        eprintln!(
-            "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
-        );
-        return 252;
+    let format = match output_format(args.output.as_deref()) {
+        Ok(format) => format,
+        Err(code) => return code,
     };
     let np = args.no_paginate;
     let (operation, result) = match &args.command {
@@ -109,6 +109,26 @@ pub fn run(args: &SsmArgs) -> i32 {
             }
         },
         Err(e) => e.report(operation),
+    }
+}
+
+/// `--output`, else `AWS_DEFAULT_OUTPUT` (as the AWS CLI reads its settings), else JSON; a
+/// bad value exits with the CLI's code for a bad option (252) or a bad setting (253).
+fn output_format(flag: Option<&str>) -> Result<OutputFormat, i32> {
+    if let Some(name) = flag {
+        return OutputFormat::parse(name).ok_or_else(|| {
+            eprintln!(
+                "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
+            );
+            252
+        });
+    }
+    match std::env::var("AWS_DEFAULT_OUTPUT") {
+        Ok(name) if !name.is_empty() => OutputFormat::parse(&name).ok_or_else(|| {
+            eprintln!("\nUnknown output type: {name}");
+            253
+        }),
+        _ => Ok(OutputFormat::Json),
     }
 }
 

@@ -90,8 +90,12 @@ pub fn versions(a: &ListVersionsArgs, cx: &SsmContext) -> Result<Value, SsmError
 
 fn find(a: &DocumentVersionArgs, cx: &SsmContext) -> Result<Record, SsmError> {
     let version = a.document_version.as_deref();
-    lookup::find(&cx.store, &a.name, version)
-        .map_err(|e| e.for_documents(lookup::bare_name(&a.name), version))
+    let name = lookup::bare_name(&a.name);
+    let record = lookup::find(&cx.store, &a.name, version).map_err(|e| e.for_documents(name, version))?;
+    match &a.version_name {
+        Some(version_name) => Err(lookup::no_version_named(name, version_name)),
+        None => Ok(record),
+    }
 }
 
 /// Filters combine with AND; the values of one filter with OR.
