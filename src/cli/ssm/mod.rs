@@ -30,9 +30,17 @@ pub struct SsmArgs {
     /// A JMESPath query applied to the response
     #[arg(long, global = true)]
     pub query: Option<String>,
-    /// Accepted for compatibility with the AWS CLI; the simulated world sets the region
+    /// The region `--driver boto3` calls; with the simulated world, accepted for
+    /// compatibility (the world sets the region)
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// Allow calls to your real AWS account: starting an execution with `--driver boto3`
+    /// and no `--endpoint-url`, or advancing one started so
+    #[arg(long, global = true)]
+    pub real_aws: bool,
+    /// Confirm the real AWS account without asking
+    #[arg(long, global = true)]
+    pub yes: bool,
     /// Accepted for compatibility with the AWS CLI (no effect)
     #[arg(long, global = true)]
     pub profile: Option<String>,
@@ -53,9 +61,13 @@ pub enum SsmCommand {
     Documents(documents::DocumentCommand),
 }
 
-/// What every command gets: the store, and whether paginated commands paginate.
+/// What every command gets: the store, the global options that concern executions, and
+/// whether paginated commands paginate.
 pub struct SsmContext {
     pub store: SqliteStore,
+    pub region: Option<String>,
+    pub real_aws: bool,
+    pub yes: bool,
     pub no_paginate: bool,
 }
 
@@ -64,11 +76,10 @@ impl SsmContext {
     /// registry.
     pub fn with_service<T>(&self, f: impl FnOnce(&Service<'_, SqliteStore>) -> T) -> T {
         let children = RegistryDocuments { store: &self.store };
-        f(&Service::new(
-            &self.store,
-            &children,
-            crate::cli::setup::id_policy(),
-        ))
+        f(
+            &Service::new(&self.store, &children, crate::cli::setup::id_policy())
+                .allow_real_aws(self.real_aws),
+        )
     }
 
     /// Wall-clock time for document records (executions use their own virtual clock).
@@ -87,8 +98,8 @@ pub fn run(args: &SsmArgs) -> i32 {
     };
     let np = args.no_paginate;
     let (operation, result) = match &args.command {
-        SsmCommand::Executions(c) => (c.operation(), with_store(np, |cx| executions::run(c, cx))),
-        SsmCommand::Documents(c) => (c.operation(), with_store(np, |cx| documents::run(c, cx))),
+        SsmCommand::Executions(c) => (c.operation(), with_store(args, |cx| executions::run(c, cx))),
+        SsmCommand::Documents(c) => (c.operation(), with_store(args, |cx| documents::run(c, cx))),
     };
     // Merged pages print as the CLI prints a paginated response.
     let pages = match &args.command {
@@ -133,9 +144,15 @@ fn output_format(flag: Option<&str>) -> Result<OutputFormat, i32> {
 }
 
 fn with_store(
-    no_paginate: bool,
+    args: &SsmArgs,
     f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>,
 ) -> Result<Value, SsmError> {
     let store = SqliteStore::open(&SqliteStore::default_path())?;
-    f(&SsmContext { store, no_paginate })
+    f(&SsmContext {
+        store,
+        region: args.region.clone(),
+        real_aws: args.real_aws,
+        yes: args.yes,
+        no_paginate: args.no_paginate,
+    })
 }
