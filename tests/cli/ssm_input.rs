@@ -181,12 +181,22 @@ fn listing(sb: &Sandbox, extra: &[&str]) -> crate::harness::Result {
 fn max_items_prints_botocores_next_token_and_starting_token_resumes() {
     let sb = three_runs();
     let first = listing(&sb, &["--max-items", "2"]).json();
-    assert_eq!(first["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        first["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     // botocore's token for "two items into the first page".
     let token = "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==";
     assert_eq!(first["NextToken"], token);
     let rest = listing(&sb, &["--starting-token", token]).json();
-    assert_eq!(rest["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        rest["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     assert!(rest.get("NextToken").is_none());
     // Text output ends with the token on a line of its own.
     let text = listing(
@@ -204,7 +214,11 @@ fn max_items_prints_botocores_next_token_and_starting_token_resumes() {
     )
     .stdout();
     assert_eq!(text, "pause\nNone\n");
-    let text = listing(&sb, &["--max-items", "1", "--page-size", "1", "--output", "text"]).stdout();
+    let text = listing(
+        &sb,
+        &["--max-items", "1", "--page-size", "1", "--output", "text"],
+    )
+    .stdout();
     assert!(
         text.ends_with("NEXTTOKEN\teyJOZXh0VG9rZW4iOiAiMSJ9\n"),
         "{text}"
@@ -217,7 +231,12 @@ fn api_paging_options_send_one_request_and_refuse_cli_paging_options() {
     let first = listing(&sb, &["--max-results", "2"]).json();
     assert_eq!(first["NextToken"], "2");
     let rest = listing(&sb, &["--next-token", "2"]).json();
-    assert_eq!(rest["AutomationExecutionMetadataList"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        rest["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     sb.cmd([
         "ssm",
         "describe-automation-executions",
@@ -228,10 +247,15 @@ fn api_paging_options_send_one_request_and_refuse_cli_paging_options() {
     .status(252)
     .stderr_has("Cannot specify --no-paginate along with pagination arguments: --max-items")
     .run();
-    sb.cmd(["ssm", "describe-automation-executions", "--next-token", "zz"])
-        .status(254)
-        .stderr_has("(InvalidNextToken)")
-        .run();
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--next-token",
+        "zz",
+    ])
+    .status(254)
+    .stderr_has("(InvalidNextToken)")
+    .run();
 }
 
 #[test]
@@ -239,9 +263,16 @@ fn every_paginated_command_takes_the_paging_options() {
     let sb = Sandbox::new().file("pause.yaml", PAUSE);
     let id = started(&sb);
     for (command, key) in [
-        (vec!["describe-automation-executions"], "AutomationExecutionMetadataList"),
         (
-            vec!["describe-automation-step-executions", "--automation-execution-id", &id],
+            vec!["describe-automation-executions"],
+            "AutomationExecutionMetadataList",
+        ),
+        (
+            vec![
+                "describe-automation-step-executions",
+                "--automation-execution-id",
+                &id,
+            ],
             "StepExecutions",
         ),
         (vec!["list-documents"], "DocumentIdentifiers"),
@@ -316,10 +347,15 @@ fn aws_cli_options_ssmrun_lacks_are_named_as_unsupported() {
     .status(252)
     .stderr_has("`--targets` is an option of `aws ssm start-automation-execution` that is not supported by ssmrun")
     .run();
-    sb.cmd(["ssm", "describe-automation-executions", "--cli-input-json", "{}"])
-        .status(252)
-        .stderr_has("not supported by ssmrun")
-        .run();
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--cli-input-json",
+        "{}",
+    ])
+    .status(252)
+    .stderr_has("not supported by ssmrun")
+    .run();
     // An option the AWS CLI does not have either is clap's usual error.
     let r = sb
         .cmd(["ssm", "describe-automation-executions", "--bogus"])
@@ -353,17 +389,38 @@ fn document_commands_take_every_aws_cli_option() {
     ])
     .status(0)
     .run();
-    sb.cmd(["ssm", "get-document", "--name", "Mine", "--version-name", "v1"])
-        .status(254)
-        .stderr_has("(InvalidDocumentVersion)")
-        .run();
-    sb.cmd(["ssm", "describe-document", "--name", "Mine", "--version-name", "v1"])
-        .status(254)
-        .run();
-    sb.cmd(["ssm", "delete-document", "--name", "Mine", "--document-version", "2"])
-        .status(254)
-        .stderr_has("Document Mine does not have version 2.")
-        .run();
+    sb.cmd([
+        "ssm",
+        "get-document",
+        "--name",
+        "Mine",
+        "--version-name",
+        "v1",
+    ])
+    .status(254)
+    .stderr_has("(InvalidDocumentVersion)")
+    .run();
+    sb.cmd([
+        "ssm",
+        "describe-document",
+        "--name",
+        "Mine",
+        "--version-name",
+        "v1",
+    ])
+    .status(254)
+    .run();
+    sb.cmd([
+        "ssm",
+        "delete-document",
+        "--name",
+        "Mine",
+        "--document-version",
+        "2",
+    ])
+    .status(254)
+    .stderr_has("Document Mine does not have version 2.")
+    .run();
     sb.cmd([
         "ssm",
         "delete-document",

@@ -3,8 +3,8 @@
 
 use super::SsmContext;
 use super::error::SsmError;
-use super::paging;
 use super::executions::{ListArgs, StepsArgs};
+use super::paging;
 use crate::exec::StepRecord;
 use crate::render::records::{execution_metadata, step_execution};
 use crate::store::{ExecutionFilter, ExecutionQuery};
@@ -59,8 +59,10 @@ fn execution_filters(raw: &[String]) -> Result<Vec<ExecutionFilter>, SsmError> {
 
 pub fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let filters = execution_filters(&a.filters)?;
-    a.page
-        .run(cx.no_paginate, "AutomationExecutionMetadataList", |offset, limit| {
+    a.page.run(
+        cx.no_paginate,
+        "AutomationExecutionMetadataList",
+        |offset, limit| {
             let query = ExecutionQuery {
                 filters: filters.clone(),
                 offset,
@@ -71,7 +73,8 @@ pub fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             let more = executions.len() > limit;
             executions.truncate(limit);
             Ok((executions.iter().map(execution_metadata).collect(), more))
-        })
+        },
+    )
 }
 
 fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, SsmError> {
@@ -123,7 +126,8 @@ pub fn steps(a: &StepsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         records.reverse();
     }
     let list: Vec<Value> = records.into_iter().map(step_execution).collect();
-    a.page.run(cx.no_paginate, "StepExecutions", |offset, limit| {
-        Ok(paging::slice(&list, offset, limit))
-    })
+    a.page
+        .run(cx.no_paginate, "StepExecutions", |offset, limit| {
+            Ok(paging::slice(&list, offset, limit))
+        })
 }

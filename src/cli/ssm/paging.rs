@@ -111,16 +111,16 @@ impl Paging {
             let (mut items, more) = fetch(offset, limit)?;
             let next = more.then(|| (offset + items.len()).to_string());
             items.drain(..skip.min(items.len()));
-            if let Some(max) = self.max_items {
-                if printed.len() + items.len() > max {
-                    let keep = max - printed.len();
-                    printed.extend(items.into_iter().take(keep));
-                    resume = Some(token::Resume {
-                        service: current,
-                        skip: keep + skip,
-                    });
-                    break;
-                }
+            if let Some(max) = self.max_items
+                && printed.len() + items.len() > max
+            {
+                let keep = max - printed.len();
+                printed.extend(items.into_iter().take(keep));
+                resume = Some(token::Resume {
+                    service: current,
+                    skip: keep + skip,
+                });
+                break;
             }
             printed.extend(items);
             let Some(next) = next else { break };
@@ -134,7 +134,11 @@ impl Paging {
             current = Some(next);
             skip = 0;
         }
-        Ok(response(result_key, printed, resume.map(|r| token::encode(&r))))
+        Ok(response(
+            result_key,
+            printed,
+            resume.map(|r| token::encode(&r)),
+        ))
     }
 }
 

@@ -101,7 +101,10 @@ fn is_aws_option(command: &str, flag: &str) -> bool {
                 .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
         })
         .collect();
-    let Some(input) = model.operation(&operation).and_then(|op| op.input.as_deref()) else {
+    let Some(input) = model
+        .operation(&operation)
+        .and_then(|op| op.input.as_deref())
+    else {
         return false;
     };
     let Some(crate::models::ShapeKind::Structure { members, .. }) =
@@ -111,7 +114,10 @@ fn is_aws_option(command: &str, flag: &str) -> bool {
     };
     members.keys().any(|member| {
         let cli = format!("--{}", crate::models::xform_name(member).replace('_', "-"));
-        flag == cli || flag.strip_prefix("--no-").is_some_and(|f| cli == format!("--{f}"))
+        flag == cli
+            || flag
+                .strip_prefix("--no-")
+                .is_some_and(|f| cli == format!("--{f}"))
     })
 }
 
@@ -123,7 +129,10 @@ mod tests {
     fn operation_members_and_global_options_are_aws_options() {
         assert!(is_aws_option("start-automation-execution", "--targets"));
         assert!(is_aws_option("start-automation-execution", "--target-maps"));
-        assert!(is_aws_option("describe-automation-executions", "--cli-input-json"));
+        assert!(is_aws_option(
+            "describe-automation-executions",
+            "--cli-input-json"
+        ));
         assert!(is_aws_option(
             "describe-automation-step-executions",
             "--no-reverse-order"

@@ -3,8 +3,8 @@
 
 use super::super::SsmContext;
 use super::super::error::SsmError;
-use super::record::{Owner, Record};
 use super::super::paging;
+use super::record::{Owner, Record};
 use super::{
     DocumentVersionArgs, GetDocumentArgs, ListDocumentsArgs, ListVersionsArgs, content, convert,
     lookup,
@@ -73,9 +73,10 @@ pub fn list(a: &ListDocumentsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             kept.push(record.identifier());
         }
     }
-    a.page.run(cx.no_paginate, "DocumentIdentifiers", |offset, limit| {
-        Ok(paging::slice(&kept, offset, limit))
-    })
+    a.page
+        .run(cx.no_paginate, "DocumentIdentifiers", |offset, limit| {
+            Ok(paging::slice(&kept, offset, limit))
+        })
 }
 
 pub fn versions(a: &ListVersionsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
@@ -83,15 +84,17 @@ pub fn versions(a: &ListVersionsArgs, cx: &SsmContext) -> Result<Value, SsmError
         .iter()
         .map(Record::version_info)
         .collect();
-    a.page.run(cx.no_paginate, "DocumentVersions", |offset, limit| {
-        Ok(paging::slice(&items, offset, limit))
-    })
+    a.page
+        .run(cx.no_paginate, "DocumentVersions", |offset, limit| {
+            Ok(paging::slice(&items, offset, limit))
+        })
 }
 
 fn find(a: &DocumentVersionArgs, cx: &SsmContext) -> Result<Record, SsmError> {
     let version = a.document_version.as_deref();
     let name = lookup::bare_name(&a.name);
-    let record = lookup::find(&cx.store, &a.name, version).map_err(|e| e.for_documents(name, version))?;
+    let record =
+        lookup::find(&cx.store, &a.name, version).map_err(|e| e.for_documents(name, version))?;
     match &a.version_name {
         Some(version_name) => Err(lookup::no_version_named(name, version_name)),
         None => Ok(record),

@@ -143,7 +143,11 @@ pub fn delete(a: &DeleteDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError
             VersionSelector::Latest => latest_version,
             VersionSelector::Number(n) => n,
         };
-        if cx.store.get_document(name, Some(&version.to_string()))?.is_none() {
+        if cx
+            .store
+            .get_document(name, Some(&version.to_string()))?
+            .is_none()
+        {
             return Err(SsmError::service(
                 "InvalidDocumentVersion",
                 format!("Document {name} does not have version {version}."),

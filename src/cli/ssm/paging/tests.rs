@@ -87,7 +87,12 @@ fn no_paginate_refuses_pagination_options() {
         ..Paging::default()
     };
     let e = run(&paging, true).expect_err("refused");
-    assert!(e.message.ends_with("arguments: --starting-token, --max-items"), "{}", e.message);
+    assert!(
+        e.message
+            .ends_with("arguments: --starting-token, --max-items"),
+        "{}",
+        e.message
+    );
     let with_api_option = Paging {
         max_results: Some(2),
         max_items: Some(2),
