@@ -8,6 +8,7 @@ mod api_calls;
 mod completions;
 mod corpus_params;
 mod corpus_run;
+mod ec2_storage;
 mod github_action;
 mod golden;
 mod interactive_pty;
