@@ -228,7 +228,9 @@ impl SimWorld {
                 format!("Invalid availability zone: [{zone}]"),
             ));
         }
-        let (zone, subnet_id, vpc_id) = match request.str("SubnetId")? {
+        // An empty `SubnetId` is no subnet: AWS's own runbooks pass their `""` default.
+        let subnet = request.str("SubnetId")?.filter(|s| !s.is_empty());
+        let (zone, subnet_id, vpc_id) = match subnet {
             Some(id) => {
                 let subnet = self.known_subnet(id)?;
                 let zone = subnet.availability_zone.clone();
