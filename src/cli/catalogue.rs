@@ -30,11 +30,15 @@ pub fn entries(store: &dyn DocumentStore) -> Result<Vec<Entry>, CliError> {
     let registered = store
         .list_documents()
         .map_err(|e| CliError::internal(e.to_string()))?;
-    all.extend(registered.into_iter().map(|(row, default_version, _)| Entry {
-        summary: summary(&row.name, &row.content),
-        name: row.name,
-        registered: Some(default_version),
-    }));
+    all.extend(
+        registered
+            .into_iter()
+            .map(|(row, default_version, _)| Entry {
+                summary: summary(&row.name, &row.content),
+                name: row.name,
+                registered: Some(default_version),
+            }),
+    );
     all.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(all)
 }

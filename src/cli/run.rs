@@ -140,7 +140,10 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
     let store = open_store()?;
     let document = document(&args.document, &store)?;
-    let checked = load::check(&SourceFile::new(document.label.clone(), document.text.clone()))?;
+    let checked = load::check(&SourceFile::new(
+        document.label.clone(),
+        document.text.clone(),
+    ))?;
     let interactive = args.interactive || args.mode == ModeArg::Interactive;
     if interactive && !setup::can_prompt() && !args.yes {
         return Err(CliError::usage(

@@ -457,7 +457,10 @@ fn a_path_given_as_document_name_suggests_file_and_run() {
 
 #[test]
 fn run_and_documents_know_registered_documents() {
-    let sb = Sandbox::new().file("pause.yaml", &format!("description: Hold, then sleep\n{PAUSE}"));
+    let sb = Sandbox::new().file(
+        "pause.yaml",
+        &format!("description: Hold, then sleep\n{PAUSE}"),
+    );
     sb.cmd([
         "ssm",
         "create-document",
@@ -475,8 +478,14 @@ fn run_and_documents_know_registered_documents() {
         .lines()
         .find(|l| l.starts_with("Team-Hold "))
         .unwrap_or_else(|| panic!("{list}"));
-    assert!(line.ends_with("Hold, then sleep [registered, version 1]"), "{line}");
-    assert!(list.lines().any(|l| l.starts_with("AWS-RestartEC2Instance ")));
+    assert!(
+        line.ends_with("Hold, then sleep [registered, version 1]"),
+        "{line}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("AWS-RestartEC2Instance "))
+    );
     sb.cmd(["run", "Team-Hold", "--resume", "--output", "json"])
         .status(0)
         .stdout_has("\"DocumentName\": \"Team-Hold\"")

@@ -205,9 +205,11 @@ fn with_file_hint(mut e: SsmError, name: &str) -> SsmError {
     let path = std::path::Path::new(name);
     let looks_like_file = name.contains('/')
         || path.is_file()
-        || path
-            .extension()
-            .is_some_and(|x| ["yaml", "yml", "json"].iter().any(|e| x.eq_ignore_ascii_case(e)));
+        || path.extension().is_some_and(|x| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|e| x.eq_ignore_ascii_case(e))
+        });
     if e.exception == Some("AutomationDefinitionNotFoundException") && looks_like_file {
         e.message.push_str(&format!(
             " To run a local file, pass `--document-name file://{name}`, or use `ssmrun run {name}`."
