@@ -113,29 +113,43 @@ impl DocumentSource for Documents<'_> {
                 candidates.push(dir.join(format!("{name}.{ext}")));
             }
         }
-        let source = match (candidates.iter().find(|p| p.is_file()), self.registry) {
+        let where_ = if self.registry.is_some() {
+            "bundled and registered documents"
+        } else {
+            "bundled documents"
+        };
+        let not_found = || {
+            format!(
+                "document `{name}` not found (looked for {where_} and `{name}.yaml` beside the runbook)"
+            )
+        };
+        let (source, found_version) = match (candidates.iter().find(|p| p.is_file()), self.registry)
+        {
             (Some(p), _) => {
                 let bytes = read_capped(p, InputKind::Document).map_err(|e| e.to_string())?;
-                crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?
+                let source =
+                    crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?;
+                (source, "1".to_string())
             }
-            (None, Some(store)) => {
-                return crate::cli::ssm::RegistryDocuments { store }
-                    .load(name, version)
-                    .map_err(|e| format!("{e} (looked for `{name}.yaml` beside the runbook too)"));
-            }
-            (None, None) => match crate::bundled::find(name) {
-                Some(b) => SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
-                None => {
-                    return Err(format!(
-                        "document `{name}` not found (looked for bundled documents and `{name}.yaml` beside the runbook)"
-                    ));
+            (None, Some(store)) => match crate::cli::ssm::resolve_document(store, name, version) {
+                Ok(found) => (SourceFile::new(found.label, found.text), found.version),
+                Err(e) if e.exception == Some("AutomationDefinitionNotFoundException") => {
+                    return Err(not_found());
                 }
+                Err(e) => return Err(e.message),
+            },
+            (None, None) => match crate::bundled::find(name) {
+                Some(b) => (
+                    SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
+                    "1".to_string(),
+                ),
+                None => return Err(not_found()),
             },
         };
         let document = child_document(&source, name)?;
         Ok(LoadedDocument {
             name: name.to_string(),
-            version: "1".into(),
+            version: found_version,
             document,
         })
     }
