@@ -10,6 +10,8 @@ mod corpus_params;
 mod corpus_run;
 mod github_action;
 mod golden;
+mod graph;
+mod graph_validity;
 mod interactive_pty;
 mod junit;
 mod leniency;
