@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod boto3_driver;
 mod completions;
 mod corpus_params;
 mod corpus_run;
@@ -18,6 +19,7 @@ mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;
+mod moto_support;
 mod precommit_hook;
 mod readme;
 mod run_flow;
@@ -29,6 +31,7 @@ mod script_support;
 mod scripts;
 mod ssm_documents;
 mod ssm_executions;
+mod ssm_input;
 mod stored_runs;
 mod validate_ci;
 mod validate_cli;

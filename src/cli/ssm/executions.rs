@@ -7,6 +7,7 @@ use super::describe;
 use super::documents::resolve_document;
 use super::error::SsmError;
 use crate::cli::setup;
+use crate::driver::CloudDriver;
 use crate::exec::{Mode, NoObserver, Signal, StopType};
 use crate::render::records::automation_execution;
 use crate::service::StartRequest;
@@ -53,6 +54,8 @@ pub struct StartArgs {
     pub mocks: Option<PathBuf>,
     #[command(flatten)]
     pub scripts: crate::cli::script_args::ScriptArgs,
+    #[command(flatten)]
+    pub back_end: crate::cli::driver_args::DriverArgs,
 }
 
 #[derive(Args, Debug)]
@@ -81,7 +84,8 @@ pub struct StopArgs {
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
-    #[arg(long)]
+    /// One or more filters (`Key=K,Values=a,b` or JSON); given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     /// Return at most this many executions, with a NextToken to continue from
     #[arg(long, alias = "max-items")]
@@ -95,7 +99,8 @@ pub struct ListArgs {
 pub struct StepsArgs {
     #[arg(long)]
     pub automation_execution_id: String,
-    #[arg(long)]
+    /// One or more filters (`Key=K,Values=a,b` or JSON); given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     #[arg(long, overrides_with = "no_reverse_order")]
     pub reverse_order: bool,
@@ -148,13 +153,32 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
     };
+    // The CLI reads its options before it sends anything.
+    let mut parameters = BTreeMap::new();
+    for arg in &a.parameters {
+        parameters.extend(crate::params::shorthand::parse_string_list_map(arg)?);
+    }
     let document = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
     // Checked before the world and mocks are read, so a bad document is reported first.
     let checked = crate::service::check(&document)?;
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
-    let parameters = setup::parse_parameters(&a.parameters).map_err(usage)?;
+    let driver = a.back_end.settings(cx.region.as_deref()).map_err(usage)?;
+    if let Some(settings) = &driver {
+        let python = a.scripts.settings().python;
+        let region = setup.world.region();
+        let (real_aws, yes) = (cx.real_aws, cx.yes);
+        crate::cli::driver_args::confirm_real_aws(
+            settings,
+            real_aws,
+            yes,
+            python.as_deref(),
+            &region,
+        )
+        .map_err(|e| SsmError::local(e.message))?;
+    }
     let request = StartRequest {
         strict: false,
+        driver,
         document,
         checked: Some(checked),
         parameters,
@@ -171,12 +195,8 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
     let mut all = BTreeMap::new();
     for a in args {
-        let parsed = crate::params::shorthand::parse_string_list_map(a).map_err(|e| {
-            SsmError::service(
-                "ValidationException",
-                format!("Error parsing parameter '--payload': {e}"),
-            )
-        })?;
+        let parsed = crate::params::shorthand::parse_string_list_map(a)
+            .map_err(|e| e.with_flag("--payload"))?;
         all.extend(parsed);
     }
     Ok(all)
