@@ -51,6 +51,11 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
+    /// answering them with a response synthesized from the service model; kept with the
+    /// execution, so later signals run its steps the same way
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub scripts: crate::cli::script_args::ScriptArgs,
 }
@@ -154,7 +159,7 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
     let parameters = setup::parse_parameters(&a.parameters).map_err(usage)?;
     let request = StartRequest {
-        strict: false,
+        strict: a.strict,
         document,
         checked: Some(checked),
         parameters,
