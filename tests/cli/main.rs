@@ -27,6 +27,7 @@ mod script_support;
 mod scripts;
 mod ssm_documents;
 mod ssm_executions;
+mod ssm_input;
 mod ssm_strict;
 mod stored_runs;
 mod validate_ci;
