@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod boto3_driver;
 mod completions;
 mod corpus_params;
 mod corpus_run;
@@ -16,6 +17,7 @@ mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;
+mod moto_support;
 mod precommit_hook;
 mod readme;
 mod run_flow;
