@@ -66,6 +66,9 @@ pub fn default_world_json() -> Value {
         "autoScalingGroups": [
             {"AutoScalingGroupName": "ssmrun-example-asg", "MinSize": 1, "MaxSize": 3, "Instances": ["i-0a1b2c3d4e5f67890"]},
         ],
+        "keyPairs": [
+            {"KeyName": "ssmrun-example", "KeyPairId": "key-0123456789abcdef0"},
+        ],
         "parameters": [
             {"Name": "/ssmrun/example/ami-id", "Type": "String", "Value": "ami-0abcdef1234567890"},
             {"Name": "/ssmrun/example/instance-type", "Type": "String", "Value": "t3.micro"},
@@ -87,7 +90,8 @@ impl SimWorld {
     /// (stopped, managed), a managed Windows instance, an unmanaged instance in the Auto Scaling group
     /// `ssmrun-example-asg` (min 1, max 3, desired 1), two images and
     /// a few parameters under `/ssmrun/example/` and AWS's public `/aws/service/ami-*-latest/`
-    /// parameters.
+    /// parameters, the key pair `ssmrun-example`, and the default network (a default VPC,
+    /// one subnet per zone, the default security group).
     pub fn default_world() -> SimWorld {
         // The literal above is fixed and covered by tests, so it cannot fail to load.
         SimWorld::from_world_json(&default_world_json())
