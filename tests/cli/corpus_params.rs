@@ -6,13 +6,15 @@ use std::path::Path;
 
 /// A value for a required parameter, chosen from its name and type so that the simulated
 /// world can answer (the default world's running instance, its image, its Auto Scaling
-/// group and zone, …).
+/// group and zone, an instance type, …).
 fn plausible(name: &str, ty: &str) -> Value {
     let lower = name.to_lowercase();
     let text = if lower.contains("autoscalinggroup") || lower.contains("asg") {
         "ssmrun-example-asg"
     } else if lower.contains("availabilityzone") {
         "us-east-1a"
+    } else if lower.contains("instancetype") {
+        "t3.micro"
     } else if lower.contains("instance") && lower.contains("id") {
         "i-1234567890abcdef0"
     } else if lower.contains("ami") || lower.contains("imageid") {
