@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::synth_values::{integer_for, is_page_token, reports_failure, string_for};
-use crate::models::{Operation, ServiceModel, Shape, ShapeKind};
 use crate::document::DataType;
+use crate::models::{Operation, ServiceModel, Shape, ShapeKind};
 use crate::selector::{PathStep, Selector};
 
 /// How deep a synthesized response goes; recursive shapes (a policy holding policies)

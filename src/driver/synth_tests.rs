@@ -77,7 +77,10 @@ fn outputs_of_a_synthesized_answer_find_something() {
     assert_eq!(answer["DetachInternetGatewayResponse"]["return"], true);
     assert_eq!(answer["Items"][0]["VpcId"], "vpc-0123456789abcdef0");
     assert!(answer["Names"][0].is_string(), "{answer}");
-    assert!(answer.get("Deep").is_none(), "indefinite paths are left alone");
+    assert!(
+        answer.get("Deep").is_none(),
+        "indefinite paths are left alone"
+    );
     let op = s.model.operation("DescribeInstances").expect("op");
     let answer = s.answer(
         op,
