@@ -1,9 +1,11 @@
 //! The command line: clap types here, one file per command. Nothing below `cli` sees clap.
 
 mod actions_cmd;
+mod catalogue;
 mod completions;
 mod driver_args;
 mod error;
+mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
 mod prompt;
@@ -54,7 +56,7 @@ pub enum Command {
         /// e.g. `aws:changeInstanceState` or `changeInstanceState`
         name: Option<String>,
     },
-    /// List the bundled documents
+    /// List the documents `run` knows by name: bundled and registered (`ssm create-document`)
     Documents,
     /// The `aws ssm` Automation commands, against executions and documents kept locally
     Ssm(ssm::SsmArgs),
@@ -74,6 +76,9 @@ pub enum Command {
     Lsp,
     /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
     Test(test_cmd::TestArgs),
+    /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
+    /// stored execution's path and statuses
+    Graph(graph_cmd::GraphArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -108,6 +113,7 @@ pub fn main() -> i32 {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Graph(args) => graph_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),
