@@ -114,14 +114,18 @@ impl SimWorld {
     /// Ends finished detachments, and applies termination to attached volumes: a volume
     /// with `DeleteOnTermination` goes with its instance, any other is detached.
     pub(crate) fn settle_attachments(&mut self) {
+        // Called before every request: nothing to do, and no scan, without attachments.
+        if self.volumes.iter().all(|v| v.attachment.is_none()) {
+            return;
+        }
         let now = self.now;
-        let terminated: Vec<String> = self
+        let terminated: std::collections::HashSet<&str> = self
             .instances
             .iter()
             .filter(|i| i.state == InstanceState::Terminated)
-            .map(|i| i.id.clone())
+            .map(|i| i.id.as_str())
             .collect();
-        let gone = |a: &Attachment| terminated.contains(&a.instance_id);
+        let gone = |a: &Attachment| terminated.contains(a.instance_id.as_str());
         self.volumes.retain(|v| {
             !v.attachment
                 .as_ref()
