@@ -165,7 +165,11 @@ impl SimWorld {
             );
             launched.push(instance);
         }
-        let instances: Vec<Value> = launched.iter().map(|i| self.instance_json(i)).collect();
+        // New instances have no volumes attached yet.
+        let instances: Vec<Value> = launched
+            .iter()
+            .map(|i| self.instance_json_with(i, Vec::new()))
+            .collect();
         self.instances.extend(launched);
         Ok(json!({
             "Groups": [],
@@ -198,6 +202,7 @@ impl SimWorld {
         self.check_instance_ids(&ids)?;
         let filters = filters::parse(request, "DescribeInstances", INSTANCE_FILTERS)?;
         let mut reservations: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut mappings = self.mappings_by_instance(None);
         for instance in &self.instances {
             if !ids.is_empty() && !ids.contains(&instance.id) {
                 continue;
@@ -205,7 +210,8 @@ impl SimWorld {
             if !filters::matches(&filters, |name| self.instance_values(instance, name)) {
                 continue;
             }
-            let item = self.instance_json(instance);
+            let attached = mappings.remove(&instance.id).unwrap_or_default();
+            let item = self.instance_json_with(instance, attached);
             match reservations
                 .iter_mut()
                 .find(|(r, _)| *r == instance.reservation_id)
