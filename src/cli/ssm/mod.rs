@@ -11,6 +11,7 @@ mod paging;
 mod usage;
 
 pub use children::RegistryDocuments;
+pub use documents::resolve_document;
 pub use error::SsmError;
 pub use usage::recover;
 
