@@ -36,6 +36,7 @@ mod soak_kills;
 mod ssm_documents;
 mod ssm_executions;
 mod ssm_input;
+mod ssm_strict;
 mod stored_runs;
 mod validate_ci;
 mod validate_cli;

@@ -53,6 +53,11 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
+    /// answering them with a response synthesized from the service model; kept with the
+    /// execution, so later signals run its steps the same way
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub scripts: crate::cli::script_args::ScriptArgs,
     #[command(flatten)]
@@ -184,7 +189,7 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         .map_err(|e| SsmError::local(e.message))?;
     }
     let request = StartRequest {
-        strict: false,
+        strict: a.strict,
         driver,
         document,
         checked: Some(checked),
