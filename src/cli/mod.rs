@@ -2,6 +2,7 @@
 
 mod actions_cmd;
 mod completions;
+mod console_cmd;
 mod error;
 mod interactive;
 pub(crate) mod load;
@@ -10,7 +11,7 @@ mod run;
 mod save_test;
 mod script_args;
 mod setup;
-mod ssm;
+pub(crate) mod ssm;
 mod store_cmd;
 mod test_cmd;
 mod validate_cmd;
@@ -73,6 +74,8 @@ pub enum Command {
     Lsp,
     /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
     Test(test_cmd::TestArgs),
+    /// Serve a local web console (127.0.0.1 only) to start and follow executions
+    Console(console_cmd::ConsoleArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -100,6 +103,7 @@ pub fn main() -> i32 {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Console(args) => console_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

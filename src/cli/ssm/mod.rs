@@ -9,6 +9,7 @@ mod error;
 mod executions;
 
 pub use children::RegistryDocuments;
+pub(crate) use documents::resolve_document;
 pub use error::SsmError;
 
 use crate::render::awscli::{OutputFormat, render};

@@ -1,0 +1,8 @@
+//! The pages: each builds its HTML from the service's answers, escaping every value.
+
+pub mod document;
+pub mod documents;
+pub mod execution;
+pub mod executions;
+pub mod parameters;
+mod steps;
