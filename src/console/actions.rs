@@ -66,7 +66,10 @@ pub fn signal(console: &Console, id: &str, request: &Request) -> Result<Response
         .ok_or_else(|| Failure::bad_request(format!("`{kind_name}` is not a signal type")))?;
     let mut payload: BTreeMap<String, Vec<String>> = BTreeMap::new();
     if kind == Signal::StartStep {
-        payload.insert("StepName".into(), vec![required(request, "step")?.to_string()]);
+        payload.insert(
+            "StepName".into(),
+            vec![required(request, "step")?.to_string()],
+        );
         for (name, value) in request.fields_under(INPUT_PREFIX) {
             let values: Vec<String> = value
                 .lines()

@@ -40,10 +40,13 @@ impl Response {
     pub fn method_not_allowed(allow: &'static str) -> Response {
         Response {
             allow: Some(allow),
-            ..Response::html(405, crate::console::html::message_page(
-                "Method not allowed",
-                &format!("this address answers {allow} only"),
-            ))
+            ..Response::html(
+                405,
+                crate::console::html::message_page(
+                    "Method not allowed",
+                    &format!("this address answers {allow} only"),
+                ),
+            )
         }
     }
 

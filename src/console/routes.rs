@@ -22,10 +22,7 @@ const JS: &str = include_str!("assets/console.js");
 pub fn handle(console: &Console, request: &Request) -> Response {
     match answer(console, request) {
         Ok(response) => response,
-        Err(f) => Response::html(
-            f.status,
-            html::message_page(&f.title, &f.message),
-        ),
+        Err(f) => Response::html(f.status, html::message_page(&f.title, &f.message)),
     }
 }
 
@@ -43,7 +40,9 @@ fn answer(console: &Console, request: &Request) -> Result<Response, Failure> {
     }
     match segments.as_slice() {
         [] if read => pages::documents::list(console),
-        ["documents", name] if read => pages::document::show(console, name, request.query("version")),
+        ["documents", name] if read => {
+            pages::document::show(console, name, request.query("version"))
+        }
         ["executions"] if read => pages::executions::list(console),
         ["executions"] if post => actions::start(console, request),
         ["executions", id] if read => pages::execution::show(console, id),

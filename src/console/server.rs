@@ -15,9 +15,10 @@ const MAX_BODY: u64 = 1 << 20;
 
 /// Serves until the process is stopped. The first line of standard output is the URL.
 pub fn serve(store: SqliteStore, settings: Settings) -> Result<(), ConsoleError> {
-    let server = tiny_http::Server::http(("127.0.0.1", settings.port)).map_err(|e| ConsoleError {
-        message: format!("cannot listen on 127.0.0.1:{}: {e}", settings.port),
-    })?;
+    let server =
+        tiny_http::Server::http(("127.0.0.1", settings.port)).map_err(|e| ConsoleError {
+            message: format!("cannot listen on 127.0.0.1:{}: {e}", settings.port),
+        })?;
     let port = server
         .server_addr()
         .to_ip()
@@ -28,12 +29,11 @@ pub fn serve(store: SqliteStore, settings: Settings) -> Result<(), ConsoleError>
     let console = Console::new(store, settings);
     let mut out = std::io::stdout();
     let _ = writeln!(out, "http://127.0.0.1:{port}/");
-    let _ = writeln!(
-        out,
+    let _ = out.flush();
+    eprintln!(
         "serving the store at `{}`; stop with Ctrl-C",
         console.store.path().display()
     );
-    let _ = out.flush();
     for mut incoming in server.incoming_requests() {
         let response = answer(&console, &mut incoming, port);
         // A client that went away is no reason to stop serving the others.

@@ -67,7 +67,10 @@ fn the_document_list_shows_bundled_documents_with_their_description() {
     let f = fixture();
     let r = f.get("/");
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("href=\"/documents/AWS-RestartEC2Instance\""));
+    assert!(
+        r.body
+            .contains("href=\"/documents/AWS-RestartEC2Instance\"")
+    );
     assert!(r.body.contains("Restart EC2 instances"));
 }
 
@@ -78,7 +81,10 @@ fn the_parameters_form_is_typed_and_carries_the_token() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains(&format!("value=\"{}\"", f.console.token())));
     // StringList as a text area, String as a text field, both modes offered.
-    assert!(r.body.contains("<textarea id=\"p-InstanceId\" name=\"param.InstanceId\""));
+    assert!(
+        r.body
+            .contains("<textarea id=\"p-InstanceId\" name=\"param.InstanceId\"")
+    );
     assert!(r.body.contains("name=\"param.AutomationAssumeRole\""));
     assert!(r.body.contains("value=\"Interactive\""));
 }
@@ -94,7 +100,12 @@ fn allowed_values_become_a_select() {
         .create_document("Sized", doc, "YAML", "Automation", 0.0)
         .expect("registered");
     let r = f.get("/documents/Sized");
-    assert!(r.body.contains("<select id=\"p-Size\" name=\"param.Size\">"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("<select id=\"p-Size\" name=\"param.Size\">"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("<option selected>large</option>"));
 }
 
@@ -110,7 +121,10 @@ fn text_from_a_document_is_escaped() {
     for page in ["/", "/documents/Loud"] {
         let r = f.get(page);
         assert!(!r.body.contains("<script>alert"), "{page}");
-        assert!(r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+        assert!(
+            r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
     }
 }
 
@@ -198,7 +212,10 @@ fn a_waiting_approval_offers_approve_and_reject() {
     let page = f.get(&format!("/executions/{id}"));
     assert!(page.body.contains("id=\"signal-approve\""), "{}", page.body);
     assert!(page.body.contains("id=\"signal-reject\""));
-    let r = f.post(&format!("/executions/{id}/signal"), "type=Reject&comment=no");
+    let r = f.post(
+        &format!("/executions/{id}/signal"),
+        "type=Reject&comment=no",
+    );
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(f.status_of(&id), Status::Failed);
 }
@@ -213,8 +230,17 @@ fn bad_requests_get_4xx_answers() {
         (f.get("/executions/not-an-id"), 404),
         (f.get("/executions/x/signal"), 405),
         (f.post("/executions", "mode=Auto"), 400),
-        (f.post("/executions", "document=AWS-RestartEC2Instance&mode=Sideways"), 400),
-        (f.post("/executions", "document=AWS-RestartEC2Instance&mode=Auto"), 400),
+        (
+            f.post(
+                "/executions",
+                "document=AWS-RestartEC2Instance&mode=Sideways",
+            ),
+            400,
+        ),
+        (
+            f.post("/executions", "document=AWS-RestartEC2Instance&mode=Auto"),
+            400,
+        ),
         (f.post("/executions/x/signal", "type=Wave"), 400),
         (f.post("/executions/x/signal", "type=StartStep&step=a"), 404),
         (f.post("/executions/x/stop", "type=Pause"), 400),
@@ -233,9 +259,16 @@ fn bad_requests_get_4xx_answers() {
 fn a_refused_signal_names_the_exception() {
     let f = fixture();
     let id = started(&f.post("/executions", RESTART));
-    let r = f.post(&format!("/executions/{id}/signal"), "type=StartStep&step=nope");
+    let r = f.post(
+        &format!("/executions/{id}/signal"),
+        "type=StartStep&step=nope",
+    );
     assert_eq!(r.status, 404);
-    assert!(r.body.contains("AutomationStepNotFoundException"), "{}", r.body);
+    assert!(
+        r.body.contains("AutomationStepNotFoundException"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("nope"));
 }
 

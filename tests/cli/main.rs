@@ -6,6 +6,9 @@ mod harness;
 
 mod api_calls;
 mod completions;
+mod console;
+mod console_browser;
+mod console_support;
 mod corpus_params;
 mod corpus_run;
 mod github_action;

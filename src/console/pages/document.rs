@@ -15,11 +15,7 @@ pub fn show(console: &Console, name: &str, version: Option<&str>) -> Result<Resp
     if let Some(d) = super::documents::description(&stored.label, &stored.text) {
         let _ = write!(body, "<pre class=\"description\">{}</pre>", escape(&d));
     }
-    let _ = write!(
-        body,
-        "<p>Version {}</p>",
-        escape(&stored.version)
-    );
+    let _ = write!(body, "<p>Version {}</p>", escape(&stored.version));
     let document = match crate::service::check(&stored) {
         Ok(d) => d,
         Err(e) => {

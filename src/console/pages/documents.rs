@@ -1,10 +1,10 @@
 //! The document list (the console's "Execute automation" page): bundled documents, which
 //! stand in for AWS-managed ones, and the documents registered in the store.
 
+use crate::console::Console;
 use crate::console::error::Failure;
 use crate::console::html::{escape, page, segment};
 use crate::console::response::Response;
-use crate::console::Console;
 use crate::store::DocumentStore;
 use std::fmt::Write;
 

@@ -18,14 +18,17 @@ pub fn mode_name(mode: Mode) -> &'static str {
 }
 
 pub fn show(console: &Console, id: &str) -> Result<Response, Failure> {
-    let (view, document) = console.with_service(|s| Ok::<_, Failure>((s.get(id)?, s.document(id)?)))?;
+    let (view, document) =
+        console.with_service(|s| Ok::<_, Failure>((s.get(id)?, s.document(id)?)))?;
     let exec = &view.execution;
     let mut body = summary(exec);
     body.push_str(&controls(console, exec));
     let preview = match (&exec.cursor, exec.mode, exec.status.is_terminal()) {
         (Cursor::Next(next), Mode::Interactive, false) => Some((
             next.clone(),
-            console.with_service(|s| s.preview(id, next)).map_err(|e| e.to_string()),
+            console
+                .with_service(|s| s.preview(id, next))
+                .map_err(|e| e.to_string()),
         )),
         _ => None,
     };
@@ -77,14 +80,24 @@ fn summary(exec: &Execution) -> String {
     if let Some(parent) = &exec.parent_id {
         rows.push((
             "Parent execution",
-            format!("<a href=\"/executions/{}\">{}</a>", segment(parent), escape(parent)),
+            format!(
+                "<a href=\"/executions/{}\">{}</a>",
+                segment(parent),
+                escape(parent)
+            ),
         ));
     }
     if let Some(m) = &exec.failure_message {
-        rows.push(("Failure", format!("<span class=\"failure\">{}</span>", escape(m))));
+        rows.push((
+            "Failure",
+            format!("<span class=\"failure\">{}</span>", escape(m)),
+        ));
     }
     if !exec.parameters.is_empty() {
-        rows.push(("Parameters", json(&serde_json::Value::Object(exec.parameters.clone()))));
+        rows.push((
+            "Parameters",
+            json(&serde_json::Value::Object(exec.parameters.clone())),
+        ));
     }
     let mut out = String::from("<table class=\"kv summary\">");
     for (k, v) in rows {

@@ -41,10 +41,7 @@ pub fn list(console: &Console) -> Result<Response, Failure> {
         }
         body.push_str("</tbody></table>");
         if executions.len() == SHOWN {
-            let _ = write!(
-                body,
-                "<p class=\"help\">The newest {SHOWN} are shown.</p>"
-            );
+            let _ = write!(body, "<p class=\"help\">The newest {SHOWN} are shown.</p>");
         }
     }
     Ok(Response::html(200, page("Executions", &body)))

@@ -8,8 +8,8 @@
 
 use crate::console::html::escape;
 use crate::console::request::Request;
-use crate::document::Parameter;
 use crate::document::DataType;
+use crate::document::Parameter;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -91,7 +91,11 @@ fn select(
         out.push_str("<option value=\"\">(choose)</option>");
     }
     for o in options {
-        let on = if selected.contains(o) { " selected" } else { "" };
+        let on = if selected.contains(o) {
+            " selected"
+        } else {
+            ""
+        };
         let _ = write!(out, "<option{on}>{}</option>", escape(o));
     }
     out.push_str("</select>");

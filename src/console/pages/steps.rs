@@ -10,6 +10,9 @@ use crate::exec::{Cursor, Execution, Mode, StepRecord};
 use serde_json::{Map, Value};
 use std::fmt::Write;
 
+/// The inputs a step would run with now, or why they cannot be resolved yet.
+pub type Preview = Result<Map<String, Value>, String>;
+
 /// What the steps section is drawn from.
 pub struct Steps<'a> {
     pub execution: &'a Execution,
@@ -18,7 +21,7 @@ pub struct Steps<'a> {
     pub document: &'a Document,
     /// The step a Manual execution runs next by default, with the inputs it would run with
     /// now (or why they cannot be resolved yet).
-    pub preview: Option<(&'a str, &'a Result<Map<String, Value>, String>)>,
+    pub preview: Option<(&'a str, &'a Preview)>,
 }
 
 pub fn section(console: &Console, steps: &Steps<'_>) -> String {
@@ -123,7 +126,8 @@ fn children(exec: &Execution, parent: Option<&StepRecord>) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<details><summary>Loop iterations</summary><table class=\"nested\">");
+    let mut out =
+        String::from("<details><summary>Loop iterations</summary><table class=\"nested\">");
     for r in rows {
         let iteration = r.parent.as_ref().map_or(0, |p| p.iteration);
         let _ = write!(
@@ -145,7 +149,7 @@ fn execute_form(
     console: &Console,
     exec: &Execution,
     step: &Step,
-    preview: Option<&Result<Map<String, Value>, String>>,
+    preview: Option<&Preview>,
 ) -> String {
     let name = &step.name.value;
     let mut out = format!(
@@ -157,7 +161,11 @@ fn execute_form(
         token_field(console.token()),
         escape(name),
         escape(name),
-        if preview.is_some() { " class=\"primary\"" } else { "" },
+        if preview.is_some() {
+            " class=\"primary\""
+        } else {
+            ""
+        },
     );
     let inputs: Vec<&str> = step
         .inputs
