@@ -47,7 +47,7 @@ pub fn section(console: &Console, steps: &Steps<'_>) -> String {
             out,
             "<tr id=\"step-{}\" class=\"{}\"><td>{}</td><td><b>{}</b>{}</td><td><code>{}</code></td>\
              <td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
-            escape(name),
+            segment(name),
             if next.is_some() { "next" } else { "" },
             n + 1,
             escape(name),
