@@ -3,6 +3,7 @@
 mod actions_cmd;
 mod completions;
 mod console_cmd;
+mod driver_args;
 mod error;
 mod interactive;
 pub(crate) mod load;

@@ -53,6 +53,8 @@ pub fn start(console: &Console, request: &Request) -> Result<Response, Failure> 
         allow_scripts: settings.allow_scripts,
         scripts: settings.scripts.clone(),
         strict: false,
+        // Executions started here run against the simulated cloud only.
+        driver: None,
     };
     let id = console.with_service(|s| s.start(start, &mut NoObserver))?;
     Ok(to_execution(&id))

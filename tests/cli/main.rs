@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod boto3_driver;
 mod completions;
 mod console;
 mod console_browser;
@@ -19,6 +20,7 @@ mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;
+mod moto_support;
 mod precommit_hook;
 mod readme;
 mod run_flow;
