@@ -149,6 +149,7 @@ impl Test<'_> {
             .env("SSMRUN_DETERMINISTIC", "1")
             .env("NO_COLOR", "1")
             .env_remove("CI")
+            .env_remove("AWS_DEFAULT_OUTPUT")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
