@@ -36,6 +36,7 @@ fn console_in_a_browser_runs_restart_manually_to_success() {
         json!({ "text": INSTANCE }),
     );
     wd.click(&wd.css("#execute"));
+    wd.wait_for_text(".summary .status", "Waiting");
     for step in ["stopInstances", "startInstances"] {
         wd.click(&wd.css(&format!("#execute-{step}")));
         wd.wait_for_text(&format!("#step-{step} .status"), "Success");
@@ -200,9 +201,13 @@ impl WebDriver {
                 json!({ "using": "css selector", "value": selector }),
             );
             if let Some(e) = found.get(0).and_then(|e| e[ELEMENT].as_str()) {
-                last = self.get(&format!("element/{e}/text"));
-                if last == text {
-                    return;
+                // The element may belong to the page being replaced: then ask again.
+                let url = format!("{}element/{e}/text", self.base);
+                if let Ok(shown) = try_call("GET", &url, None) {
+                    last = shown;
+                    if last == text {
+                        return;
+                    }
                 }
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -228,6 +233,11 @@ impl Drop for WebDriver {
 
 /// A WebDriver command: its `value`, or a panic with the driver's error.
 fn call(method: &str, url: &str, body: Option<Value>) -> Value {
+    try_call(method, url, body).unwrap_or_else(|e| panic!("{method} {url}: {e}"))
+}
+
+/// A WebDriver command: its `value`, or the status and body of the driver's error.
+fn try_call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
     let text = body.map(|b| b.to_string()).unwrap_or_default();
     let headers: &[(&str, &str)] = if text.is_empty() {
         &[]
@@ -235,14 +245,11 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Value {
         &[("Content-Type", "application/json")]
     };
     let answer = http(method, url, headers, &text);
+    if answer.status != 200 {
+        return Err(format!("{} {}", answer.status, answer.body));
+    }
     let parsed: Value = serde_json::from_str(&answer.body).unwrap_or(Value::Null);
-    assert!(
-        answer.status == 200,
-        "{method} {url}: {} {}",
-        answer.status,
-        answer.body
-    );
-    parsed["value"].clone()
+    Ok(parsed["value"].clone())
 }
 
 fn base64_decode(text: &str) -> Vec<u8> {
