@@ -12,6 +12,7 @@ mod console_browser;
 mod console_support;
 mod corpus_params;
 mod corpus_run;
+mod ec2_storage;
 mod github_action;
 mod golden;
 mod interactive_pty;
