@@ -31,6 +31,14 @@ impl SimWorld {
                 json!({"Value": "stop"}),
             ),
             "ebsOptimized" => ("EbsOptimized", json!({"Value": false})),
+            "groupSet" => (
+                "Groups",
+                self.instance_json(instance)["SecurityGroups"].clone(),
+            ),
+            "blockDeviceMapping" => (
+                "BlockDeviceMappings",
+                self.instance_json(instance)["BlockDeviceMappings"].clone(),
+            ),
             "sourceDestCheck" => ("SourceDestCheck", json!({"Value": true})),
             "enaSupport" => ("EnaSupport", json!({"Value": true})),
             other => {

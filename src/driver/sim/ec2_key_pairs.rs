@@ -108,16 +108,8 @@ impl SimWorld {
             created: self.now,
             tags: Tags::from_specifications(request, "key-pair")?,
         };
-        let mut answer = json!({
-            "KeyPairId": key.id,
-            "KeyName": key.name,
-            "KeyFingerprint": key.fingerprint,
-            "KeyMaterial": material,
-        });
-        if !key.tags.is_empty() {
-            answer["Tags"] = key.tags.to_json();
-        }
-        self.key_pairs.push(key);
+        let mut answer = self.add_key(key);
+        answer["KeyMaterial"] = json!(material);
         Ok(answer)
     }
 
@@ -149,6 +141,11 @@ impl SimWorld {
             created: self.now,
             tags: Tags::from_specifications(request, "key-pair")?,
         };
+        Ok(self.add_key(key))
+    }
+
+    /// Keeps a new key; the answer CreateKeyPair and ImportKeyPair share.
+    fn add_key(&mut self, key: KeyPair) -> Value {
         let mut answer = json!({
             "KeyFingerprint": key.fingerprint,
             "KeyName": key.name,
@@ -158,7 +155,7 @@ impl SimWorld {
             answer["Tags"] = key.tags.to_json();
         }
         self.key_pairs.push(key);
-        Ok(answer)
+        answer
     }
 
     pub(crate) fn describe_key_pairs(&mut self, request: &Request) -> Result<Value, ApiError> {

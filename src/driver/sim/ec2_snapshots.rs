@@ -48,15 +48,7 @@ fn check_snapshot_id(id: &str) -> Result<(), ApiError> {
 impl SimWorld {
     pub(crate) fn create_snapshot(&mut self, request: &Request) -> Result<Value, ApiError> {
         let volume_id = request.required_str("VolumeId")?;
-        let at = self.find_volume(volume_id)?;
-        if let VolumeRef::Data(i) = at
-            && self.volumes[i].state(self.now) == "creating"
-        {
-            return Err(ApiError::new(
-                "IncorrectState",
-                format!("The volume '{volume_id}' is not in the 'available' or 'in-use' state."),
-            ));
-        }
+        let at = self.settled_volume(volume_id)?;
         let description = request.str("Description")?.unwrap_or("").to_string();
         let tags = Tags::from_specifications(request, "snapshot")?;
         let snapshot = self.new_snapshot(at, description, tags);

@@ -26,15 +26,7 @@ const MODIFICATION_FILTERS: &[&str] = &[
 impl SimWorld {
     pub(crate) fn modify_volume(&mut self, request: &Request) -> Result<Value, ApiError> {
         let id = request.required_str("VolumeId")?;
-        let at = self.find_volume(id)?;
-        if let VolumeRef::Data(i) = at
-            && self.volumes[i].state(self.now) == "creating"
-        {
-            return Err(ApiError::new(
-                "IncorrectState",
-                format!("The volume '{id}' is not in the 'available' or 'in-use' state."),
-            ));
-        }
+        let at = self.settled_volume(id)?;
         if let Some(last) = self
             .volume_modifications
             .iter()

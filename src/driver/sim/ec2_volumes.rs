@@ -109,6 +109,20 @@ impl SimWorld {
             .ok_or_else(|| volume_not_found(id))
     }
 
+    /// A volume that can be snapshotted or modified: anything but one still `creating`.
+    pub(crate) fn settled_volume(&self, id: &str) -> Result<VolumeRef, ApiError> {
+        let at = self.find_volume(id)?;
+        if let VolumeRef::Data(i) = at
+            && self.volumes[i].state(self.now) == "creating"
+        {
+            return Err(ApiError::new(
+                "IncorrectState",
+                format!("The volume '{id}' is not in the 'available' or 'in-use' state."),
+            ));
+        }
+        Ok(at)
+    }
+
     /// The volume's size, type and performance, whichever kind it is.
     pub(crate) fn volume_spec(&self, at: VolumeRef) -> VolumeSpec {
         match at {

@@ -9,6 +9,7 @@ mod ec2_attachments;
 mod ec2_attributes;
 mod ec2_dispatch;
 mod ec2_filter_names;
+mod ec2_filter_names_resources;
 mod ec2_images;
 pub(crate) mod ec2_instances;
 pub(crate) mod ec2_key_pairs;

@@ -88,6 +88,17 @@ fn default_zone(world: &SimWorld, subnet_id: &str) -> String {
         )
 }
 
+/// The id a field gives, checked, or a fresh one when the field is absent.
+pub fn id_or_fresh(world: &mut SimWorld, f: &Fields, key: &str, prefix: &str) -> Result<String> {
+    match f.str(key)? {
+        Some(id) => {
+            checked_id(f, key, id, prefix)?;
+            Ok(id.to_string())
+        }
+        None => Ok(world.fresh_ec2_id(prefix)),
+    }
+}
+
 pub fn checked_id(fields: &Fields, key: &str, id: &str, prefix: &str) -> Result<()> {
     if well_formed(id, prefix) {
         Ok(())
@@ -201,13 +212,7 @@ fn read_volume(
 ) -> Result<Volume> {
     let f = Fields::new(path, value)?;
     f.only(VOLUME_FIELDS)?;
-    let id = match f.str("VolumeId")? {
-        Some(id) => {
-            checked_id(&f, "VolumeId", id, "vol")?;
-            id.to_string()
-        }
-        None => world.fresh_ec2_id("vol"),
-    };
+    let id = id_or_fresh(world, &f, "VolumeId", "vol")?;
     Ok(Volume {
         id,
         size: f.int("Size")?.unwrap_or(platform.default_volume_size()),

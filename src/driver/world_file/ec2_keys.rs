@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::ec2::{checked_id, tags_map};
+use super::ec2::{id_or_fresh, tags_map};
 use super::reader::{Fields, Result};
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::clock::iso;
@@ -38,13 +38,7 @@ pub fn read_key_pair(world: &mut SimWorld, path: &str, value: &Value) -> Result<
     let f = Fields::new(path, value)?;
     f.only(KEY_FIELDS)?;
     let name = f.required_str("KeyName")?;
-    let id = match f.str("KeyPairId")? {
-        Some(id) => {
-            checked_id(&f, "KeyPairId", id, "key")?;
-            id.to_string()
-        }
-        None => world.fresh_ec2_id("key"),
-    };
+    let id = id_or_fresh(world, &f, "KeyPairId", "key")?;
     let key_type = f.choice(
         "KeyType",
         "rsa",
@@ -86,13 +80,7 @@ pub fn read_template(world: &mut SimWorld, path: &str, value: &Value) -> Result<
     let f = Fields::new(path, value)?;
     f.only(TEMPLATE_FIELDS)?;
     let name = f.required_str("LaunchTemplateName")?;
-    let id = match f.str("LaunchTemplateId")? {
-        Some(id) => {
-            checked_id(&f, "LaunchTemplateId", id, "lt")?;
-            id.to_string()
-        }
-        None => world.fresh_ec2_id("lt"),
-    };
+    let id = id_or_fresh(world, &f, "LaunchTemplateId", "lt")?;
     let created = f.time("CreateTime")?.unwrap_or(world.now);
     let mut versions: Vec<TemplateVersion> = Vec::new();
     for (path, item) in f.list("Versions")? {

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::ec2::{checked_id, tags_map};
+use super::ec2::{checked_id, id_or_fresh, tags_map};
 use super::reader::{Fields, Result};
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::network::{DEFAULT_VPC_ID, Subnet, Vpc};
@@ -170,13 +170,7 @@ fn read_rule(world: &mut SimWorld, path: &str, value: &Value) -> Result<Rule> {
             "`{path}`: a rule has exactly one of CidrIp, CidrIpv6, GroupId and PrefixListId"
         ));
     };
-    let id = match f.str("RuleId")? {
-        Some(id) => {
-            checked_id(&f, "RuleId", id, "sgr")?;
-            id.to_string()
-        }
-        None => world.fresh_ec2_id("sgr"),
-    };
+    let id = id_or_fresh(world, &f, "RuleId", "sgr")?;
     Ok(Rule {
         id,
         egress: f.bool("Egress")?.unwrap_or(false),

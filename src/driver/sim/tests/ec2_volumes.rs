@@ -1,4 +1,4 @@
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::*;
 
@@ -15,6 +15,11 @@ fn create(w: &mut SimWorld, zone: &str) -> String {
     v["VolumeId"].as_str().unwrap().to_string()
 }
 
+fn attach(w: &mut SimWorld, id: &str, instance: &str, device: &str) -> Result<Value, ApiError> {
+    let request = json!({"VolumeId": id, "InstanceId": instance, "Device": device});
+    w.call("ec2", "AttachVolume", &request)
+}
+
 fn volume(w: &mut SimWorld, id: &str) -> serde_json::Value {
     ok(w, "ec2", "DescribeVolumes", json!({"VolumeIds": [id]}))["Volumes"][0].clone()
 }
@@ -23,21 +28,11 @@ fn volume(w: &mut SimWorld, id: &str) -> serde_json::Value {
 fn volumes_are_created_attached_detached_and_deleted_on_the_clock() {
     let mut w = world();
     let id = create(&mut w, "us-east-1a");
-    let e = err(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": WEB1, "Device": "/dev/sdf"}),
-    );
+    let e = attach(&mut w, &id, WEB1, "/dev/sdf").unwrap_err();
     assert_eq!(e.code, "IncorrectState");
     w.advance(10_000);
     assert_eq!(volume(&mut w, &id)["State"], "available");
-    let attached = ok(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": WEB1, "Device": "/dev/sdf"}),
-    );
+    let attached = attach(&mut w, &id, WEB1, "/dev/sdf").unwrap();
     assert_eq!(attached["State"], "attaching");
     let v = volume(&mut w, &id);
     assert_eq!(v["State"], "in-use");
@@ -55,12 +50,7 @@ fn volumes_are_created_attached_detached_and_deleted_on_the_clock() {
     assert_eq!(mappings[1]["Ebs"]["VolumeId"], json!(id));
     let e = err(&mut w, "ec2", "DeleteVolume", json!({"VolumeId": id}));
     assert_eq!(e.code, "VolumeInUse");
-    let e = err(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": BATCH, "Device": "/dev/sdg"}),
-    );
+    let e = attach(&mut w, &id, BATCH, "/dev/sdg").unwrap_err();
     assert_eq!(e.code, "VolumeInUse");
     let e = err(
         &mut w,
@@ -119,12 +109,7 @@ fn volume_requests_are_checked_as_ec2_checks_them() {
     }
     let id = create(&mut w, "us-east-1b");
     w.advance(10_000);
-    let e = err(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": WEB1, "Device": "/dev/sdf"}),
-    );
+    let e = attach(&mut w, &id, WEB1, "/dev/sdf").unwrap_err();
     assert_eq!(e.code, "InvalidVolume.ZoneMismatch");
     let e = err(
         &mut w,
@@ -188,12 +173,7 @@ fn terminating_an_instance_frees_its_attached_volumes() {
     let mut w = world();
     let id = create(&mut w, "us-east-1a");
     w.advance(10_000);
-    ok(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": BATCH, "Device": "/dev/sdf"}),
-    );
+    attach(&mut w, &id, BATCH, "/dev/sdf").unwrap();
     ok(
         &mut w,
         "ec2",
@@ -268,12 +248,7 @@ fn volumes_and_modifications_survive_a_saved_world() {
     let mut w = world();
     let id = create(&mut w, "us-east-1a");
     w.advance(10_000);
-    ok(
-        &mut w,
-        "ec2",
-        "AttachVolume",
-        json!({"VolumeId": id, "InstanceId": WEB1, "Device": "/dev/sdf"}),
-    );
+    attach(&mut w, &id, WEB1, "/dev/sdf").unwrap();
     ok(
         &mut w,
         "ec2",
