@@ -11,7 +11,7 @@ mod paging;
 mod usage;
 
 pub use children::RegistryDocuments;
-pub(crate) use documents::resolve_document;
+pub use documents::resolve_document;
 pub use error::SsmError;
 pub use usage::recover;
 
