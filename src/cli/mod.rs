@@ -6,6 +6,7 @@ mod completions;
 mod console_cmd;
 mod driver_args;
 mod error;
+mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
 mod prompt;
@@ -78,6 +79,9 @@ pub enum Command {
     Test(test_cmd::TestArgs),
     /// Serve a local web console (127.0.0.1 only) to start and follow executions
     Console(console_cmd::ConsoleArgs),
+    /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
+    /// stored execution's path and statuses
+    Graph(graph_cmd::GraphArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -113,6 +117,7 @@ pub fn main() -> i32 {
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
         Command::Console(args) => console_cmd::run(&args),
+        Command::Graph(args) => graph_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

@@ -4,5 +4,6 @@ pub mod document;
 pub mod documents;
 pub mod execution;
 pub mod executions;
+mod graph;
 pub mod parameters;
 mod steps;

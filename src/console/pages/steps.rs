@@ -26,9 +26,11 @@ pub struct Steps<'a> {
 
 pub fn section(console: &Console, steps: &Steps<'_>) -> String {
     let exec = steps.execution;
-    let mut out = String::from(
-        "<h2>Steps</h2><table class=\"steps\"><thead><tr><th>#</th><th>Step</th>\
+    let graph = crate::graph::build(&crate::compile::compile(steps.document), Some(exec));
+    let mut out = format!(
+        "<h2>Steps</h2><div class=\"graph\">{}</div><table class=\"steps\"><thead><tr><th>#</th><th>Step</th>\
          <th>Action</th><th>Status</th><th>Start</th><th>End</th><th>Details</th></tr></thead><tbody>",
+        super::graph::svg(&graph)
     );
     for (n, step) in steps.document.main_steps.iter().enumerate() {
         let name = step.name.value.as_str();
