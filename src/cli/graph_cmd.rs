@@ -36,6 +36,7 @@ pub fn run(args: &GraphArgs) -> Result<i32, CliError> {
             let store = open_store()?;
             let documents = Documents {
                 search_dirs: Vec::new(),
+                registry: None,
             };
             let service = Service::new(&store, &documents, super::setup::id_policy());
             let exec = service.execution(id).map_err(failure)?;
