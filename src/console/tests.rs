@@ -148,6 +148,9 @@ fn the_manual_flow_runs_each_step_then_completes() {
     assert_eq!(f.status_of(&id), Status::Waiting);
     let page = f.get(&format!("/executions/{id}"));
     assert!(page.body.contains("id=\"execute-stopInstances\""));
+    // The step graph, each node linking to its row.
+    assert!(page.body.contains("<svg class=\"graph\""));
+    assert!(page.body.contains("<a href=\"#step-startInstances\">"));
     assert!(page.body.contains("Complete and view results"));
     for step in ["stopInstances", "startInstances"] {
         let r = f.post(

@@ -59,7 +59,8 @@ pub fn svg(graph: &Graph) -> String {
     for edge in &graph.edges {
         let (from, to) = (place(&edge.from), place(&edge.to));
         let class = edge_class(edge);
-        let straight = to.row == from.row + 1 && edge.label.is_none() && !edge.kind.is_exceptional();
+        let straight =
+            to.row == from.row + 1 && edge.label.is_none() && !edge.kind.is_exceptional();
         if straight {
             let _ = write!(
                 edges,
@@ -135,15 +136,31 @@ fn layout(graph: &Graph) -> Vec<Place> {
         }
         d
     };
-    let mut places = vec![Place { row: 0, x: MARGIN, w: 80 }];
+    let mut places = vec![Place {
+        row: 0,
+        x: MARGIN,
+        w: 80,
+    }];
     for i in 0..graph.steps.len() {
         let x = MARGIN + depth(i) * INDENT;
-        places.push(Place { row: 1 + i as i64, x, w: BOX_W });
+        places.push(Place {
+            row: 1 + i as i64,
+            x,
+            w: BOX_W,
+        });
     }
     let end = 1 + graph.steps.len() as i64;
-    places.push(Place { row: end, x: MARGIN, w: 80 });
+    places.push(Place {
+        row: end,
+        x: MARGIN,
+        w: 80,
+    });
     for i in 0..graph.missing.len() {
-        places.push(Place { row: end + 1 + i as i64, x: MARGIN, w: BOX_W });
+        places.push(Place {
+            row: end + 1 + i as i64,
+            x: MARGIN,
+            w: BOX_W,
+        });
     }
     places
 }
