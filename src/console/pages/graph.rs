@@ -8,7 +8,7 @@
 //! to its row in the steps table, which says the same in words.
 
 use crate::console::html::{escape, segment};
-use crate::graph::{Edge, EdgeKind, Endpoint, Graph};
+use crate::graph::{Edge, EdgeKind, Endpoint, Graph, shorten};
 use std::fmt::Write;
 
 const ROW: i64 = 56;
@@ -103,9 +103,8 @@ pub fn svg(graph: &Graph) -> String {
     );
     out.push_str(&edges);
     terminal(&mut out, places[0], "start");
-    for (i, step) in graph.steps.iter().enumerate() {
+    for i in 0..graph.steps.len() {
         node(&mut out, graph, i, places[1 + i]);
-        let _ = step;
     }
     terminal(&mut out, places[1 + graph.steps.len()], "end");
     for (i, name) in graph.missing.iter().enumerate() {
@@ -242,12 +241,4 @@ fn describe(graph: &Graph, edge: &Edge) -> String {
         let _ = write!(text, " ({label})");
     }
     text
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{kept}…")
 }
