@@ -3,6 +3,7 @@
 mod actions_cmd;
 mod catalogue;
 mod completions;
+mod console_cmd;
 mod driver_args;
 mod error;
 mod graph_cmd;
@@ -13,7 +14,7 @@ mod run;
 mod save_test;
 mod script_args;
 mod setup;
-mod ssm;
+pub(crate) mod ssm;
 mod store_cmd;
 mod test_cmd;
 mod validate_cmd;
@@ -76,6 +77,8 @@ pub enum Command {
     Lsp,
     /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
     Test(test_cmd::TestArgs),
+    /// Serve a local web console (127.0.0.1 only) to start and follow executions
+    Console(console_cmd::ConsoleArgs),
     /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
     /// stored execution's path and statuses
     Graph(graph_cmd::GraphArgs),
@@ -113,6 +116,7 @@ pub fn main() -> i32 {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Console(args) => console_cmd::run(&args),
         Command::Graph(args) => graph_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
