@@ -7,6 +7,7 @@ mod describe;
 mod documents;
 mod error;
 mod executions;
+mod request;
 
 pub use children::RegistryDocuments;
 pub use error::SsmError;
@@ -72,13 +73,17 @@ impl SsmContext {
 }
 
 /// Run one `ssm` command and return the process exit code.
-pub fn run(args: &SsmArgs) -> i32 {
+/// `matches` are the whole command line's, for the request check.
+pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
     let Some(format) = OutputFormat::parse(&args.output) else {
         eprintln!(
             "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
         );
         return 252;
     };
+    if let Some(code) = check_request(args, matches) {
+        return code;
+    }
     let (operation, result) = match &args.command {
         SsmCommand::Executions(c) => (c.operation(), with_store(|cx| executions::run(c, cx))),
         SsmCommand::Documents(c) => (c.operation(), with_store(|cx| documents::run(c, cx))),
@@ -95,6 +100,25 @@ pub fn run(args: &SsmArgs) -> i32 {
             }
         },
         Err(e) => e.report(operation),
+    }
+}
+
+/// The request check of the command being run: `Some(exit code)` when it is refused.
+fn check_request(args: &SsmArgs, matches: &clap::ArgMatches) -> Option<i32> {
+    let operation = match &args.command {
+        SsmCommand::Executions(c) => c.operation(),
+        SsmCommand::Documents(c) => c.operation(),
+    };
+    let (name, sub_matches) = matches.subcommand_matches("ssm")?.subcommand()?;
+    let root = <crate::cli::Cli as clap::CommandFactory>::command();
+    let command = root.find_subcommand("ssm")?.find_subcommand(name)?;
+    match request::check(command, sub_matches, operation) {
+        request::Checked::Pass => None,
+        request::Checked::Client(message) => {
+            eprintln!("\n{message}");
+            Some(255)
+        }
+        request::Checked::Service(e) => Some(e.report(operation)),
     }
 }
 
