@@ -127,9 +127,8 @@ impl Finding {
                 "Invalid number of parameters set for tagged union structure {name}. Can only set one of the following keys: {}.",
                 set.join(", ")
             ),
-            Problem::Enum { allowed } => {
-                self.service_constraint(&format!("satisfy enum value set: [{}]", allowed.join(", ")))
-            }
+            Problem::Enum { allowed } => self
+                .service_constraint(&format!("satisfy enum value set: [{}]", allowed.join(", "))),
             Problem::MaxLength { max, .. } => {
                 self.service_constraint(&format!("have length less than or equal to {max}"))
             }
@@ -253,7 +252,13 @@ impl Walker<'_> {
                     self.at(Seg::Index(i), member, item);
                 }
             }
-            (ShapeKind::Map { key: key_shape, value: target }, Value::Object(map)) => {
+            (
+                ShapeKind::Map {
+                    key: key_shape,
+                    value: target,
+                },
+                Value::Object(map),
+            ) => {
                 for (key, item) in map {
                     let key_value = Value::String(key.clone());
                     self.at(Seg::MapKey(key.clone()), key_shape, &key_value);

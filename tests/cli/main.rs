@@ -27,6 +27,7 @@ mod script_support;
 mod scripts;
 mod ssm_documents;
 mod ssm_executions;
+mod ssm_requests;
 mod stored_runs;
 mod validate_ci;
 mod validate_cli;

@@ -3,6 +3,7 @@
 //! local store.
 
 mod children;
+mod config;
 mod describe;
 mod documents;
 mod error;
@@ -12,6 +13,7 @@ mod request;
 pub use children::RegistryDocuments;
 pub use error::SsmError;
 
+use crate::render::awscli::timestamps::{self, TimestampFormat};
 use crate::render::awscli::{OutputFormat, render};
 use crate::service::Service;
 use crate::store::SqliteStore;
@@ -31,9 +33,13 @@ pub struct SsmArgs {
     /// Accepted for compatibility with the AWS CLI; the simulated world sets the region
     #[arg(long, global = true)]
     pub region: Option<String>,
-    /// Accepted for compatibility with the AWS CLI (no effect)
+    /// The profile of the AWS config file whose settings apply (`cli_timestamp_format`)
     #[arg(long, global = true)]
     pub profile: Option<String>,
+    /// none (epoch seconds, the default) or iso8601; overrides the config file's
+    /// `cli_timestamp_format`
+    #[arg(long, global = true)]
+    pub cli_timestamp_format: Option<String>,
     /// Accepted for compatibility with the AWS CLI (no effect)
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
@@ -81,6 +87,9 @@ pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
         );
         return 252;
     };
+    let Some(timestamps) = timestamp_format(args) else {
+        return 255;
+    };
     if let Some(code) = check_request(args, matches) {
         return code;
     }
@@ -89,18 +98,43 @@ pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
         SsmCommand::Documents(c) => (c.operation(), with_store(|cx| documents::run(c, cx))),
     };
     match result {
-        Ok(value) => match render(&value, args.query.as_deref(), format, operation) {
-            Ok(text) => {
-                print!("{text}");
-                0
-            }
-            Err(e) => {
-                eprintln!("\n{e}");
-                255
-            }
-        },
+        Ok(mut value) => {
+            timestamps::apply(&mut value, "ssm", operation, timestamps);
+            print_response(&value, args, format, operation)
+        }
         Err(e) => e.report(operation),
     }
+}
+
+fn print_response(value: &Value, args: &SsmArgs, format: OutputFormat, operation: &str) -> i32 {
+    match render(value, args.query.as_deref(), format, operation) {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(e) => {
+            eprintln!("\n{e}");
+            255
+        }
+    }
+}
+
+/// `--cli-timestamp-format`, else the config file's `cli_timestamp_format`, else `none`;
+/// None (after printing awscli's error) for a value it does not know.
+fn timestamp_format(args: &SsmArgs) -> Option<TimestampFormat> {
+    let configured = args.cli_timestamp_format.clone().or_else(|| {
+        config::AwsConfig::load(args.profile.as_deref())
+            .get("cli_timestamp_format")
+            .map(str::to_string)
+    });
+    let Some(name) = configured else {
+        return Some(TimestampFormat::Wire);
+    };
+    let format = TimestampFormat::parse(&name);
+    if format.is_none() {
+        eprintln!("\n{}", TimestampFormat::unknown(&name));
+    }
+    format
 }
 
 /// The request check of the command being run: `Some(exit code)` when it is refused.
@@ -114,9 +148,10 @@ fn check_request(args: &SsmArgs, matches: &clap::ArgMatches) -> Option<i32> {
     let command = root.find_subcommand("ssm")?.find_subcommand(name)?;
     match request::check(command, sub_matches, operation) {
         request::Checked::Pass => None,
+        // AWS CLI v2's code for a request botocore refuses (v1 exits 255 for every error).
         request::Checked::Client(message) => {
             eprintln!("\n{message}");
-            Some(255)
+            Some(252)
         }
         request::Checked::Service(e) => Some(e.report(operation)),
     }

@@ -1,6 +1,6 @@
 //! The request an `ssm` command would send, built from its flags as the AWS CLI builds it
 //! from the operation's input shape, and checked before the command reads or changes
-//! anything: botocore's client-side checks first (`Parameter validation failed`, exit 255,
+//! anything: botocore's client-side checks first (`Parameter validation failed`, exit 252,
 //! nothing sent), then the constraints the service checks itself (`ValidationException`).
 //!
 //! Flags map to members by name (`--max-results` is `MaxResults`); flags that are not
@@ -19,7 +19,7 @@ use crate::params::shorthand;
 pub enum Checked {
     /// Nothing to refuse; the command runs.
     Pass,
-    /// botocore refuses on the client: the text to print after a blank line (exit 255).
+    /// botocore refuses on the client: the text to print after a blank line (exit 252).
     Client(String),
     /// The service refuses with this error.
     Service(SsmError),
@@ -105,9 +105,9 @@ fn member_value(
     let last = raw.last().cloned().unwrap_or_default();
     Some(match &shape.kind {
         ShapeKind::Boolean => Value::Bool(!negated),
-        ShapeKind::Integer | ShapeKind::Long => last
-            .parse::<i64>()
-            .map_or(Value::String(last), Value::from),
+        ShapeKind::Integer | ShapeKind::Long => {
+            last.parse::<i64>().map_or(Value::String(last), Value::from)
+        }
         ShapeKind::Float | ShapeKind::Double => last
             .parse::<f64>()
             .ok()
