@@ -78,8 +78,9 @@ pub fn finish(
 pub fn parse_parameters(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, CliError> {
     let mut all = BTreeMap::new();
     for a in args {
+        // The error already names the option, as the CLI's does.
         let parsed = crate::params::shorthand::parse_string_list_map(a)
-            .map_err(|e| CliError::usage(format!("Error parsing parameter '--parameters': {e}")))?;
+            .map_err(|e| CliError::usage(e.to_string()))?;
         all.extend(parsed);
     }
     Ok(all)

@@ -127,14 +127,6 @@ pub fn automation_execution(exec: &Execution, pending: &[StepRecord]) -> Value {
     m.insert("StepExecutionsTruncated".into(), json!(false));
     m.insert("Parameters".into(), parameters(exec));
     m.insert("Outputs".into(), strings_map(&exec.document_outputs()));
-    if !exec.variables.is_empty() {
-        let vars: Map<String, Value> = exec
-            .variables
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(crate::params::to_api_strings(v))))
-            .collect();
-        m.insert("Variables".into(), Value::Object(vars));
-    }
     insert_opt(
         &mut m,
         "FailureMessage",
@@ -156,6 +148,15 @@ pub fn automation_execution(exec: &Execution, pending: &[StepRecord]) -> Value {
         "ResolvedTargets".into(),
         json!({"ParameterValues": [], "Truncated": false}),
     );
+    // Last, as in the API model's member order.
+    if !exec.variables.is_empty() {
+        let vars: Map<String, Value> = exec
+            .variables
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(crate::params::to_api_strings(v))))
+            .collect();
+        m.insert("Variables".into(), Value::Object(vars));
+    }
     json!({ "AutomationExecution": Value::Object(m) })
 }
 

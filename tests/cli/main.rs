@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod awscli_parity;
 mod completions;
 mod corpus_params;
 mod corpus_run;
@@ -27,6 +28,7 @@ mod script_support;
 mod scripts;
 mod ssm_documents;
 mod ssm_executions;
+mod ssm_input;
 mod ssm_requests;
 mod stored_runs;
 mod validate_ci;

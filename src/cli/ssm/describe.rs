@@ -12,12 +12,7 @@ use serde_json::{Value, json};
 fn filter_values(raw: &[String]) -> Result<Vec<(String, Vec<String>)>, SsmError> {
     let mut out = Vec::new();
     for f in raw {
-        let parsed = crate::params::shorthand::parse_filters(f).map_err(|e| {
-            SsmError::service(
-                "ValidationException",
-                format!("Error parsing parameter '--filters': {e}"),
-            )
-        })?;
+        let parsed = crate::params::shorthand::parse_filters(f)?;
         out.extend(parsed);
     }
     Ok(out)

@@ -5,12 +5,18 @@ use crate::service::ServiceError;
 use crate::store::StoreError;
 use std::fmt;
 
+/// The exit code of a parameter error and of any other invalid command line.
+pub const PARAMETER_ERROR: i32 = 252;
+
 #[derive(Debug)]
 pub struct SsmError {
     /// The service exception (`AutomationExecutionNotFoundException`), or None for a local
     /// failure (store unreadable), which is exit 255 like the CLI's own errors.
     pub exception: Option<&'static str>,
     pub message: String,
+    /// A parameter the CLI itself refuses before sending anything (`Error parsing parameter
+    /// ...`): no exception name, exit 252.
+    pub parameter: bool,
 }
 
 impl SsmError {
@@ -18,6 +24,7 @@ impl SsmError {
         SsmError {
             exception: Some(exception),
             message: message.into(),
+            parameter: false,
         }
     }
 
@@ -25,6 +32,17 @@ impl SsmError {
         SsmError {
             exception: None,
             message: message.into(),
+            parameter: false,
+        }
+    }
+
+    /// An option value the AWS CLI refuses while reading it, before any request: exit 252,
+    /// AWS CLI v2's code for a parameter error (v1 answers 255; docs/exit-codes.md).
+    pub fn parameter(message: impl Into<String>) -> SsmError {
+        SsmError {
+            exception: None,
+            message: message.into(),
+            parameter: true,
         }
     }
 
@@ -47,9 +65,15 @@ impl SsmError {
             }
             None => {
                 eprintln!("\n{}", self.message);
-                255
+                if self.parameter { PARAMETER_ERROR } else { 255 }
             }
         }
+    }
+}
+
+impl From<crate::params::ShorthandError> for SsmError {
+    fn from(e: crate::params::ShorthandError) -> SsmError {
+        SsmError::parameter(e.to_string())
     }
 }
 

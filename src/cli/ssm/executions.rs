@@ -81,7 +81,8 @@ pub struct StopArgs {
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
-    #[arg(long)]
+    /// One or more filters (`Key=K,Values=a,b` or JSON); given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     /// Return at most this many executions, with a NextToken to continue from
     #[arg(long, alias = "max-items")]
@@ -95,7 +96,8 @@ pub struct ListArgs {
 pub struct StepsArgs {
     #[arg(long)]
     pub automation_execution_id: String,
-    #[arg(long)]
+    /// One or more filters (`Key=K,Values=a,b` or JSON); given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     #[arg(long, overrides_with = "no_reverse_order")]
     pub reverse_order: bool,
@@ -148,11 +150,15 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
     };
+    // The CLI reads its options before it sends anything.
+    let mut parameters = BTreeMap::new();
+    for arg in &a.parameters {
+        parameters.extend(crate::params::shorthand::parse_string_list_map(arg)?);
+    }
     let document = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
     // Checked before the world and mocks are read, so a bad document is reported first.
     let checked = crate::service::check(&document)?;
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
-    let parameters = setup::parse_parameters(&a.parameters).map_err(usage)?;
     let request = StartRequest {
         strict: false,
         document,
@@ -171,12 +177,8 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
     let mut all = BTreeMap::new();
     for a in args {
-        let parsed = crate::params::shorthand::parse_string_list_map(a).map_err(|e| {
-            SsmError::service(
-                "ValidationException",
-                format!("Error parsing parameter '--payload': {e}"),
-            )
-        })?;
+        let parsed = crate::params::shorthand::parse_string_list_map(a)
+            .map_err(|e| e.with_flag("--payload"))?;
         all.extend(parsed);
     }
     Ok(all)

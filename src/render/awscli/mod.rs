@@ -9,7 +9,9 @@ use std::fmt;
 
 use serde_json::Value;
 
+mod east_asian_width;
 mod json;
+mod legacy_literal;
 mod order;
 mod pyrepr;
 mod query_depth;
@@ -19,6 +21,8 @@ pub mod timestamps;
 mod yaml;
 pub use yaml::document as yaml_document;
 
+#[cfg(test)]
+mod query_python_tests;
 #[cfg(test)]
 mod tests;
 
@@ -115,7 +119,7 @@ fn apply_query(value: &Value, expression: &str) -> Result<Value, QueryError> {
         message: format!("Bad value for --query {expression}: {reason}"),
     };
     query_depth::check(expression).map_err(&bad_value)?;
-    let compiled = jmespath::compile(expression).map_err(|e| {
+    let compiled = jmespath::compile(&legacy_literal::rewrite(expression)).map_err(|e| {
         let reason = match &e.reason {
             jmespath::ErrorReason::Parse(text) => text.clone(),
             jmespath::ErrorReason::Runtime(err) => err.to_string(),

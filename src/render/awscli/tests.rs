@@ -343,3 +343,51 @@ fn bad_query_is_an_error() {
         .expect_err("unknown function");
     assert!(err.message.contains("nosuchfn"), "{}", err.message);
 }
+
+/// A cell holding a line break is written as it is, with the width of its whole text (line
+/// break included) deciding the padding after its last line, as awscli/table.py does.
+#[test]
+fn multi_line_unicode_cells_pad_like_the_cli() {
+    let value = json!({"Items": [
+        {"Name": "a", "Msg": "桌子 line one\nsecond 桌 line"},
+        {"Name": "bb", "Msg": "x"}
+    ]});
+    let expected = "--------------------------------------------\n|               DescribeThing              |\n+------------------------------------------+\n||                  Items                 ||\n|+--------------------------------+-------+|\n||               Msg              | Name  ||\n|+--------------------------------+-------+|\n||  桌子 line one\nsecond 桌 line  |  a    ||\n||  x                             |  bb   ||\n|+--------------------------------+-------+|\n";
+    let text =
+        render_with_width(&value, None, OutputFormat::Table, "DescribeThing", 80).expect("renders");
+    assert_eq!(text, expected);
+}
+
+/// A combining accent is of ambiguous East Asian width, so the CLI counts it as two columns
+/// (regression: "Unicode table cells", one space short on the cell's last line).
+#[test]
+fn combining_marks_count_twice_as_in_the_cli() {
+    let value = json!({"Items": [
+        {"Name": "a", "Msg": "a\u{301}b\ncd"},
+        {"Name": "bb", "Msg": "x"}
+    ]});
+    let text =
+        render_with_width(&value, None, OutputFormat::Table, "DescribeThing", 80).expect("renders");
+    assert_eq!(
+        text,
+        "-----------------------\n|    DescribeThing    |\n+---------------------+\n||       Items       ||\n|+----------+--------+|\n||    Msg   | Name   ||\n|+----------+--------+|\n||  áb\ncd |  a     ||\n||  x       |  bb    ||\n|+----------+--------+|\n"
+    );
+}
+
+#[test]
+fn east_asian_width_table_is_sorted_pairs() {
+    let table = super::east_asian_width::DOUBLE_WIDTH;
+    assert_eq!(table.len() % 2, 0);
+    assert!(table.windows(2).all(|w| w[0] <= w[1]));
+    for (c, width) in [
+        ('a', 1),
+        ('桌', 2),
+        ('\u{301}', 2),
+        ('😀', 2),
+        ('é', 2),
+        ('e', 1),
+        ('Ω', 2),
+    ] {
+        assert_eq!(super::table::text_width(&c.to_string()), width, "{c:?}");
+    }
+}

@@ -33,6 +33,7 @@ pub fn read(arg: &str) -> Result<(String, String), SsmError> {
         .strip_prefix("file://")
         .or_else(|| arg.strip_prefix("fileb://"))
     else {
+        non_empty(arg)?;
         return Ok((arg.to_string(), "<content>".to_string()));
     };
     let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -42,13 +43,25 @@ pub fn read(arg: &str) -> Result<(String, String), SsmError> {
     // The CLI's own wording; it is a client-side failure, so no exception name.
     let kind = crate::input::InputKind::Document;
     let bytes = crate::input::read_capped(&expanded, kind).map_err(|e| {
-        SsmError::local(format!(
+        SsmError::parameter(format!(
             "Error parsing parameter '--content': Unable to load paramfile {arg}: {e}"
         ))
     })?;
     let source =
         crate::parse::decode(path, bytes).map_err(|d| invalid_content(std::slice::from_ref(&d)))?;
+    non_empty(&source.text)?;
     Ok((source.text, path.to_string()))
+}
+
+/// botocore's client-side check of `Content`'s minimum length, made before any request.
+fn non_empty(text: &str) -> Result<(), SsmError> {
+    if text.is_empty() {
+        return Err(SsmError::parameter(
+            "Parameter validation failed:\nInvalid length for parameter Content, value: 0, \
+             valid min length: 1",
+        ));
+    }
+    Ok(())
 }
 
 /// The API's `Name` pattern `^[a-zA-Z0-9_\-.]{3,128}$` and the reserved prefixes.
@@ -123,13 +136,7 @@ pub fn format_error(value: &str) -> SsmError {
 
 /// Size first (the service refuses a large document before reading it), then every rule.
 pub fn check(label: &str, text: &str) -> Result<(), SsmError> {
-    if text.is_empty() {
-        // botocore's client-side check of the member's minimum length.
-        return Err(SsmError::local(
-            "Parameter validation failed:\nInvalid length for parameter Content, value: 0, \
-             valid min length: 1",
-        ));
-    }
+    non_empty(text)?;
     if text.len() > MAX_CONTENT_BYTES {
         return Err(SsmError::service(
             "MaxDocumentSizeExceeded",

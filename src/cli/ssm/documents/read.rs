@@ -52,8 +52,7 @@ pub fn list(a: &ListDocumentsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let mut filters = Vec::new();
     for arg in &a.filters {
         // A malformed argument is the CLI's own error, before any request is sent.
-        let parsed =
-            crate::params::parse_filters(arg).map_err(|e| SsmError::local(e.to_string()))?;
+        let parsed = crate::params::parse_filters(arg)?;
         filters.extend(parsed);
     }
     for arg in &a.document_filter_list {
@@ -146,7 +145,7 @@ fn matches(record: &Record, key: &str, values: &[String]) -> Result<bool, SsmErr
 /// for one of the keys `--filters` also has, so it becomes one of those filters.
 fn legacy_filter(arg: &str) -> Result<(String, Vec<String>), SsmError> {
     let bad = || {
-        SsmError::local(format!(
+        SsmError::parameter(format!(
             "Error parsing parameter '--document-filter-list': expected key=KEY,value=VALUE, \
              received: {arg}"
         ))

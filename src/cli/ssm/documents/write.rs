@@ -15,9 +15,10 @@ use serde_json::{Value, json};
 const MAX_VERSIONS: u32 = 1000;
 
 pub fn create(a: &CreateDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    // The CLI reads `file://` values while it parses the command line, before any request.
+    let (text, label) = content::read(&a.content)?;
     content::check_new_name(&a.name)?;
     content::check_type(a.document_type.as_deref())?;
-    let (text, label) = content::read(&a.content)?;
     let format = content::format_of(&text, a.document_format.as_deref())?;
     content::check(&label, &text)?;
     // The reserved prefixes keep `AWS-…` names out, but `Example-…` bundled names are not
@@ -37,9 +38,12 @@ pub fn create(a: &CreateDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError
 }
 
 pub fn update(a: &UpdateDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError> {
+    let (text, label) = content::read(&a.content)?;
     let name = lookup::bare_name(&a.name);
     refuse_bundled(name, "updated")?;
-    let selector = lookup::check_version(a.document_version.as_deref())?;
+    // Left out, the version is `$LATEST` (the API's documented default here), not `$DEFAULT`.
+    let given = a.document_version.as_deref().unwrap_or("$LATEST");
+    let selector = lookup::check_version(Some(given))?;
     let Some((latest, default_version, latest_version)) =
         cx.store.get_document(name, Some("$LATEST"))?
     else {
@@ -60,7 +64,6 @@ pub fn update(a: &UpdateDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError
             ),
         ));
     }
-    let (text, label) = content::read(&a.content)?;
     let format = content::format_of(&text, a.document_format.as_deref())?;
     content::check(&label, &text)?;
     if sha256_hex(text.as_bytes()) == latest.hash {
