@@ -2,6 +2,7 @@
 
 mod actions_cmd;
 mod completions;
+mod driver_args;
 mod error;
 mod interactive;
 pub(crate) mod load;

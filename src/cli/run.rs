@@ -1,9 +1,11 @@
 //! `ssmrun run DOCUMENT`: one execution, start to end, in this process.
 
+use super::driver_args::DriverKind;
 use super::error::{CliError, exit};
 use super::load::{self, Documents};
 use super::setup::{self, Setup};
-use crate::driver::CallLog;
+use crate::driver::boto3::DriverSettings;
+use crate::driver::{CallLog, CloudDriver};
 use crate::exec::{Execution, Mode, Observer, Signal, Status};
 use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summary};
 use crate::render::records::automation_execution;
@@ -62,6 +64,15 @@ pub struct RunArgs {
     pub mocks_out: Option<PathBuf>,
     #[command(flatten)]
     pub scripts: super::script_args::ScriptArgs,
+    #[command(flatten)]
+    pub back_end: super::driver_args::DriverArgs,
+    /// The region `--driver boto3` calls (default: the world's region)
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Allow `--driver boto3` without `--endpoint-url` to call your real AWS account, after
+    /// a confirmation naming the account and region (`--yes` confirms without asking)
+    #[arg(long)]
+    pub real_aws: bool,
     /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
     #[arg(long, value_name = "FILE")]
     pub save_test: Option<PathBuf>,
@@ -140,6 +151,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         ));
     }
     let setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
+    let driver = back_end(args, &setup)?;
     let request = StartRequest {
         document,
         checked: Some(checked.clone()),
@@ -154,13 +166,15 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         allow_scripts: args.scripts.allow_scripts,
         scripts: args.scripts.settings(),
         strict: args.strict,
+        driver,
     };
     // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
     let store = open_store()?;
     let documents = Documents {
         search_dirs: search_dirs(&args.document),
     };
-    let service = Service::new(&store, &documents, setup::id_policy());
+    let service =
+        Service::new(&store, &documents, setup::id_policy()).allow_real_aws(args.real_aws);
     if interactive {
         return super::interactive::run(args, &service, request);
     }
@@ -193,7 +207,10 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             for p in &pending {
                 println!("{}", step_line(p, color));
             }
-            print!("{}", summary(&exec, color));
+            print!(
+                "{}",
+                summary(&exec, color, args.back_end.driver != DriverKind::Simulated)
+            );
             print!("{}", synthesized_summary(&log.calls()));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
@@ -253,6 +270,35 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     })
 }
 
+/// The real back end chosen with `--driver`, checked, and confirmed when it is the user's
+/// AWS account; None for the simulated world.
+fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<DriverSettings>, CliError> {
+    let settings = args.back_end.settings(args.region.as_deref())?;
+    let Some(settings) = settings else {
+        if args.region.is_some() || args.real_aws {
+            return Err(CliError::usage(
+                "`--region` and `--real-aws` apply to a real back end: add `--driver boto3` (the simulated world's region comes from its world file)",
+            ));
+        }
+        return Ok(None);
+    };
+    if args.world_out.is_some() {
+        return Err(CliError::usage(
+            "`--world-out` writes the simulated world, which `--driver boto3` does not use",
+        ));
+    }
+    let python = args.scripts.settings().python;
+    let region = setup.world.region();
+    super::driver_args::confirm_real_aws(
+        &settings,
+        args.real_aws,
+        args.yes,
+        python.as_deref(),
+        &region,
+    )?;
+    Ok(Some(settings))
+}
+
 /// Every execution `exec` started through `aws:executeAutomation`, nested ones first, in the
 /// order they ended.
 fn descendants(
@@ -278,7 +324,9 @@ pub fn failure(e: ServiceError) -> CliError {
     match e {
         ServiceError::InvalidParameters(m) => CliError::usage(format!("invalid parameters: {m}")),
         ServiceError::InvalidDocument(m) | ServiceError::InvalidMocks(m) => CliError::usage(m),
-        e @ ServiceError::ExecutionNotFound(_) => CliError::usage(e.to_string()),
+        e @ (ServiceError::ExecutionNotFound(_) | ServiceError::RealAwsNotAllowed) => {
+            CliError::usage(e.to_string())
+        }
         other => CliError::internal(other.to_string()),
     }
 }

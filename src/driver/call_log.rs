@@ -22,6 +22,8 @@ pub enum AnsweredBy {
     Rejected,
     /// Nobody answers (the strict mode's `NotSimulated`).
     Unanswered,
+    /// A real back end, by its name (`boto3`).
+    Driver(&'static str),
 }
 
 impl AnsweredBy {
@@ -32,6 +34,7 @@ impl AnsweredBy {
             AnsweredBy::Synthesized => "synthesized",
             AnsweredBy::Rejected => "rejected",
             AnsweredBy::Unanswered => "unanswered",
+            AnsweredBy::Driver(name) => name,
         }
     }
 }

@@ -1,18 +1,20 @@
 //! [`DriverChain`]: the driver a run uses. A call is checked against the service model
 //! (as boto3 checks it), then answered by the mocks file, else by the simulated world, else,
 //! unless strict, by an answer synthesized from the operation's output shape. Every call is
-//! recorded in the [`CallLog`] with who answered it.
+//! recorded in the [`CallLog`] with who answered it. With a real back end
+//! ([`DriverChain::with_external`]) that back end answers in place of the world, and nothing
+//! is synthesized.
 
 use serde_json::Value;
 
 use super::call_log::{AnsweredBy, ApiCall, CallLog};
 use super::request_check::check_request;
 use super::synth::{Expectation, Synthesizer};
-use super::{ApiError, CloudDriver, MockingDriver, Mocks, SimWorld};
+use super::{ApiError, Backend, CloudDriver, MockingDriver, Mocks, SimWorld};
 use crate::models;
 
 pub struct DriverChain {
-    pub mocking: MockingDriver<SimWorld>,
+    pub mocking: MockingDriver<Backend>,
     /// Fail what nobody answers with `NotSimulated` instead of synthesizing.
     pub strict: bool,
     pub log: CallLog,
@@ -22,15 +24,21 @@ pub struct DriverChain {
 impl DriverChain {
     pub fn new(world: SimWorld, mocks: Mocks, strict: bool) -> DriverChain {
         DriverChain {
-            mocking: MockingDriver::new(world, mocks),
+            mocking: MockingDriver::new(Backend::simulated(world), mocks),
             strict,
             log: CallLog::default(),
             step: None,
         }
     }
 
+    /// The chain with `driver` answering what the mocks do not, instead of the world.
+    pub fn with_external(mut self, driver: Box<dyn CloudDriver>) -> DriverChain {
+        self.mocking.inner.external = Some(driver);
+        self
+    }
+
     pub fn world(&self) -> &SimWorld {
-        &self.mocking.inner
+        &self.mocking.inner.world
     }
 
     pub fn mocks(&self) -> &Mocks {
@@ -96,12 +104,14 @@ impl DriverChain {
         (op.name.clone(), request, result, by)
     }
 
-    /// Who gave `result`: a mock when the mocks file has an entry that was just used,
-    /// nobody for `NotSimulated`, else the world.
+    /// Who gave `result`: a mock when the mocks file has an entry that was just used, a
+    /// real back end by its name, nobody for `NotSimulated`, else the world.
     fn answered_by(&self, result: &Result<Value, ApiError>) -> AnsweredBy {
+        let external = self.mocking.inner.external.as_ref();
         match result {
-            Err(e) if e.code == "NotSimulated" => AnsweredBy::Unanswered,
+            Err(e) if e.code == "NotSimulated" && external.is_none() => AnsweredBy::Unanswered,
             _ if self.mocking.last_answer_was_mocked() => AnsweredBy::Mocked,
+            _ if external.is_some() => AnsweredBy::Driver(self.mocking.name()),
             _ => AnsweredBy::Simulated,
         }
     }
@@ -168,6 +178,14 @@ impl CloudDriver for DriverChain {
 
     fn account_id(&self) -> String {
         self.mocking.account_id()
+    }
+
+    fn name(&self) -> &'static str {
+        self.mocking.name()
+    }
+
+    fn follows_real_clock(&self) -> bool {
+        self.mocking.follows_real_clock()
     }
 }
 

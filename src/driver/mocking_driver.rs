@@ -62,4 +62,12 @@ impl<D: CloudDriver> CloudDriver for MockingDriver<D> {
     fn account_id(&self) -> String {
         self.inner.account_id()
     }
+
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    fn follows_real_clock(&self) -> bool {
+        self.inner.follows_real_clock()
+    }
 }

@@ -2,6 +2,8 @@
 //! target the simulated account ([`SimWorld`]), answers from a mocks file layered over it
 //! ([`MockingDriver`]), or any future real implementation without the executor knowing.
 
+pub mod backend;
+pub mod boto3;
 pub mod call_log;
 pub mod chain;
 pub mod mocking_driver;
@@ -14,6 +16,7 @@ mod world_file;
 
 use std::fmt;
 
+pub use backend::Backend;
 pub use call_log::{AnsweredBy, ApiCall, CallLog};
 pub use chain::DriverChain;
 pub use mocking_driver::MockingDriver;
@@ -92,6 +95,15 @@ pub trait CloudDriver {
     fn advance(&mut self, millis: i64);
     fn region(&self) -> String;
     fn account_id(&self) -> String;
+    /// Who answers, for the call log: `simulated`, or a real back end's name (`boto3`).
+    fn name(&self) -> &'static str {
+        "simulated"
+    }
+    /// Whether time is the wall clock: the script runner then adds no running time, which
+    /// has already passed.
+    fn follows_real_clock(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

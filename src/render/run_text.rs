@@ -66,11 +66,13 @@ pub fn step_line(r: &StepRecord, color: bool) -> String {
     line
 }
 
-/// The closing block: status, simulated duration, failure message and document outputs.
-pub fn summary(exec: &Execution, color: bool) -> String {
+/// The closing block: status, duration, failure message and document outputs. The duration
+/// is on the simulated clock unless the run used a real back end (`real_clock`).
+pub fn summary(exec: &Execution, color: bool, real_clock: bool) -> String {
+    let clock = if real_clock { "" } else { " simulated" };
     let took = exec
         .end_ms
-        .map(|e| format!(" in {} simulated", duration(e - exec.start_ms)))
+        .map(|e| format!(" in {}{clock}", duration(e - exec.start_ms)))
         .unwrap_or_default();
     let mut out = format!(
         "\nExecution {} ({}): {}{took}\n",

@@ -128,6 +128,7 @@ pub fn run(file: &TestFile, case: &Case, children: &dyn DocumentSource) -> Resul
         allow_scripts: false,
         scripts: crate::script::ScriptSettings::default(),
         strict: false,
+        driver: None,
     };
     let id = service
         .start(request, &mut NoObserver)

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use super::rig::Rig;
 use super::state::{self, Loaded, Runtime, Setup};
 use super::{Service, ServiceError, process};
 use crate::driver::CloudDriver;
@@ -146,13 +145,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
     ) -> Result<(), ServiceError> {
         let id = held.loaded.execution.id.clone();
         let document = held.setup.document.parse(&id)?;
-        let mut rig = Rig::new(
-            document,
-            held.runtime.clone(),
-            &held.setup,
-            self.id_source()?,
-            self.calls.clone(),
-        )?;
+        let mut rig = self.rig(document, held.runtime.clone(), &held.setup)?;
         let exec = &mut held.loaded.execution;
         let (result, children) =
             rig.with_engine(observer, self.children, |engine| op(engine, exec));
@@ -207,13 +200,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
     ) -> Result<serde_json::Map<String, serde_json::Value>, ServiceError> {
         let held = self.load_held(id, String::new())?;
         let document = held.setup.document.parse(id)?;
-        let mut rig = Rig::new(
-            document,
-            held.runtime,
-            &held.setup,
-            self.id_source()?,
-            self.calls.clone(),
-        )?;
+        let mut rig = self.rig(document, held.runtime, &held.setup)?;
         let exec = &held.loaded.execution;
         let (result, _) = rig.with_engine(&mut NoObserver, self.children, |engine| {
             engine.preview_inputs(exec, step)

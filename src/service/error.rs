@@ -33,6 +33,11 @@ pub enum ServiceError {
         detail: String,
     },
     Store(StoreError),
+    /// The execution's real back end cannot be started or reached; the text says what to
+    /// install or fix.
+    DriverUnavailable(String),
+    /// The execution reaches a real AWS account and this request was not allowed to.
+    RealAwsNotAllowed,
 }
 
 impl From<StoreError> for ServiceError {
@@ -71,6 +76,10 @@ impl fmt::Display for ServiceError {
                 write!(f, "execution `{id}` in the store cannot be read: {detail}")
             }
             ServiceError::Store(e) => write!(f, "{e}"),
+            ServiceError::DriverUnavailable(m) => f.write_str(m),
+            ServiceError::RealAwsNotAllowed => f.write_str(
+                "this execution calls a real AWS account (`--driver boto3` without `--endpoint-url`): pass `--real-aws` to let this command drive it",
+            ),
         }
     }
 }

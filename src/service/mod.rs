@@ -52,6 +52,8 @@ pub struct Service<'s, S> {
     claim_wait: std::time::Duration,
     /// Where the drivers of this service's engines log their calls.
     calls: CallLog,
+    /// Whether executions that call a real AWS account may be driven (`--real-aws`).
+    real_aws: bool,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -62,7 +64,15 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             ids,
             claim_wait: claim::CLAIM_WAIT,
             calls: CallLog::default(),
+            real_aws: false,
         }
+    }
+
+    /// Lets this service drive executions that call a real AWS account. The front end
+    /// grants it only on the user's explicit `--real-aws`.
+    pub fn allow_real_aws(mut self, allowed: bool) -> Self {
+        self.real_aws = allowed;
+        self
     }
 
     /// How long to wait for another process's claim before giving up with

@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::ServiceError;
 use super::state::{Runtime, Setup, StepMockSource};
+use super::{Service, ServiceError};
 use crate::document::Document;
-use crate::driver::{CallLog, DriverChain};
+use crate::driver::boto3::Boto3Driver;
+use crate::driver::{CallLog, CloudDriver, DriverChain};
 use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
+use crate::store::{DocumentStore, ExecutionStore};
 
 pub struct Rig {
     pub document: Document,
@@ -19,6 +21,25 @@ pub struct Rig {
     pub options: Options,
 }
 
+impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
+    /// The rig for an execution of `setup`, with this service's ids and call log.
+    pub(super) fn rig(
+        &self,
+        document: Document,
+        runtime: Runtime,
+        setup: &Setup,
+    ) -> Result<Rig, ServiceError> {
+        Rig::new(
+            document,
+            runtime,
+            setup,
+            self.id_source()?,
+            self.calls.clone(),
+            self.real_aws,
+        )
+    }
+}
+
 impl Rig {
     pub fn new(
         document: Document,
@@ -26,9 +47,20 @@ impl Rig {
         setup: &Setup,
         ids: Box<dyn IdSource>,
         calls: CallLog,
+        real_aws: bool,
     ) -> Result<Rig, ServiceError> {
         let (api_mocks, mocks) = setup.mocks(&runtime)?;
+        let region = runtime.world.region();
         let mut driver = DriverChain::new(runtime.world, api_mocks, setup.strict);
+        if let Some(settings) = &setup.driver {
+            if settings.reaches_aws() && !real_aws {
+                return Err(ServiceError::RealAwsNotAllowed);
+            }
+            let python = setup.scripts.python.as_deref();
+            let external = Boto3Driver::start(settings, python, &region)
+                .map_err(ServiceError::DriverUnavailable)?;
+            driver = driver.with_external(Box::new(external));
+        }
         driver.log = calls;
         Ok(Rig {
             document,

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::claim::Held;
-use super::rig::Rig;
 use super::state::{Loaded, Runtime, Setup, StoredDocument};
 use super::{Service, ServiceError};
 use crate::document::Document;
@@ -30,6 +29,8 @@ pub struct StartRequest {
     pub scripts: crate::script::ScriptSettings,
     /// See [`Setup::strict`].
     pub strict: bool,
+    /// See [`Setup::driver`].
+    pub driver: Option<crate::driver::boto3::DriverSettings>,
 }
 
 /// Validates a document; its errors (the first five) make it unfit to start.
@@ -72,14 +73,9 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             allow_scripts: request.allow_scripts,
             scripts: request.scripts,
             strict: request.strict,
+            driver: request.driver,
         };
-        let mut rig = Rig::new(
-            document,
-            Runtime::new(request.world),
-            &setup,
-            self.id_source()?,
-            self.calls.clone(),
-        )?;
+        let mut rig = self.rig(document, Runtime::new(request.world), &setup)?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
         let (name, version) = (&setup.document.name, &setup.document.version);
         let (exec, _) = rig.with_engine(observer, self.children, |engine| {

@@ -56,6 +56,7 @@ fn request(text: &str, mode: Mode) -> StartRequest {
         mocks: None,
         allow_scripts: false,
         scripts: Default::default(),
+        driver: None,
     }
 }
 

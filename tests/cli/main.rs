@@ -6,6 +6,7 @@ mod harness;
 
 mod api_calls;
 mod awscli_parity;
+mod boto3_driver;
 mod completions;
 mod corpus_params;
 mod corpus_run;
@@ -17,6 +18,7 @@ mod leniency;
 mod limits;
 mod lsp;
 mod lsp_client;
+mod moto_support;
 mod precommit_hook;
 mod readme;
 mod run_flow;

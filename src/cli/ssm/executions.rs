@@ -7,6 +7,7 @@ use super::describe;
 use super::documents::resolve_document;
 use super::error::SsmError;
 use crate::cli::setup;
+use crate::driver::CloudDriver;
 use crate::exec::{Mode, NoObserver, Signal, StopType};
 use crate::render::records::automation_execution;
 use crate::service::StartRequest;
@@ -53,6 +54,8 @@ pub struct StartArgs {
     pub mocks: Option<PathBuf>,
     #[command(flatten)]
     pub scripts: crate::cli::script_args::ScriptArgs,
+    #[command(flatten)]
+    pub back_end: crate::cli::driver_args::DriverArgs,
 }
 
 #[derive(Args, Debug)]
@@ -159,8 +162,23 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     // Checked before the world and mocks are read, so a bad document is reported first.
     let checked = crate::service::check(&document)?;
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
+    let driver = a.back_end.settings(cx.region.as_deref()).map_err(usage)?;
+    if let Some(settings) = &driver {
+        let python = a.scripts.settings().python;
+        let region = setup.world.region();
+        let (real_aws, yes) = (cx.real_aws, cx.yes);
+        crate::cli::driver_args::confirm_real_aws(
+            settings,
+            real_aws,
+            yes,
+            python.as_deref(),
+            &region,
+        )
+        .map_err(|e| SsmError::local(e.message))?;
+    }
     let request = StartRequest {
         strict: false,
+        driver,
         document,
         checked: Some(checked),
         parameters,

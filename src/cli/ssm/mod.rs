@@ -30,9 +30,17 @@ pub struct SsmArgs {
     /// A JMESPath query applied to the response
     #[arg(long, global = true)]
     pub query: Option<String>,
-    /// Accepted for compatibility with the AWS CLI; the simulated world sets the region
+    /// The region `--driver boto3` calls; with the simulated world, accepted for
+    /// compatibility (the world sets the region)
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// Allow calls to your real AWS account: starting an execution with `--driver boto3`
+    /// and no `--endpoint-url`, or advancing one started so
+    #[arg(long, global = true)]
+    pub real_aws: bool,
+    /// Confirm the real AWS account without asking
+    #[arg(long, global = true)]
+    pub yes: bool,
     /// The profile of the AWS config file whose settings apply (`cli_timestamp_format`)
     #[arg(long, global = true)]
     pub profile: Option<String>,
@@ -53,9 +61,12 @@ pub enum SsmCommand {
     Documents(documents::DocumentCommand),
 }
 
-/// What every command gets: the store.
+/// What every command gets: the store, and the global options that concern executions.
 pub struct SsmContext {
     pub store: SqliteStore,
+    pub region: Option<String>,
+    pub real_aws: bool,
+    pub yes: bool,
 }
 
 impl SsmContext {
@@ -63,11 +74,10 @@ impl SsmContext {
     /// registry.
     pub fn with_service<T>(&self, f: impl FnOnce(&Service<'_, SqliteStore>) -> T) -> T {
         let children = RegistryDocuments { store: &self.store };
-        f(&Service::new(
-            &self.store,
-            &children,
-            crate::cli::setup::id_policy(),
-        ))
+        f(
+            &Service::new(&self.store, &children, crate::cli::setup::id_policy())
+                .allow_real_aws(self.real_aws),
+        )
     }
 
     /// Wall-clock time for document records (executions use their own virtual clock).
@@ -94,8 +104,8 @@ pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
         return code;
     }
     let (operation, result) = match &args.command {
-        SsmCommand::Executions(c) => (c.operation(), with_store(|cx| executions::run(c, cx))),
-        SsmCommand::Documents(c) => (c.operation(), with_store(|cx| documents::run(c, cx))),
+        SsmCommand::Executions(c) => (c.operation(), with_store(args, |cx| executions::run(c, cx))),
+        SsmCommand::Documents(c) => (c.operation(), with_store(args, |cx| documents::run(c, cx))),
     };
     match result {
         Ok(mut value) => {
@@ -157,7 +167,15 @@ fn check_request(args: &SsmArgs, matches: &clap::ArgMatches) -> Option<i32> {
     }
 }
 
-fn with_store(f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>) -> Result<Value, SsmError> {
+fn with_store(
+    args: &SsmArgs,
+    f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>,
+) -> Result<Value, SsmError> {
     let store = SqliteStore::open(&SqliteStore::default_path())?;
-    f(&SsmContext { store })
+    f(&SsmContext {
+        store,
+        region: args.region.clone(),
+        real_aws: args.real_aws,
+        yes: args.yes,
+    })
 }
