@@ -85,9 +85,16 @@ pub fn main() -> i32 {
     let (cli, matches) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
+            let ssm = std::env::args().nth(1).is_some_and(|a| a == "ssm");
+            let args: Vec<String> = std::env::args().collect();
+            if let Some(code) = ssm
+                .then(|| ssm::recover(&e, &args, &<Cli as clap::CommandFactory>::command()))
+                .flatten()
+            {
+                return code;
+            }
             let _ = e.print();
             // The `ssm` commands exit like the AWS CLI: 252 for invalid syntax.
-            let ssm = std::env::args().nth(1).is_some_and(|a| a == "ssm");
             return match (e.use_stderr(), ssm) {
                 (false, _) => exit::SUCCESS,
                 (true, true) => 252,

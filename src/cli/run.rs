@@ -287,6 +287,11 @@ fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<DriverSettings>, Cli
             "`--world-out` writes the simulated world, which `--driver boto3` does not use",
         ));
     }
+    if args.save_test.is_some() {
+        return Err(CliError::usage(
+            "`--save-test` writes a test that runs on the simulated world: record this run's answers with `--mocks-out`, then save the test from a run with `--mocks`",
+        ));
+    }
     let python = args.scripts.settings().python;
     let region = setup.world.region();
     super::driver_args::confirm_real_aws(

@@ -1,6 +1,7 @@
 //! The cloud boundary. The executor reaches AWS only through [`CloudDriver`], so a run can
 //! target the simulated account ([`SimWorld`]), answers from a mocks file layered over it
-//! ([`MockingDriver`]), or any future real implementation without the executor knowing.
+//! ([`MockingDriver`]), or a real back end ([`boto3::Boto3Driver`]: an emulator or AWS,
+//! through a driver program) without the executor knowing.
 
 pub mod backend;
 pub mod boto3;

@@ -92,6 +92,43 @@ fn an_api_step_reads_what_another_step_created() {
 }
 
 #[test]
+fn a_run_against_moto_is_traced_and_recorded_as_mocks_to_replay_offline() {
+    let Some(moto) = Moto::start() else { return };
+    let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
+    let mut args = vec!["run".to_string(), "doc.yaml".to_string()];
+    args.extend(moto.flags());
+    args.extend(["--trace", "--mocks-out", "recorded.json"].map(String::from));
+    sb.cmd(args)
+        .env("SSMRUN_PYTHON", &moto.python)
+        .status(0)
+        .stdout_has("    ec2.CreateVpc (boto3)")
+        .stdout_has("    ec2.DescribeVpcs (boto3)")
+        .stdout_lacks("simulated")
+        .run();
+    drop(moto);
+    // The recorded answers replay on the simulated driver, with no server left.
+    let r = sb
+        .cmd([
+            "run",
+            "doc.yaml",
+            "--mocks",
+            "recorded.json",
+            "--strict",
+            "--output",
+            "json",
+        ])
+        .status(0)
+        .run();
+    let out = r.json();
+    assert_eq!(step(&out, "read")["Outputs"]["Cidr"][0], "10.42.0.0/16");
+    let calls = out["ApiCalls"].as_array().expect("calls");
+    assert!(
+        calls.iter().all(|c| c["AnsweredBy"] == "mocked"),
+        "{calls:#?}"
+    );
+}
+
+#[test]
 fn a_script_sees_the_same_moto_state() {
     let Some(moto) = Moto::start() else { return };
     let Some(rt) = runtime() else { return };
@@ -216,34 +253,15 @@ fn a_stored_execution_keeps_its_driver_for_later_signals() {
 }
 
 #[test]
-fn a_real_account_is_refused_without_real_aws() {
-    let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
-    sb.cmd(["run", "doc.yaml", "--driver", "boto3"])
-        .status(2)
-        .stderr_has("calls your real AWS account: pass `--real-aws`")
-        .run();
-    // With the flag but no terminal to confirm on, and no `--yes`: still refused, before
-    // any driver starts.
-    sb.cmd(["run", "doc.yaml", "--driver", "boto3", "--real-aws"])
-        .status(2)
-        .stderr_has("without a terminal to confirm on")
-        .run();
-    sb.cmd([
-        "ssm",
-        "start-automation-execution",
-        "--document-name",
-        "file://doc.yaml",
-        "--driver",
-        "boto3",
-    ])
-    .status(255)
-    .stderr_has("pass `--real-aws`")
-    .run();
-}
-
-#[test]
 fn back_end_flags_need_the_boto3_driver() {
     let sb = Sandbox::new().file("doc.yaml", CREATE_THEN_READ);
+    let endpoint = ["--driver", "boto3", "--endpoint-url", "http://127.0.0.1:9"];
+    let mut args = vec!["run", "doc.yaml", "--save-test", "t.test.yaml"];
+    args.extend(endpoint);
+    sb.cmd(args).status(2).stderr_has("`--mocks-out`").run();
+    let mut args = vec!["run", "doc.yaml", "--world-out", "w.json"];
+    args.extend(endpoint);
+    sb.cmd(args).status(2).stderr_has("does not use").run();
     sb.cmd(["run", "doc.yaml", "--endpoint-url", "http://127.0.0.1:9"])
         .status(2)
         .stderr_has("`--endpoint-url` applies to a real back end: add `--driver boto3`")

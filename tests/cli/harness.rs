@@ -152,6 +152,7 @@ impl Test<'_> {
             // The `ssm` commands read the AWS config file: never the developer's own.
             .env("AWS_CONFIG_FILE", self.dir.join(".aws-config"))
             .env_remove("AWS_PROFILE")
+            .env_remove("AWS_DEFAULT_OUTPUT")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

@@ -21,6 +21,7 @@ mod lsp_client;
 mod moto_support;
 mod precommit_hook;
 mod readme;
+mod real_aws;
 mod run_flow;
 mod run_output;
 mod runbook_tests;

@@ -162,3 +162,278 @@ fn update_document_without_a_version_updates_the_latest() {
     .stdout_is("\"3\"\n")
     .run();
 }
+
+fn three_runs() -> Sandbox {
+    let sb = Sandbox::new().file("pause.yaml", PAUSE);
+    for _ in 0..3 {
+        started(&sb);
+    }
+    sb
+}
+
+fn listing(sb: &Sandbox, extra: &[&str]) -> crate::harness::Result {
+    let mut args = vec!["ssm", "describe-automation-executions"];
+    args.extend_from_slice(extra);
+    sb.cmd(args).status(0).run()
+}
+
+#[test]
+fn max_items_prints_botocores_next_token_and_starting_token_resumes() {
+    let sb = three_runs();
+    let first = listing(&sb, &["--max-items", "2"]).json();
+    assert_eq!(
+        first["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    // botocore's token for "two items into the first page".
+    let token = "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==";
+    assert_eq!(first["NextToken"], token);
+    let rest = listing(&sb, &["--starting-token", token]).json();
+    assert_eq!(
+        rest["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert!(rest.get("NextToken").is_none());
+    // Text output ends with the token on a line of its own.
+    let text = listing(
+        &sb,
+        &[
+            "--max-items",
+            "1",
+            "--page-size",
+            "1",
+            "--output",
+            "text",
+            "--query",
+            "AutomationExecutionMetadataList[].DocumentName",
+        ],
+    )
+    .stdout();
+    assert_eq!(text, "pause\nNone\n");
+    let text = listing(
+        &sb,
+        &["--max-items", "1", "--page-size", "1", "--output", "text"],
+    )
+    .stdout();
+    assert!(
+        text.ends_with("NEXTTOKEN\teyJOZXh0VG9rZW4iOiAiMSJ9\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn api_paging_options_send_one_request_and_refuse_cli_paging_options() {
+    let sb = three_runs();
+    let first = listing(&sb, &["--max-results", "2"]).json();
+    assert_eq!(first["NextToken"], "2");
+    let rest = listing(&sb, &["--next-token", "2"]).json();
+    assert_eq!(
+        rest["AutomationExecutionMetadataList"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--no-paginate",
+        "--max-items",
+        "1",
+    ])
+    .status(252)
+    .stderr_has("Cannot specify --no-paginate along with pagination arguments: --max-items")
+    .run();
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--next-token",
+        "zz",
+    ])
+    .status(254)
+    .stderr_has("(InvalidNextToken)")
+    .run();
+}
+
+#[test]
+fn every_paginated_command_takes_the_paging_options() {
+    let sb = Sandbox::new().file("pause.yaml", PAUSE);
+    let id = started(&sb);
+    for (command, key) in [
+        (
+            vec!["describe-automation-executions"],
+            "AutomationExecutionMetadataList",
+        ),
+        (
+            vec![
+                "describe-automation-step-executions",
+                "--automation-execution-id",
+                &id,
+            ],
+            "StepExecutions",
+        ),
+        (vec!["list-documents"], "DocumentIdentifiers"),
+        (
+            vec!["list-document-versions", "--name", "AWS-RestartEC2Instance"],
+            "DocumentVersions",
+        ),
+    ] {
+        let mut args = vec!["ssm"];
+        args.extend(command);
+        args.extend(["--max-items", "1", "--page-size", "1"]);
+        let r = sb.cmd(&args).status(0).run().json();
+        assert_eq!(r[key].as_array().map(Vec::len), Some(1), "{args:?}");
+        args.truncate(args.len() - 4);
+        args.extend(["--max-results", "1", "--no-paginate"]);
+        let r = sb.cmd(&args).status(0).run().json();
+        assert_eq!(r[key].as_array().map(Vec::len), Some(1), "{args:?}");
+    }
+}
+
+#[test]
+fn aws_default_output_sets_the_format_and_the_flag_wins() {
+    let sb = Sandbox::new();
+    let args = [
+        "ssm",
+        "describe-document",
+        "--name",
+        "AWS-RestartEC2Instance",
+        "--query",
+        "Document.[Name, DocumentVersion]",
+    ];
+    sb.cmd(args)
+        .env("AWS_DEFAULT_OUTPUT", "text")
+        .status(0)
+        .stdout_is("AWS-RestartEC2Instance\t1\n")
+        .run();
+    let mut json = args.to_vec();
+    json.extend(["--output", "json"]);
+    sb.cmd(json)
+        .env("AWS_DEFAULT_OUTPUT", "text")
+        .status(0)
+        .stdout_has("[\n    \"AWS-RestartEC2Instance\",")
+        .run();
+    sb.cmd(args)
+        .env("AWS_DEFAULT_OUTPUT", "xml")
+        .status(253)
+        .stderr_has("Unknown output type: xml")
+        .run();
+}
+
+#[test]
+fn help_after_a_command_prints_its_help() {
+    Sandbox::new()
+        .cmd(["ssm", "describe-automation-executions", "help"])
+        .status(0)
+        .stdout_has("Usage: ssmrun ssm describe-automation-executions")
+        .stdout_has("--starting-token")
+        .run();
+}
+
+#[test]
+fn aws_cli_options_ssmrun_lacks_are_named_as_unsupported() {
+    let sb = Sandbox::new();
+    sb.cmd([
+        "ssm",
+        "start-automation-execution",
+        "--document-name",
+        "AWS-RestartEC2Instance",
+        "--targets",
+        "Key=tag:Env,Values=prod",
+    ])
+    .status(252)
+    .stderr_has("`--targets` is an option of `aws ssm start-automation-execution` that is not supported by ssmrun")
+    .run();
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--cli-input-json",
+        "{}",
+    ])
+    .status(252)
+    .stderr_has("not supported by ssmrun")
+    .run();
+    // An option the AWS CLI does not have either is clap's usual error.
+    let r = sb
+        .cmd(["ssm", "describe-automation-executions", "--bogus"])
+        .status(252)
+        .stderr_has("unexpected argument '--bogus'")
+        .run();
+    assert!(!r.stderr().contains("not supported by ssmrun"));
+}
+
+#[test]
+fn document_commands_take_every_aws_cli_option() {
+    let runbook = "schemaVersion: '0.3'\nmainSteps:\n  - name: a\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n";
+    let sb = Sandbox::new().file("one.yaml", runbook);
+    sb.cmd([
+        "ssm",
+        "create-document",
+        "--name",
+        "Mine",
+        "--document-type",
+        "Automation",
+        "--content",
+        "file://one.yaml",
+        "--display-name",
+        "My runbook",
+        "--target-type",
+        "/",
+        "--requires",
+        "Name=Other,Version=1",
+        "--attachments",
+        "Key=SourceUrl,Values=https://example.com/a.zip",
+    ])
+    .status(0)
+    .run();
+    sb.cmd([
+        "ssm",
+        "get-document",
+        "--name",
+        "Mine",
+        "--version-name",
+        "v1",
+    ])
+    .status(254)
+    .stderr_has("(InvalidDocumentVersion)")
+    .run();
+    sb.cmd([
+        "ssm",
+        "describe-document",
+        "--name",
+        "Mine",
+        "--version-name",
+        "v1",
+    ])
+    .status(254)
+    .run();
+    sb.cmd([
+        "ssm",
+        "delete-document",
+        "--name",
+        "Mine",
+        "--document-version",
+        "2",
+    ])
+    .status(254)
+    .stderr_has("Document Mine does not have version 2.")
+    .run();
+    sb.cmd([
+        "ssm",
+        "delete-document",
+        "--name",
+        "Mine",
+        "--document-version",
+        "1",
+        "--force",
+    ])
+    .status(0)
+    .run();
+    sb.cmd(["ssm", "describe-document", "--name", "Mine"])
+        .status(254)
+        .stderr_has("(InvalidDocument)")
+        .run();
+}

@@ -70,7 +70,7 @@ fn finished_runs_are_stored_too_and_pages_continue_with_a_token() {
         2
     );
     let token = first["NextToken"].as_str().expect("NextToken").to_string();
-    let rest = describe(&sb, &["--max-results", "2", "--starting-token", &token]);
+    let rest = describe(&sb, &["--max-results", "2", "--next-token", &token]);
     assert_eq!(
         rest["AutomationExecutionMetadataList"]
             .as_array()

@@ -4,10 +4,11 @@
 use super::SsmContext;
 use super::error::SsmError;
 use super::executions::{ListArgs, StepsArgs};
+use super::paging;
 use crate::exec::StepRecord;
 use crate::render::records::{execution_metadata, step_execution};
 use crate::store::{ExecutionFilter, ExecutionQuery};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn filter_values(raw: &[String]) -> Result<Vec<(String, Vec<String>)>, SsmError> {
     let mut out = Vec::new();
@@ -57,29 +58,23 @@ fn execution_filters(raw: &[String]) -> Result<Vec<ExecutionFilter>, SsmError> {
 }
 
 pub fn list(a: &ListArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let offset = match &a.starting_token {
-        Some(token) => token
-            .parse::<usize>()
-            .map_err(|_| SsmError::local(format!("Bad starting token: {token}")))?,
-        None => 0,
-    };
-    let query = ExecutionQuery {
-        filters: execution_filters(&a.filters)?,
-        offset,
-        // One more than the page, to know whether another page follows.
-        limit: a.max_results.map(|n| n.saturating_add(1)),
-    };
-    let mut executions = cx.with_service(|service| service.describe(&query))?;
-    let more = a.max_results.is_some_and(|n| executions.len() > n);
-    if let Some(n) = a.max_results {
-        executions.truncate(n);
-    }
-    let list: Vec<Value> = executions.iter().map(execution_metadata).collect();
-    let mut out = json!({ "AutomationExecutionMetadataList": list });
-    if more {
-        out["NextToken"] = json!((offset + list.len()).to_string());
-    }
-    Ok(out)
+    let filters = execution_filters(&a.filters)?;
+    a.page.run(
+        cx.no_paginate,
+        "AutomationExecutionMetadataList",
+        |offset, limit| {
+            let query = ExecutionQuery {
+                filters: filters.clone(),
+                offset,
+                // One more than the page, to know whether another page follows.
+                limit: Some(limit.saturating_add(1)),
+            };
+            let mut executions = cx.with_service(|service| service.describe(&query))?;
+            let more = executions.len() > limit;
+            executions.truncate(limit);
+            Ok((executions.iter().map(execution_metadata).collect(), more))
+        },
+    )
 }
 
 fn step_matches(r: &StepRecord, key: &str, values: &[String]) -> Result<bool, SsmError> {
@@ -130,9 +125,9 @@ pub fn steps(a: &StepsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     if a.reverse_order && !a.no_reverse_order {
         records.reverse();
     }
-    if let Some(n) = a.max_results {
-        records.truncate(n);
-    }
     let list: Vec<Value> = records.into_iter().map(step_execution).collect();
-    Ok(json!({ "StepExecutions": list }))
+    a.page
+        .run(cx.no_paginate, "StepExecutions", |offset, limit| {
+            Ok(paging::slice(&list, offset, limit))
+        })
 }

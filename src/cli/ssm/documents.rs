@@ -13,6 +13,7 @@ mod write;
 
 use super::SsmContext;
 use super::error::SsmError;
+use super::paging::Paging;
 use crate::service::StoredDocument;
 use crate::store::{DocumentStore, VersionSelector};
 use clap::{Args, Subcommand};
@@ -57,8 +58,34 @@ pub struct CreateDocumentArgs {
     #[arg(long)]
     pub version_name: Option<String>,
     /// Accepted for compatibility; documents carry no tags here
-    #[arg(long, num_args = 1..)]
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "tags")]
     pub tags: Vec<String>,
+    #[command(flatten)]
+    pub unrecorded: UnrecordedArgs,
+    /// Accepted for compatibility; requirements (of other document types) are not recorded
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "requires")]
+    pub requires: Vec<String>,
+}
+
+/// CreateDocument and UpdateDocument members that only the console, IAM or other document
+/// types use; accepted, checked for syntax by the request check, and not recorded.
+#[derive(Args, Debug)]
+pub struct UnrecordedArgs {
+    /// Accepted for compatibility; display names are not recorded
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Accepted for compatibility; target types are not recorded
+    #[arg(long)]
+    pub target_type: Option<String>,
+    /// Accepted for compatibility; attachments are not stored (scripts are given at start
+    /// with `start-automation-execution --attachments`)
+    #[arg(
+        long,
+        num_args = 1..,
+        action = clap::ArgAction::Set,
+        overrides_with = "attachments"
+    )]
+    pub attachments: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -77,6 +104,8 @@ pub struct UpdateDocumentArgs {
     /// Accepted for compatibility; version names are not recorded
     #[arg(long)]
     pub version_name: Option<String>,
+    #[command(flatten)]
+    pub unrecorded: UnrecordedArgs,
 }
 
 #[derive(Args, Debug)]
@@ -96,6 +125,9 @@ pub struct DocumentVersionArgs {
     /// $DEFAULT (the default), $LATEST or a version number
     #[arg(long)]
     pub document_version: Option<String>,
+    /// A version name; no version has one here (names are not recorded), so none matches
+    #[arg(long)]
+    pub version_name: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -110,14 +142,19 @@ pub struct GetDocumentArgs {
 #[derive(Args, Debug)]
 pub struct ListDocumentsArgs {
     /// Key=Owner,Values=Self|Amazon|All; also Name (prefix), DocumentType, SearchKeyword,
-    /// PlatformTypes and tag:KEY
-    #[arg(long, num_args = 1..)]
+    /// PlatformTypes and tag:KEY; given twice, the last wins
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
     /// The older filter form: key=Owner|Name|PlatformTypes|DocumentType,value=VALUE
-    #[arg(long, num_args = 1..)]
+    #[arg(
+        long,
+        num_args = 1..,
+        action = clap::ArgAction::Set,
+        overrides_with = "document_filter_list"
+    )]
     pub document_filter_list: Vec<String>,
     #[command(flatten)]
-    pub page: PageArgs,
+    pub page: Paging,
 }
 
 #[derive(Args, Debug)]
@@ -125,36 +162,34 @@ pub struct ListVersionsArgs {
     #[arg(long)]
     pub name: String,
     #[command(flatten)]
-    pub page: PageArgs,
-}
-
-/// The AWS CLI's pagination options.
-#[derive(Args, Debug)]
-pub struct PageArgs {
-    /// Return at most this many items, with a NextToken to continue from
-    #[arg(long, alias = "max-results")]
-    pub max_items: Option<usize>,
-    /// The NextToken of an earlier, truncated listing
-    #[arg(long)]
-    pub starting_token: Option<String>,
-    /// Accepted for compatibility (everything is local, so there are no pages to size)
-    #[arg(long)]
-    pub page_size: Option<usize>,
-    /// Accepted for compatibility
-    #[arg(long)]
-    pub no_paginate: bool,
+    pub page: Paging,
 }
 
 #[derive(Args, Debug)]
 pub struct DeleteDocumentArgs {
     #[arg(long)]
     pub name: String,
+    /// One version to delete; all versions when left out
+    #[arg(long)]
+    pub document_version: Option<String>,
+    /// A version name; no version has one here (names are not recorded), so none matches
+    #[arg(long)]
+    pub version_name: Option<String>,
     /// Accepted for compatibility (Automation documents need no force)
     #[arg(long)]
     pub force: bool,
 }
 
 impl DocumentCommand {
+    /// The pagination options of a paginated command.
+    pub fn paging(&self) -> Option<&Paging> {
+        match self {
+            DocumentCommand::ListDocuments(a) => Some(&a.page),
+            DocumentCommand::ListDocumentVersions(a) => Some(&a.page),
+            _ => None,
+        }
+    }
+
     /// The API operation, for error messages and table titles.
     pub fn operation(&self) -> &'static str {
         match self {

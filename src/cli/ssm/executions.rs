@@ -6,6 +6,7 @@ use super::SsmContext;
 use super::describe;
 use super::documents::resolve_document;
 use super::error::SsmError;
+use super::paging::Paging;
 use crate::cli::setup;
 use crate::driver::CloudDriver;
 use crate::exec::{Mode, NoObserver, Signal, StopType};
@@ -87,12 +88,8 @@ pub struct ListArgs {
     /// One or more filters (`Key=K,Values=a,b` or JSON); given twice, the last wins
     #[arg(long, num_args = 1.., action = clap::ArgAction::Set, overrides_with = "filters")]
     pub filters: Vec<String>,
-    /// Return at most this many executions, with a NextToken to continue from
-    #[arg(long, alias = "max-items")]
-    pub max_results: Option<usize>,
-    /// The NextToken of an earlier, truncated listing
-    #[arg(long, alias = "next-token")]
-    pub starting_token: Option<String>,
+    #[command(flatten)]
+    pub page: Paging,
 }
 
 #[derive(Args, Debug)]
@@ -106,11 +103,20 @@ pub struct StepsArgs {
     pub reverse_order: bool,
     #[arg(long)]
     pub no_reverse_order: bool,
-    #[arg(long, alias = "max-items")]
-    pub max_results: Option<usize>,
+    #[command(flatten)]
+    pub page: Paging,
 }
 
 impl ExecutionCommand {
+    /// The pagination options of a paginated command.
+    pub fn paging(&self) -> Option<&Paging> {
+        match self {
+            ExecutionCommand::DescribeAutomationExecutions(a) => Some(&a.page),
+            ExecutionCommand::DescribeAutomationStepExecutions(a) => Some(&a.page),
+            _ => None,
+        }
+    }
+
     pub fn operation(&self) -> &'static str {
         match self {
             ExecutionCommand::StartAutomationExecution(_) => "StartAutomationExecution",

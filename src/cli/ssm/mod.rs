@@ -8,13 +8,16 @@ mod describe;
 mod documents;
 mod error;
 mod executions;
+mod paging;
 mod request;
+mod usage;
 
 pub use children::RegistryDocuments;
 pub use error::SsmError;
+pub use usage::recover;
 
 use crate::render::awscli::timestamps::{self, TimestampFormat};
-use crate::render::awscli::{OutputFormat, render};
+use crate::render::awscli::{OutputFormat, QueryError, render, render_pages};
 use crate::service::Service;
 use crate::store::SqliteStore;
 use clap::{Args, Subcommand};
@@ -24,9 +27,9 @@ use serde_json::Value;
 pub struct SsmArgs {
     #[command(subcommand)]
     pub command: SsmCommand,
-    /// json, text, table or yaml, as the AWS CLI
-    #[arg(long, global = true, default_value = "json")]
-    pub output: String,
+    /// json, text, table or yaml, as the AWS CLI; else $AWS_DEFAULT_OUTPUT, else json
+    #[arg(long, global = true)]
+    pub output: Option<String>,
     /// A JMESPath query applied to the response
     #[arg(long, global = true)]
     pub query: Option<String>,
@@ -51,6 +54,10 @@ pub struct SsmArgs {
     /// Accepted for compatibility with the AWS CLI (no effect)
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
+    /// Send one request and print its response, with the service's NextToken (paginated
+    /// commands)
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -61,12 +68,14 @@ pub enum SsmCommand {
     Documents(documents::DocumentCommand),
 }
 
-/// What every command gets: the store, and the global options that concern executions.
+/// What every command gets: the store, the global options that concern executions, and
+/// whether paginated commands paginate.
 pub struct SsmContext {
     pub store: SqliteStore,
     pub region: Option<String>,
     pub real_aws: bool,
     pub yes: bool,
+    pub no_paginate: bool,
 }
 
 impl SsmContext {
@@ -91,11 +100,9 @@ impl SsmContext {
 /// Run one `ssm` command and return the process exit code.
 /// `matches` are the whole command line's, for the request check.
 pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
-    let Some(format) = OutputFormat::parse(&args.output) else {
-        eprintln!(
-            "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
-        );
-        return 252;
+    let format = match output_format(args.output.as_deref()) {
+        Ok(format) => format,
+        Err(code) => return code,
     };
     let Some(timestamps) = timestamp_format(args) else {
         return 255;
@@ -103,20 +110,36 @@ pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
     if let Some(code) = check_request(args, matches) {
         return code;
     }
+    let np = args.no_paginate;
     let (operation, result) = match &args.command {
         SsmCommand::Executions(c) => (c.operation(), with_store(args, |cx| executions::run(c, cx))),
         SsmCommand::Documents(c) => (c.operation(), with_store(args, |cx| documents::run(c, cx))),
     };
+    // Merged pages print as the CLI prints a paginated response.
+    let pages = match &args.command {
+        SsmCommand::Executions(c) => c.paging(),
+        SsmCommand::Documents(c) => c.paging(),
+    }
+    .is_some_and(|p| p.paginates(np));
+    let render: Renderer = if pages { render_pages } else { render };
     match result {
         Ok(mut value) => {
             timestamps::apply(&mut value, "ssm", operation, timestamps);
-            print_response(&value, args, format, operation)
+            print_response(render, &value, args, format, operation)
         }
         Err(e) => e.report(operation),
     }
 }
 
-fn print_response(value: &Value, args: &SsmArgs, format: OutputFormat, operation: &str) -> i32 {
+type Renderer = fn(&Value, Option<&str>, OutputFormat, &str) -> Result<String, QueryError>;
+
+fn print_response(
+    render: Renderer,
+    value: &Value,
+    args: &SsmArgs,
+    format: OutputFormat,
+    operation: &str,
+) -> i32 {
     match render(value, args.query.as_deref(), format, operation) {
         Ok(text) => {
             print!("{text}");
@@ -167,6 +190,26 @@ fn check_request(args: &SsmArgs, matches: &clap::ArgMatches) -> Option<i32> {
     }
 }
 
+/// `--output`, else `AWS_DEFAULT_OUTPUT` (as the AWS CLI reads its settings), else JSON; a
+/// bad value exits with the CLI's code for a bad option (252) or a bad setting (253).
+fn output_format(flag: Option<&str>) -> Result<OutputFormat, i32> {
+    if let Some(name) = flag {
+        return OutputFormat::parse(name).ok_or_else(|| {
+            eprintln!(
+                "\naws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
+            );
+            252
+        });
+    }
+    match std::env::var("AWS_DEFAULT_OUTPUT") {
+        Ok(name) if !name.is_empty() => OutputFormat::parse(&name).ok_or_else(|| {
+            eprintln!("\nUnknown output type: {name}");
+            253
+        }),
+        _ => Ok(OutputFormat::Json),
+    }
+}
+
 fn with_store(
     args: &SsmArgs,
     f: impl FnOnce(&SsmContext) -> Result<Value, SsmError>,
@@ -177,5 +220,6 @@ fn with_store(
         region: args.region.clone(),
         real_aws: args.real_aws,
         yes: args.yes,
+        no_paginate: args.no_paginate,
     })
 }

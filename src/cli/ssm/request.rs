@@ -75,6 +75,13 @@ fn build(
             Some(rest) => (rest, true),
             None => (long, false),
         };
+        // `--page-size` is sent as the paginator's limit key, `MaxResults` in every
+        // paginated ssm operation (paginators-1.json).
+        let flag = if flag == "page-size" {
+            "max-results"
+        } else {
+            flag
+        };
         let Some((member, shape_name)) = members
             .iter()
             .find(|(name, _)| xform_name(name).replace('_', "-") == flag)

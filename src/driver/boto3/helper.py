@@ -13,9 +13,15 @@ import sys
 PROTOCOL = 1
 
 
+# The protocol's channel. Anything else that prints (a library's warning) goes to stderr,
+# which ssmrun keeps for messages, so it cannot break a line of the protocol.
+PROTOCOL_OUT = sys.stdout
+sys.stdout = sys.stderr
+
+
 def send(message):
-    sys.stdout.write(json.dumps(message, default=encode) + "\n")
-    sys.stdout.flush()
+    PROTOCOL_OUT.write(json.dumps(message, default=encode) + "\n")
+    PROTOCOL_OUT.flush()
 
 
 def encode(value):

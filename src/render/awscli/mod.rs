@@ -86,6 +86,32 @@ pub fn render(
     render_with_width(value, query, format, title, width)
 }
 
+/// [`render`] for the merged pages of a paginated command, which carry the CLI's
+/// `NextToken` last when `--max-items` stopped the listing. Text prints that token on a line
+/// of its own, `NEXTTOKEN<TAB>token`, with `--query` applied to it too, as the CLI's text
+/// formatter does; the other formats print the merged response as it is.
+///
+/// # Errors
+/// As for [`render`].
+pub fn render_pages(
+    value: &Value,
+    query: Option<&str>,
+    format: OutputFormat,
+    title: &str,
+) -> Result<String, QueryError> {
+    let mut items = value.clone();
+    let token = match (format, items.as_object_mut()) {
+        (OutputFormat::Text, Some(map)) => map.shift_remove("NextToken"),
+        _ => None,
+    };
+    let mut text = render(&items, query, format, title)?;
+    if let Some(token) = token {
+        let line = serde_json::json!({ "NextToken": { "NextToken": token } });
+        text.push_str(&render(&line, query, format, title)?);
+    }
+    Ok(text)
+}
+
 /// [`render`] for a given terminal width instead of the width of standard output.
 ///
 /// # Errors

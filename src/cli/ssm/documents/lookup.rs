@@ -40,6 +40,14 @@ impl LookupError {
     }
 }
 
+/// A `--version-name` never matches: ssmrun records no version names (docs/differences.md).
+pub fn no_version_named(name: &str, version_name: &str) -> SsmError {
+    SsmError::service(
+        "InvalidDocumentVersion",
+        format!("Document {name} does not have a version named {version_name}."),
+    )
+}
+
 pub fn no_document(name: &str) -> SsmError {
     SsmError::service(
         "InvalidDocument",

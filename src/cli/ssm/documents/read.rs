@@ -3,13 +3,14 @@
 
 use super::super::SsmContext;
 use super::super::error::SsmError;
+use super::super::paging;
 use super::record::{Owner, Record};
 use super::{
-    DocumentVersionArgs, GetDocumentArgs, ListDocumentsArgs, ListVersionsArgs, PageArgs, content,
-    convert, lookup,
+    DocumentVersionArgs, GetDocumentArgs, ListDocumentsArgs, ListVersionsArgs, content, convert,
+    lookup,
 };
 use crate::store::DocumentStore;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 pub fn describe(a: &DocumentVersionArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let record = find(a, cx)?;
@@ -72,21 +73,32 @@ pub fn list(a: &ListDocumentsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             kept.push(record.identifier());
         }
     }
-    page("DocumentIdentifiers", kept, &a.page)
+    a.page
+        .run(cx.no_paginate, "DocumentIdentifiers", |offset, limit| {
+            Ok(paging::slice(&kept, offset, limit))
+        })
 }
 
 pub fn versions(a: &ListVersionsArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let items = lookup::versions(&cx.store, &a.name)?
+    let items: Vec<Value> = lookup::versions(&cx.store, &a.name)?
         .iter()
         .map(Record::version_info)
         .collect();
-    page("DocumentVersions", items, &a.page)
+    a.page
+        .run(cx.no_paginate, "DocumentVersions", |offset, limit| {
+            Ok(paging::slice(&items, offset, limit))
+        })
 }
 
 fn find(a: &DocumentVersionArgs, cx: &SsmContext) -> Result<Record, SsmError> {
     let version = a.document_version.as_deref();
-    lookup::find(&cx.store, &a.name, version)
-        .map_err(|e| e.for_documents(lookup::bare_name(&a.name), version))
+    let name = lookup::bare_name(&a.name);
+    let record =
+        lookup::find(&cx.store, &a.name, version).map_err(|e| e.for_documents(name, version))?;
+    match &a.version_name {
+        Some(version_name) => Err(lookup::no_version_named(name, version_name)),
+        None => Ok(record),
+    }
 }
 
 /// Filters combine with AND; the values of one filter with OR.
@@ -186,44 +198,9 @@ fn legacy_filter(arg: &str) -> Result<(String, Vec<String>), SsmError> {
 
 const OWNER_VALUES: [&str; 6] = ["Self", "Amazon", "Private", "Public", "ThirdParty", "All"];
 
-/// `--max-items` and `--starting-token` as the CLI applies them to a paginated listing. The
-/// token is the position to resume at; like the CLI's, it is opaque to the user.
-fn page(member: &str, items: Vec<Value>, args: &PageArgs) -> Result<Value, SsmError> {
-    let start = match &args.starting_token {
-        Some(token) => token
-            .parse::<usize>()
-            .map_err(|_| SsmError::local(format!("Bad starting token: {token}")))?,
-        None => 0,
-    };
-    let total = items.len();
-    let end = args
-        .max_items
-        .map_or(total, |n| start.saturating_add(n).min(total));
-    let mut out = Map::new();
-    let slice = items
-        .into_iter()
-        .skip(start)
-        .take(end.saturating_sub(start));
-    out.insert(member.to_string(), Value::Array(slice.collect()));
-    if end < total {
-        out.insert("NextToken".into(), json!(end.to_string()));
-    }
-    Ok(Value::Object(out))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn paged(max: Option<usize>, token: Option<&str>) -> Value {
-        let args = PageArgs {
-            max_items: max,
-            starting_token: token.map(str::to_string),
-            page_size: None,
-            no_paginate: false,
-        };
-        page("Items", (0..5).map(|i| json!(i)).collect(), &args).expect("pages")
-    }
 
     #[test]
     fn legacy_filters_become_filters() {
@@ -239,16 +216,5 @@ mod tests {
         assert!(legacy_filter("Owner=Self").is_err());
         let e = legacy_filter("key=Colour,value=Red").expect_err("bad key");
         assert_eq!(e.exception, Some("ValidationException"));
-    }
-
-    #[test]
-    fn pages_resume_where_the_token_says() {
-        assert_eq!(paged(None, None), json!({"Items": [0, 1, 2, 3, 4]}));
-        assert_eq!(
-            paged(Some(2), None),
-            json!({"Items": [0, 1], "NextToken": "2"})
-        );
-        assert_eq!(paged(Some(2), Some("4")), json!({"Items": [4]}));
-        assert_eq!(paged(None, Some("9")), json!({"Items": []}));
     }
 }

@@ -131,6 +131,40 @@ pub fn set_default(a: &DefaultVersionArgs, cx: &SsmContext) -> Result<Value, Ssm
 pub fn delete(a: &DeleteDocumentArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let name = lookup::bare_name(&a.name);
     refuse_bundled(name, "deleted")?;
+    let Some((_, default_version, latest_version)) = cx.store.get_document(name, None)? else {
+        return Err(no_document(name));
+    };
+    if let Some(version_name) = &a.version_name {
+        return Err(lookup::no_version_named(name, version_name));
+    }
+    if let Some(given) = &a.document_version {
+        let version = match lookup::check_version(Some(given))? {
+            VersionSelector::Default => default_version,
+            VersionSelector::Latest => latest_version,
+            VersionSelector::Number(n) => n,
+        };
+        if cx
+            .store
+            .get_document(name, Some(&version.to_string()))?
+            .is_none()
+        {
+            return Err(SsmError::service(
+                "InvalidDocumentVersion",
+                format!("Document {name} does not have version {version}."),
+            ));
+        }
+        // Only whole documents are removed here (docs/differences.md); a document of one
+        // version is removed whole when that version is named.
+        if latest_version > 1 {
+            return Err(SsmError::service(
+                "InvalidDocumentOperation",
+                format!(
+                    "Deleting one version of a document is not supported by ssmrun: document \
+                     {name} has {latest_version} versions. Delete the whole document instead."
+                ),
+            ));
+        }
+    }
     if !cx.store.delete_document(name)? {
         return Err(no_document(name));
     }
