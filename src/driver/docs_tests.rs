@@ -112,3 +112,36 @@ fn every_simulated_operation_is_documented() {
         );
     }
 }
+
+#[test]
+fn ec2_world_example_loads_and_answers() {
+    let mut world = SimWorld::from_world_json(&example("world-ec2.yaml")).unwrap();
+    let v = world
+        .call(
+            "ec2",
+            "DescribeVolumes",
+            &json!({"VolumeIds": ["vol-0aaaabbbbccccdddd"]}),
+        )
+        .unwrap();
+    assert_eq!(v["Volumes"][0]["State"], "in-use");
+    let instance =
+        world.call("ec2", "DescribeInstances", &json!({})).unwrap()["Reservations"][0]["Instances"]
+            [0]
+        .clone();
+    assert_eq!(instance["SecurityGroups"][0]["GroupName"], "web");
+    assert_eq!(instance["BlockDeviceMappings"][1]["DeviceName"], "/dev/sdf");
+    let run = world
+        .call(
+            "ec2",
+            "RunInstances",
+            &json!({"MinCount": 1, "MaxCount": 1, "SubnetId": "subnet-0aaaabbbbccccdddd",
+                    "LaunchTemplate": {"LaunchTemplateName": "web"}}),
+        )
+        .unwrap();
+    assert_eq!(run["Instances"][0]["InstanceType"], "t3.small");
+    let written = world.to_world_json();
+    assert_eq!(
+        SimWorld::from_world_json(&written).unwrap().to_world_json(),
+        written
+    );
+}

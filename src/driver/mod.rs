@@ -136,13 +136,13 @@ mod tests {
             .unwrap_err();
         assert_eq!(error, ApiError::not_simulated("lambda", "Invoke"));
         let error = world
-            .call("ec2", "DescribeVpcs", &serde_json::json!({}))
+            .call("ec2", "DescribeAddresses", &serde_json::json!({}))
             .unwrap_err();
         assert_eq!(error.code, "NotSimulated");
         assert!(
             error
                 .message
-                .starts_with("ec2.DescribeVpcs is not simulated")
+                .starts_with("ec2.DescribeAddresses is not simulated")
         );
     }
 }

@@ -7,6 +7,9 @@
 //! the default, so what ssmrun writes reads back to the same document.
 
 mod ec2;
+mod ec2_keys;
+mod ec2_network;
+mod ec2_storage;
 mod reader;
 mod services;
 
@@ -14,7 +17,6 @@ use serde_json::{Map, Value, json};
 
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::clock::{self, DEFAULT_START_MILLIS};
-use crate::driver::sim::ec2_instances::well_formed;
 use reader::Fields;
 
 const DEFAULT_REGION: &str = "us-east-1";
@@ -28,6 +30,13 @@ const TOP_LEVEL: &[&str] = &[
     "instances",
     "images",
     "snapshots",
+    "volumes",
+    "volumeModifications",
+    "vpcs",
+    "subnets",
+    "securityGroups",
+    "keyPairs",
+    "launchTemplates",
     "parameters",
     "commands",
     "stacks",
@@ -71,17 +80,31 @@ impl SimWorld {
             let image = ec2::read_image(&mut world, &path, item)?;
             world.images.push(image);
         }
-        for (index, id) in top.str_list("snapshots")?.into_iter().enumerate() {
-            if !well_formed(&id, "snap") {
-                return Err(format!(
-                    "`snapshots[{index}]`: `{id}` is not an id such as snap-0123456789abcdef0"
-                ));
-            }
-            world.snapshots.push(id);
+        for (path, item) in top.list("snapshots")? {
+            let snapshot = ec2_storage::read_snapshot(&world, &path, item)?;
+            world.snapshots.push(snapshot);
         }
+        // The network before instances: they default to its default subnet and group.
+        ec2_network::read_network(&mut world, &top)?;
         for (path, item) in top.list("instances")? {
             let instance = ec2::read_instance(&mut world, &path, item)?;
             world.instances.push(instance);
+        }
+        for (path, item) in top.list("volumes")? {
+            let volume = ec2_storage::read_volume(&mut world, &path, item)?;
+            world.volumes.push(volume);
+        }
+        for (path, item) in top.list("keyPairs")? {
+            let key = ec2_keys::read_key_pair(&mut world, &path, item)?;
+            world.key_pairs.push(key);
+        }
+        for (path, item) in top.list("launchTemplates")? {
+            let template = ec2_keys::read_template(&mut world, &path, item)?;
+            world.launch_templates.push(template);
+        }
+        for (path, item) in top.list("volumeModifications")? {
+            let modification = ec2_storage::read_modification(&world, &path, item)?;
+            world.volume_modifications.push(modification);
         }
         for (path, item) in top.list("parameters")? {
             let parameter = services::read_parameter(&world, &path, item)?;
@@ -124,7 +147,38 @@ impl SimWorld {
             ),
             (
                 "snapshots",
-                self.snapshots.iter().map(|s| json!(s)).collect(),
+                self.snapshots
+                    .iter()
+                    .map(|s| ec2_storage::write_snapshot(self, s))
+                    .collect(),
+            ),
+            (
+                "volumes",
+                self.volumes
+                    .iter()
+                    .map(|v| ec2_storage::write_volume(self, v))
+                    .collect(),
+            ),
+            (
+                "volumeModifications",
+                self.volume_modifications
+                    .iter()
+                    .map(ec2_storage::write_modification)
+                    .collect(),
+            ),
+            (
+                "keyPairs",
+                self.key_pairs
+                    .iter()
+                    .map(ec2_keys::write_key_pair)
+                    .collect(),
+            ),
+            (
+                "launchTemplates",
+                self.launch_templates
+                    .iter()
+                    .map(ec2_keys::write_template)
+                    .collect(),
             ),
             (
                 "parameters",
@@ -147,6 +201,7 @@ impl SimWorld {
                 o.insert(key.into(), Value::Array(items));
             }
         }
+        ec2_network::write_network(self, &mut o);
         Value::Object(o)
     }
 }
@@ -182,7 +237,36 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         ),
         (
             "snapshots",
-            world.snapshots.iter().map(String::as_str).collect(),
+            world.snapshots.iter().map(|s| s.id.as_str()).collect(),
+        ),
+        (
+            "volumes",
+            world.volumes.iter().map(|v| v.id.as_str()).collect(),
+        ),
+        ("vpcs", world.vpcs.iter().map(|v| v.id.as_str()).collect()),
+        (
+            "keyPairs",
+            world.key_pairs.iter().map(|k| k.name.as_str()).collect(),
+        ),
+        (
+            "launchTemplates",
+            world
+                .launch_templates
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect(),
+        ),
+        (
+            "subnets",
+            world.subnets.iter().map(|s| s.id.as_str()).collect(),
+        ),
+        (
+            "securityGroups",
+            world
+                .security_groups
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect(),
         ),
         (
             "parameters",

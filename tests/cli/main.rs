@@ -10,6 +10,7 @@ mod boto3_driver;
 mod completions;
 mod corpus_params;
 mod corpus_run;
+mod ec2_storage;
 mod github_action;
 mod golden;
 mod interactive_pty;

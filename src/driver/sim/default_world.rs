@@ -63,6 +63,9 @@ pub fn default_world_json() -> Value {
                 "Tags": {"Name": "batch-1"},
             },
         ],
+        "keyPairs": [
+            {"KeyName": "ssmrun-example", "KeyPairId": "key-0123456789abcdef0"},
+        ],
         "parameters": [
             {"Name": "/ssmrun/example/ami-id", "Type": "String", "Value": "ami-0abcdef1234567890"},
             {"Name": "/ssmrun/example/instance-type", "Type": "String", "Value": "t3.micro"},
@@ -83,7 +86,8 @@ impl SimWorld {
     /// `i-1234567890abcdef0` (running, managed, Name=web-1), `i-0abcdef1234567890`
     /// (stopped, managed), a managed Windows instance, an unmanaged instance, two images and
     /// a few parameters under `/ssmrun/example/` and AWS's public `/aws/service/ami-*-latest/`
-    /// parameters.
+    /// parameters, the key pair `ssmrun-example`, and the default network (a default VPC,
+    /// one subnet per zone, the default security group).
     pub fn default_world() -> SimWorld {
         // The literal above is fixed and covered by tests, so it cannot fail to load.
         SimWorld::from_world_json(&default_world_json())

@@ -31,6 +31,14 @@ impl SimWorld {
                 json!({"Value": "stop"}),
             ),
             "ebsOptimized" => ("EbsOptimized", json!({"Value": false})),
+            "groupSet" => (
+                "Groups",
+                self.instance_json(instance)["SecurityGroups"].clone(),
+            ),
+            "blockDeviceMapping" => (
+                "BlockDeviceMappings",
+                self.instance_json(instance)["BlockDeviceMappings"].clone(),
+            ),
             "sourceDestCheck" => ("SourceDestCheck", json!({"Value": true})),
             "enaSupport" => ("EnaSupport", json!({"Value": true})),
             other => {
@@ -45,8 +53,8 @@ impl SimWorld {
         Ok(json!({"InstanceId": id, key: value}))
     }
 
-    /// Models the attributes a runbook can observe (instance type, termination protection);
-    /// other attributes are accepted and have no effect.
+    /// Models the attributes a runbook can observe (instance type, termination protection,
+    /// security groups); other attributes are accepted and have no effect.
     pub(crate) fn modify_instance_attribute(
         &mut self,
         request: &Request,
@@ -70,7 +78,15 @@ impl SimWorld {
         if let Some(new_type) = new_type {
             check_instance_type(new_type)?;
         }
+        let groups = request.str_list("Groups")?;
+        if let Some(groups) = &groups {
+            let vpc_id = self.known_instance(id)?.vpc_id.clone();
+            self.check_instance_groups(groups, &vpc_id)?;
+        }
         let instance = self.known_instance_mut(id)?;
+        if let Some(groups) = groups {
+            instance.security_groups = groups;
+        }
         if let Some(new_type) = new_type {
             if instance.state != InstanceState::Stopped {
                 return Err(ApiError::new(

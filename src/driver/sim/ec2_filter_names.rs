@@ -10,7 +10,7 @@ pub fn documented(operation: &str) -> &'static [&'static str] {
         "DescribeInstanceStatus" => INSTANCE_STATUS,
         "DescribeTags" => TAGS,
         "DescribeVolumes" => VOLUMES,
-        _ => &[],
+        other => super::ec2_filter_names_resources::documented(other).unwrap_or(&[]),
     }
 }
 

@@ -1,5 +1,4 @@
-//! AMI operations: CreateImage, DescribeImages, DeregisterImage and CopyImage, plus
-//! DeleteSnapshot for the snapshots deregistered images leave behind.
+//! AMI operations: CreateImage, DescribeImages, DeregisterImage and CopyImage.
 
 use serde_json::{Value, json};
 
@@ -137,40 +136,16 @@ impl SimWorld {
         let Some(at) = self.images.iter().position(|image| image.id == id) else {
             return Err(image_not_found(&[id]));
         };
-        let snapshot = self.images.remove(at).snapshot_id;
+        let image = self.images.remove(at);
         if delete_snapshots {
             return Ok(json!({
                 "Return": true,
-                "DeleteSnapshotResults": [{"SnapshotId": snapshot, "ReturnCode": "success"}],
+                "DeleteSnapshotResults": [{"SnapshotId": image.snapshot_id, "ReturnCode": "success"}],
             }));
         }
         // As on EC2, the snapshot outlives the image until DeleteSnapshot removes it.
-        self.snapshots.push(snapshot);
+        self.keep_image_snapshot(&image);
         Ok(json!({"Return": true}))
-    }
-
-    /// Only snapshots left behind by DeregisterImage can be deleted; an image's own snapshot
-    /// is in use, and any other id does not exist.
-    pub(crate) fn delete_snapshot(&mut self, request: &Request) -> Result<Value, ApiError> {
-        let id = request.required_str("SnapshotId")?;
-        if !well_formed(id, "snap") {
-            return Err(malformed(id, "snap", "InvalidSnapshotID.Malformed"));
-        }
-        if let Some(image) = self.images.iter().find(|i| i.snapshot_id == id) {
-            return Err(ApiError::new(
-                "InvalidSnapshot.InUse",
-                format!("The snapshot {id} is currently in use by {}", image.id),
-            ));
-        }
-        let before = self.snapshots.len();
-        self.snapshots.retain(|s| s != id);
-        if self.snapshots.len() == before {
-            return Err(ApiError::new(
-                "InvalidSnapshot.NotFound",
-                format!("The snapshot '{id}' does not exist."),
-            ));
-        }
-        Ok(json!({}))
     }
 
     /// `Owners` accepts account ids, `self` and aliases such as `amazon`.

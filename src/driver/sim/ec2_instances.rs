@@ -11,9 +11,9 @@ use super::tags::Tags;
 use super::world::SimWorld;
 use crate::driver::ApiError;
 
-/// The default VPC every simulated instance sits in; the world has no networking model.
-pub const DEFAULT_VPC_ID: &str = "vpc-0123456789abcdef0";
-pub const DEFAULT_SUBNET_ID: &str = "subnet-0123456789abcdef0";
+/// Where instances launch when the request names no subnet.
+pub const DEFAULT_VPC_ID: &str = super::network::DEFAULT_VPC_ID;
+pub const DEFAULT_SUBNET_ID: &str = super::network::DEFAULT_SUBNET_IDS[0];
 
 /// RunInstances' per-call ceiling, standing in for the account's vCPU limit.
 const MAX_LAUNCH: i64 = 100;
@@ -95,11 +95,8 @@ impl SimWorld {
     }
 
     pub(crate) fn run_instances(&mut self, request: &Request) -> Result<Value, ApiError> {
-        if request.get("LaunchTemplate").is_some() {
-            return Err(ApiError::new(
-                "NotSimulated",
-                "ec2.RunInstances with LaunchTemplate is not simulated: pass ImageId and InstanceType, or add a mock for Service ec2, Api RunInstances in a --mocks file",
-            ));
+        if let Some(merged) = self.with_launch_template(request)? {
+            return self.run_instances(&Request::new(&merged));
         }
         let image_id = request.str("ImageId")?.ok_or_else(|| {
             ApiError::new(
@@ -116,7 +113,7 @@ impl SimWorld {
             Some(placement) => placement.get("AvailabilityZone").and_then(Value::as_str),
             None => None,
         };
-        let zone = zone.map_or_else(|| format!("{}a", self.region), str::to_string);
+        let network = self.launch_network(request, zone)?;
         let tags = Tags::from_specifications(request, "instance")?;
         let volume_tags = Tags::from_specifications(request, "volume")?;
         let reservation_id = self.fresh_ec2_id("r");
@@ -145,10 +142,10 @@ impl SimWorld {
                 transition_reason: String::new(),
                 launch_time: self.now,
                 reservation_id: reservation_id.clone(),
-                availability_zone: zone.clone(),
+                availability_zone: network.zone.clone(),
                 private_ip,
-                subnet_id: request.str("SubnetId")?.unwrap_or(DEFAULT_SUBNET_ID).into(),
-                vpc_id: DEFAULT_VPC_ID.to_string(),
+                subnet_id: network.subnet_id.clone(),
+                vpc_id: network.vpc_id.clone(),
                 key_name: request.str("KeyName")?.map(str::to_string),
                 disable_api_termination: request.flag("DisableApiTermination")?,
                 tags: tags.clone(),
@@ -159,6 +156,7 @@ impl SimWorld {
                     created: self.now,
                     tags: volume_tags.clone(),
                 },
+                security_groups: network.groups.clone(),
             };
             instance.begin(
                 InstanceState::Pending,
@@ -167,10 +165,7 @@ impl SimWorld {
             );
             launched.push(instance);
         }
-        let instances: Vec<Value> = launched
-            .iter()
-            .map(|i| i.to_json(&self.region, &self.account))
-            .collect();
+        let instances: Vec<Value> = launched.iter().map(|i| self.instance_json(i)).collect();
         self.instances.extend(launched);
         Ok(json!({
             "Groups": [],
@@ -210,7 +205,7 @@ impl SimWorld {
             if !filters::matches(&filters, |name| self.instance_values(instance, name)) {
                 continue;
             }
-            let item = instance.to_json(&self.region, &self.account);
+            let item = self.instance_json(instance);
             match reservations
                 .iter_mut()
                 .find(|(r, _)| *r == instance.reservation_id)

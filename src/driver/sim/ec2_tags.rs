@@ -1,33 +1,19 @@
-//! Tagging (CreateTags, DeleteTags, DescribeTags) across instances, their root volumes and
-//! images, plus DescribeVolumes, whose only volumes are those root volumes.
+//! Tagging (CreateTags, DeleteTags, DescribeTags) across instances, volumes, snapshots
+//! and images.
 
 use serde_json::{Value, json};
 
-use super::clock::iso;
 use super::ec2_images::image_not_found;
-use super::ec2_instances::{malformed, well_formed};
+use super::ec2_instances::well_formed;
+use super::ec2_snapshots::snapshot_not_found;
+use super::ec2_volumes::{VolumeRef, has_root_volume};
 use super::filters;
-use super::instance::{Instance, InstanceState};
 use super::request::Request;
 use super::tags::Tags;
 use super::world::SimWorld;
 use crate::driver::ApiError;
 
 const TAG_FILTERS: &[&str] = &["key", "value", "resource-id", "resource-type"];
-
-const VOLUME_FILTERS: &[&str] = &[
-    "volume-id",
-    "status",
-    "size",
-    "volume-type",
-    "availability-zone",
-    "attachment.instance-id",
-    "attachment.device",
-    "attachment.status",
-    "attachment.delete-on-termination",
-    "tag-key",
-    "tag-value",
-];
 
 impl SimWorld {
     pub(crate) fn create_tags(&mut self, request: &Request) -> Result<Value, ApiError> {
@@ -84,12 +70,33 @@ impl SimWorld {
         for instance in &self.instances {
             rows.push((&instance.id, "instance", &instance.tags));
         }
-        for instance in self.instances.iter().filter(|i| has_volume(i)) {
+        for instance in self.instances.iter().filter(|i| has_root_volume(i)) {
             rows.push((
                 &instance.root_volume.id,
                 "volume",
                 &instance.root_volume.tags,
             ));
+        }
+        for volume in &self.volumes {
+            rows.push((&volume.id, "volume", &volume.tags));
+        }
+        for snapshot in &self.snapshots {
+            rows.push((&snapshot.id, "snapshot", &snapshot.tags));
+        }
+        for vpc in &self.vpcs {
+            rows.push((&vpc.id, "vpc", &vpc.tags));
+        }
+        for subnet in &self.subnets {
+            rows.push((&subnet.id, "subnet", &subnet.tags));
+        }
+        for group in &self.security_groups {
+            rows.push((&group.id, "security-group", &group.tags));
+        }
+        for key in &self.key_pairs {
+            rows.push((&key.id, "key-pair", &key.tags));
+        }
+        for template in &self.launch_templates {
+            rows.push((&template.id, "launch-template", &template.tags));
         }
         for image in &self.images {
             rows.push((&image.id, "image", &image.tags));
@@ -112,43 +119,22 @@ impl SimWorld {
         Ok(json!({"Tags": tags}))
     }
 
-    pub(crate) fn describe_volumes(&mut self, request: &Request) -> Result<Value, ApiError> {
-        let ids = request.str_list("VolumeIds")?.unwrap_or_default();
-        for id in &ids {
-            if !well_formed(id, "vol") {
-                return Err(malformed(id, "vol", "InvalidVolumeID.Malformed"));
-            }
-            if self.volume_owner(id).is_none() {
-                return Err(volume_not_found(id));
-            }
-        }
-        let filters = filters::parse(request, "DescribeVolumes", VOLUME_FILTERS)?;
-        let volumes: Vec<Value> = self
-            .instances
-            .iter()
-            .filter(|i| has_volume(i))
-            .filter(|i| ids.is_empty() || ids.contains(&i.root_volume.id))
-            .map(volume_json)
-            .filter(|volume| filters::matches(&filters, |name| volume_values(volume, name)))
-            .collect();
-        Ok(json!({"Volumes": volumes}))
-    }
-
-    fn volume_owner(&self, volume_id: &str) -> Option<usize> {
-        self.instances
-            .iter()
-            .position(|i| has_volume(i) && i.root_volume.id == volume_id)
-    }
-
     /// The tag set of a resource, or the error EC2 gives for an id it cannot tag.
     fn resource_tags(&mut self, id: &str) -> Result<&mut Tags, ApiError> {
         let prefix = id.split('-').next().unwrap_or_default();
         match prefix {
             "i" => self.known_instance_mut(id).map(|i| &mut i.tags),
-            "vol" => match self.volume_owner(id) {
-                Some(index) => Ok(&mut self.instances[index].root_volume.tags),
-                None => Err(volume_not_found(id)),
+            "vol" => match self.find_volume(id)? {
+                VolumeRef::Root(i) => Ok(&mut self.instances[i].root_volume.tags),
+                VolumeRef::Data(i) => Ok(&mut self.volumes[i].tags),
             },
+            "snap" => {
+                let snapshot = self.snapshots.iter_mut().find(|s| s.id == id);
+                snapshot
+                    .map(|s| &mut s.tags)
+                    .ok_or_else(|| snapshot_not_found(id))
+            }
+            "vpc" | "subnet" | "sg" | "key" | "lt" => self.network_tags(id, prefix),
             "ami" => {
                 let image = self.images.iter_mut().find(|i| i.id == id);
                 image
@@ -158,7 +144,7 @@ impl SimWorld {
             _ if id.contains('-') && well_formed(id, prefix) => Err(ApiError::new(
                 "NotSimulated",
                 format!(
-                    "tags on `{id}` are not simulated: only instances, volumes and images carry tags; add a mock for Service ec2 in a --mocks file"
+                    "tags on `{id}` are not simulated: only instances, volumes, snapshots, images, VPCs, subnets, security groups, key pairs and launch templates carry tags; add a mock for Service ec2 in a --mocks file"
                 ),
             )),
             _ => Err(ApiError::new(
@@ -169,76 +155,43 @@ impl SimWorld {
     }
 }
 
-/// A root volume exists until its instance is terminated (DeleteOnTermination).
-fn has_volume(instance: &Instance) -> bool {
-    instance.state != InstanceState::Terminated
-}
-
-fn volume_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "InvalidVolume.NotFound",
-        format!("The volume '{id}' does not exist."),
-    )
-}
-
-fn volume_json(instance: &Instance) -> Value {
-    let volume = &instance.root_volume;
-    let mut o = json!({
-        "Attachments": [{
-            "AttachTime": iso(volume.created),
-            "Device": instance.platform.root_device(),
-            "InstanceId": instance.id,
-            "State": "attached",
-            "VolumeId": volume.id,
-            "DeleteOnTermination": true,
-        }],
-        "AvailabilityZone": instance.availability_zone,
-        "CreateTime": iso(volume.created),
-        "Encrypted": false,
-        "Size": volume.size,
-        "SnapshotId": "",
-        "State": "in-use",
-        "VolumeId": volume.id,
-        "Iops": 3000,
-        "VolumeType": volume.volume_type,
-        "MultiAttachEnabled": false,
-        "Throughput": 125,
-    });
-    if !volume.tags.is_empty() {
-        o["Tags"] = volume.tags.to_json();
-    }
-    o
-}
-
-fn volume_values(volume: &Value, name: &str) -> Vec<String> {
-    let pointer = match name {
-        "volume-id" => "/VolumeId",
-        "status" => "/State",
-        "size" => "/Size",
-        "volume-type" => "/VolumeType",
-        "availability-zone" => "/AvailabilityZone",
-        "attachment.instance-id" => "/Attachments/0/InstanceId",
-        "attachment.device" => "/Attachments/0/Device",
-        "attachment.status" => "/Attachments/0/State",
-        "attachment.delete-on-termination" => "/Attachments/0/DeleteOnTermination",
-        _ => {
-            let tags: Tags = volume["Tags"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|t| {
-                    Some((
-                        t["Key"].as_str()?.to_string(),
-                        t["Value"].as_str()?.to_string(),
-                    ))
-                })
-                .collect();
-            return filters::tag_values(&tags, name);
-        }
-    };
-    match volume.pointer(pointer) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(other) => vec![other.to_string()],
-        None => Vec::new(),
+impl SimWorld {
+    /// Tags of the networking, key pair and launch template resources.
+    fn network_tags(&mut self, id: &str, prefix: &str) -> Result<&mut Tags, ApiError> {
+        let tags = match prefix {
+            "vpc" => self
+                .vpcs
+                .iter_mut()
+                .find(|v| v.id == id)
+                .map(|v| &mut v.tags),
+            "subnet" => self
+                .subnets
+                .iter_mut()
+                .find(|s| s.id == id)
+                .map(|s| &mut s.tags),
+            "sg" => self
+                .security_groups
+                .iter_mut()
+                .find(|g| g.id == id)
+                .map(|g| &mut g.tags),
+            "key" => self
+                .key_pairs
+                .iter_mut()
+                .find(|k| k.id == id)
+                .map(|k| &mut k.tags),
+            _ => self
+                .launch_templates
+                .iter_mut()
+                .find(|t| t.id == id)
+                .map(|t| &mut t.tags),
+        };
+        let code = match prefix {
+            "vpc" => "InvalidVpcID.NotFound",
+            "subnet" => "InvalidSubnetID.NotFound",
+            "sg" => "InvalidGroup.NotFound",
+            "key" => "InvalidKeyPair.NotFound",
+            _ => "InvalidLaunchTemplateId.NotFound",
+        };
+        tags.ok_or_else(|| ApiError::new(code, format!("The ID '{id}' does not exist")))
     }
 }

@@ -2,6 +2,8 @@
 //! A resource passes when, for every filter, one of its values for that name matches one of
 //! the filter's values; values may use EC2's `*` and `?` wildcards.
 
+use serde_json::Value;
+
 use super::request::Request;
 use super::tags::Tags;
 use crate::driver::ApiError;
@@ -74,6 +76,35 @@ pub fn tag_values(tags: &Tags, name: &str) -> Vec<String> {
         "tag-value" => tags.iter().map(|(_, v)| v.to_string()).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The values of a response item at a JSON pointer, for filters that read a resource's
+/// own response shape: a string as is, a number or boolean as its text, a list item by item.
+pub fn json_values(item: &Value, pointer: &str) -> Vec<String> {
+    match item.pointer(pointer) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect(),
+        Some(other) => vec![other.to_string()],
+    }
+}
+
+/// The tags of a response item whose tag list (`Tags`, `TagSet`) sits under `key`.
+pub fn tags_of(item: &Value, key: &str) -> Tags {
+    item[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            Some((
+                t["Key"].as_str()?.to_string(),
+                t["Value"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// EC2 wildcard match: `*` any run, `?` one character, `\` escapes the next character.

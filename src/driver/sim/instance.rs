@@ -197,6 +197,8 @@ pub struct Instance {
     pub disable_api_termination: bool,
     pub tags: Tags,
     pub root_volume: Volume,
+    /// Security group ids; the world resolves their names when describing.
+    pub security_groups: Vec<String>,
 }
 
 impl Instance {

@@ -138,6 +138,111 @@ pub const OPERATIONS: &[Operation] = &[
         members: &["DryRun", "Filters", "MaxResults", "NextToken"] },
     Operation { service: "ec2", api: "DescribeVolumes", required: &[],
         members: &["VolumeIds", "IncludeManagedResources", "DryRun", "Filters", "NextToken", "MaxResults"] },
+    Operation { service: "ec2", api: "CreateVolume", required: &[],
+        members: &[
+            "AvailabilityZone", "AvailabilityZoneId", "Encrypted", "Iops", "KmsKeyId", "OutpostArn",
+            "Size", "SnapshotId", "VolumeType", "TagSpecifications", "MultiAttachEnabled", "Throughput",
+            "ClientToken", "VolumeInitializationRate", "Operator", "DryRun"
+        ] },
+    Operation { service: "ec2", api: "AttachVolume", required: &["Device", "InstanceId", "VolumeId"],
+        members: &["Device", "InstanceId", "VolumeId", "EbsCardIndex", "DryRun"] },
+    Operation { service: "ec2", api: "DetachVolume", required: &["VolumeId"],
+        members: &["Device", "Force", "InstanceId", "VolumeId", "DryRun"] },
+    Operation { service: "ec2", api: "ModifyVolume", required: &["VolumeId"],
+        members: &[
+            "DryRun", "VolumeId", "Size", "VolumeType", "Iops", "Throughput", "MultiAttachEnabled"
+        ] },
+    Operation { service: "ec2", api: "DescribeVolumesModifications", required: &[],
+        members: &["DryRun", "VolumeIds", "Filters", "NextToken", "MaxResults"] },
+    Operation { service: "ec2", api: "DeleteVolume", required: &["VolumeId"],
+        members: &["VolumeId", "DryRun"] },
+    Operation { service: "ec2", api: "CreateSnapshot", required: &["VolumeId"],
+        members: &[
+            "Description", "OutpostArn", "VolumeId", "TagSpecifications", "Location", "DryRun"
+        ] },
+    Operation { service: "ec2", api: "CreateSnapshots", required: &["InstanceSpecification"],
+        members: &[
+            "Description", "InstanceSpecification", "OutpostArn", "TagSpecifications", "DryRun",
+            "CopyTagsFromSource", "Location"
+        ] },
+    Operation { service: "ec2", api: "DescribeSnapshots", required: &[],
+        members: &[
+            "MaxResults", "NextToken", "OwnerIds", "RestorableByUserIds", "SnapshotIds", "DryRun",
+            "Filters"
+        ] },
+    Operation { service: "ec2", api: "CopySnapshot", required: &["SourceRegion", "SourceSnapshotId"],
+        members: &[
+            "Description", "DestinationOutpostArn", "DestinationRegion", "Encrypted", "KmsKeyId",
+            "PresignedUrl", "SourceRegion", "SourceSnapshotId", "TagSpecifications",
+            "CompletionDurationMinutes", "DestinationAvailabilityZone", "DryRun"
+        ] },
+    Operation { service: "ec2", api: "DescribeVpcs", required: &[],
+        members: &["Filters", "VpcIds", "NextToken", "MaxResults", "DryRun"] },
+    Operation { service: "ec2", api: "DescribeSubnets", required: &[],
+        members: &["Filters", "SubnetIds", "NextToken", "MaxResults", "DryRun"] },
+    Operation { service: "ec2", api: "DescribeSecurityGroups", required: &[],
+        members: &["GroupIds", "GroupNames", "NextToken", "MaxResults", "DryRun", "Filters"] },
+    Operation { service: "ec2", api: "CreateSecurityGroup", required: &["Description", "GroupName"],
+        members: &["Description", "GroupName", "VpcId", "TagSpecifications", "DryRun"] },
+    Operation { service: "ec2", api: "AuthorizeSecurityGroupIngress", required: &[],
+        members: &[
+            "CidrIp", "FromPort", "GroupId", "GroupName", "IpPermissions", "IpProtocol",
+            "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "ToPort", "TagSpecifications",
+            "DryRun"
+        ] },
+    Operation { service: "ec2", api: "AuthorizeSecurityGroupEgress", required: &["GroupId"],
+        members: &[
+            "TagSpecifications", "DryRun", "GroupId", "SourceSecurityGroupName",
+            "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"
+        ] },
+    Operation { service: "ec2", api: "RevokeSecurityGroupIngress", required: &[],
+        members: &[
+            "CidrIp", "FromPort", "GroupId", "GroupName", "IpPermissions", "IpProtocol",
+            "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "ToPort", "SecurityGroupRuleIds",
+            "DryRun"
+        ] },
+    Operation { service: "ec2", api: "RevokeSecurityGroupEgress", required: &["GroupId"],
+        members: &[
+            "SecurityGroupRuleIds", "DryRun", "GroupId", "SourceSecurityGroupName",
+            "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"
+        ] },
+    Operation { service: "ec2", api: "DeleteSecurityGroup", required: &[],
+        members: &["GroupId", "GroupName", "DryRun"] },
+    Operation { service: "ec2", api: "DescribeNetworkInterfaces", required: &[],
+        members: &[
+            "NextToken", "MaxResults", "IncludeManagedResources", "DryRun", "NetworkInterfaceIds",
+            "Filters"
+        ] },
+    Operation { service: "ec2", api: "DescribeKeyPairs", required: &[],
+        members: &["KeyNames", "KeyPairIds", "IncludePublicKey", "DryRun", "Filters"] },
+    Operation { service: "ec2", api: "CreateKeyPair", required: &["KeyName"],
+        members: &["KeyName", "KeyType", "TagSpecifications", "KeyFormat", "DryRun"] },
+    Operation { service: "ec2", api: "ImportKeyPair", required: &["KeyName", "PublicKeyMaterial"],
+        members: &["TagSpecifications", "DryRun", "KeyName", "PublicKeyMaterial"] },
+    Operation { service: "ec2", api: "DeleteKeyPair", required: &[],
+        members: &["KeyName", "KeyPairId", "DryRun"] },
+    Operation { service: "ec2", api: "CreateLaunchTemplate", required: &["LaunchTemplateName", "LaunchTemplateData"],
+        members: &[
+            "DryRun", "ClientToken", "LaunchTemplateName", "VersionDescription", "LaunchTemplateData",
+            "Operator", "TagSpecifications"
+        ] },
+    Operation { service: "ec2", api: "CreateLaunchTemplateVersion", required: &["LaunchTemplateData"],
+        members: &[
+            "DryRun", "ClientToken", "LaunchTemplateId", "LaunchTemplateName", "SourceVersion",
+            "VersionDescription", "LaunchTemplateData", "ResolveAlias"
+        ] },
+    Operation { service: "ec2", api: "DescribeLaunchTemplates", required: &[],
+        members: &[
+            "DryRun", "LaunchTemplateIds", "LaunchTemplateNames", "Filters", "NextToken", "MaxResults",
+            "IncludeManagedResources"
+        ] },
+    Operation { service: "ec2", api: "DescribeLaunchTemplateVersions", required: &[],
+        members: &[
+            "DryRun", "LaunchTemplateId", "LaunchTemplateName", "Versions", "MinVersion", "MaxVersion",
+            "NextToken", "MaxResults", "Filters", "ResolveAlias", "IncludeManagedResources"
+        ] },
+    Operation { service: "ec2", api: "DeleteLaunchTemplate", required: &[],
+        members: &["DryRun", "LaunchTemplateId", "LaunchTemplateName"] },
     Operation { service: "ssm", api: "GetParameter", required: &["Name"],
         members: &["Name", "WithDecryption"] },
     Operation { service: "ssm", api: "GetParameters", required: &["Names"],

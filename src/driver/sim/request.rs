@@ -31,6 +31,12 @@ impl<'a> Request<'a> {
         }
     }
 
+    /// Every member, for requests that are rebuilt from another (a launch template's data
+    /// under RunInstances' own members).
+    pub fn whole(&self) -> Option<&'a Map<String, Value>> {
+        self.map
+    }
+
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         self.map
             .and_then(|map| map.get(key))

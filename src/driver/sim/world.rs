@@ -6,14 +6,20 @@ use serde_json::Value;
 
 use super::clock::MAX_MILLIS;
 use super::cloudformation::Stack;
+use super::ec2_key_pairs::KeyPair;
 use super::ids;
 use super::image::Image;
 use super::instance::Instance;
+use super::launch_template::LaunchTemplate;
+use super::network::{Subnet, Vpc};
 use super::operations::Operation;
 use super::request::Request;
+use super::security_group::SecurityGroup;
+use super::snapshot::Snapshot;
 use super::ssm_commands::Command;
 use super::ssm_parameters::Parameter;
 use super::taken::TakenIds;
+use super::volume::{EbsVolume, Modification};
 use crate::driver::{ApiError, CloudDriver};
 
 /// The simulated cloud. It serializes to the world file format (see `docs/world-and-mocks.md`),
@@ -28,8 +34,16 @@ pub struct SimWorld {
     pub(crate) sequence: u64,
     pub(crate) instances: Vec<Instance>,
     pub(crate) images: Vec<Image>,
-    /// Snapshots that outlived their image (DeregisterImage keeps them, as EC2 does).
-    pub(crate) snapshots: Vec<String>,
+    /// Snapshots the account made, and those that outlived their image.
+    pub(crate) snapshots: Vec<Snapshot>,
+    /// EBS volumes other than instances' root volumes.
+    pub(crate) volumes: Vec<EbsVolume>,
+    pub(crate) volume_modifications: Vec<Modification>,
+    pub(crate) vpcs: Vec<Vpc>,
+    pub(crate) subnets: Vec<Subnet>,
+    pub(crate) security_groups: Vec<SecurityGroup>,
+    pub(crate) key_pairs: Vec<KeyPair>,
+    pub(crate) launch_templates: Vec<LaunchTemplate>,
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) commands: Vec<Command>,
     pub(crate) stacks: Vec<Stack>,
@@ -48,6 +62,13 @@ impl SimWorld {
             instances: Vec::new(),
             images: Vec::new(),
             snapshots: Vec::new(),
+            volumes: Vec::new(),
+            volume_modifications: Vec::new(),
+            vpcs: Vec::new(),
+            subnets: Vec::new(),
+            security_groups: Vec::new(),
+            key_pairs: Vec::new(),
+            launch_templates: Vec::new(),
             parameters: Vec::new(),
             commands: Vec::new(),
             stacks: Vec::new(),
@@ -62,6 +83,7 @@ impl SimWorld {
         self.instances.iter_mut().for_each(|i| i.settle(now));
         self.images.iter_mut().for_each(|i| i.settle(now));
         self.stacks.iter_mut().for_each(|s| s.settle(now));
+        self.settle_attachments();
     }
 
     pub(crate) fn instance(&self, id: &str) -> Option<&Instance> {
@@ -122,6 +144,9 @@ impl SimWorld {
         op: &Operation,
         request: &Request,
     ) -> Result<Value, ApiError> {
+        if let Some(answer) = self.dispatch_ec2_resources(op, request) {
+            return answer;
+        }
         match (op.service, op.api) {
             ("ec2", "RunInstances") => self.run_instances(request),
             ("ec2", "DescribeInstances") => self.describe_instances(request),
@@ -136,11 +161,9 @@ impl SimWorld {
             ("ec2", "DescribeImages") => self.describe_images(request),
             ("ec2", "DeregisterImage") => self.deregister_image(request),
             ("ec2", "CopyImage") => self.copy_image(request),
-            ("ec2", "DeleteSnapshot") => self.delete_snapshot(request),
             ("ec2", "CreateTags") => self.create_tags(request),
             ("ec2", "DeleteTags") => self.delete_tags(request),
             ("ec2", "DescribeTags") => self.describe_tags(request),
-            ("ec2", "DescribeVolumes") => self.describe_volumes(request),
             ("ssm", "GetParameter") => self.get_parameter(request),
             ("ssm", "GetParameters") => self.get_parameters(request),
             ("ssm", "PutParameter") => self.put_parameter(request),

@@ -31,6 +31,7 @@ const INSTANCE_FIELDS: &[&str] = &[
     "KeyName",
     "DisableApiTermination",
     "RootVolume",
+    "SecurityGroupIds",
 ];
 
 const VOLUME_FIELDS: &[&str] = &["VolumeId", "Size", "VolumeType", "CreateTime", "Tags"];
@@ -75,7 +76,30 @@ fn default_platform(world: &SimWorld, image_id: &str) -> Platform {
         .map_or(Platform::Linux, |i| i.platform)
 }
 
-fn checked_id(fields: &Fields, key: &str, id: &str, prefix: &str) -> Result<()> {
+/// An instance is in its subnet's zone; the region's first zone when the subnet is unknown.
+fn default_zone(world: &SimWorld, subnet_id: &str) -> String {
+    world
+        .subnets
+        .iter()
+        .find(|s| s.id == subnet_id)
+        .map_or_else(
+            || format!("{}a", world.region),
+            |s| s.availability_zone.clone(),
+        )
+}
+
+/// The id a field gives, checked, or a fresh one when the field is absent.
+pub fn id_or_fresh(world: &mut SimWorld, f: &Fields, key: &str, prefix: &str) -> Result<String> {
+    match f.str(key)? {
+        Some(id) => {
+            checked_id(f, key, id, prefix)?;
+            Ok(id.to_string())
+        }
+        None => Ok(world.fresh_ec2_id(prefix)),
+    }
+}
+
+pub fn checked_id(fields: &Fields, key: &str, id: &str, prefix: &str) -> Result<()> {
     if well_formed(id, prefix) {
         Ok(())
     } else {
@@ -143,6 +167,17 @@ pub fn read_instance(world: &mut SimWorld, path: &str, value: &Value) -> Result<
         Some(ip) => ip.to_string(),
         None => world.fresh_private_ip(),
     };
+    let subnet_id = f.string_or("SubnetId", DEFAULT_SUBNET_ID)?;
+    let subnet_vpc = world
+        .subnets
+        .iter()
+        .find(|s| s.id == subnet_id)
+        .map(|s| s.vpc_id.clone());
+    let vpc_id = f.string_or("VpcId", subnet_vpc.as_deref().unwrap_or(DEFAULT_VPC_ID))?;
+    let security_groups = match f.value("SecurityGroupIds") {
+        Some(_) => f.str_list("SecurityGroupIds")?,
+        None => world.default_group_of(&vpc_id),
+    };
     Ok(Instance {
         id: id.to_string(),
         image_id,
@@ -156,14 +191,15 @@ pub fn read_instance(world: &mut SimWorld, path: &str, value: &Value) -> Result<
         transition_reason: f.string_or("StateTransitionReason", "")?,
         launch_time,
         reservation_id,
-        availability_zone: f.string_or("AvailabilityZone", &format!("{}a", world.region))?,
+        availability_zone: f.string_or("AvailabilityZone", &default_zone(world, &subnet_id))?,
         private_ip,
-        subnet_id: f.string_or("SubnetId", DEFAULT_SUBNET_ID)?,
-        vpc_id: f.string_or("VpcId", DEFAULT_VPC_ID)?,
+        subnet_id,
+        vpc_id,
         key_name: f.opt_string("KeyName")?,
         disable_api_termination: f.bool("DisableApiTermination")?.unwrap_or(false),
         tags: f.tags("Tags")?,
         root_volume,
+        security_groups,
     })
 }
 
@@ -176,13 +212,7 @@ fn read_volume(
 ) -> Result<Volume> {
     let f = Fields::new(path, value)?;
     f.only(VOLUME_FIELDS)?;
-    let id = match f.str("VolumeId")? {
-        Some(id) => {
-            checked_id(&f, "VolumeId", id, "vol")?;
-            id.to_string()
-        }
-        None => world.fresh_ec2_id("vol"),
-    };
+    let id = id_or_fresh(world, &f, "VolumeId", "vol")?;
     Ok(Volume {
         id,
         size: f.int("Size")?.unwrap_or(platform.default_volume_size()),
@@ -225,14 +255,19 @@ pub fn write_instance(world: &SimWorld, i: &Instance) -> Value {
         o.insert("StateTransitionReason".into(), json!(i.transition_reason));
     }
     o.insert("ReservationId".into(), json!(i.reservation_id));
-    if i.availability_zone != format!("{}a", world.region) {
+    if i.availability_zone != default_zone(world, &i.subnet_id) {
         o.insert("AvailabilityZone".into(), json!(i.availability_zone));
     }
     o.insert("PrivateIpAddress".into(), json!(i.private_ip));
     if i.subnet_id != DEFAULT_SUBNET_ID {
         o.insert("SubnetId".into(), json!(i.subnet_id));
     }
-    if i.vpc_id != DEFAULT_VPC_ID {
+    let subnet_vpc = world
+        .subnets
+        .iter()
+        .find(|s| s.id == i.subnet_id)
+        .map(|s| s.vpc_id.as_str());
+    if i.vpc_id != subnet_vpc.unwrap_or(DEFAULT_VPC_ID) {
         o.insert("VpcId".into(), json!(i.vpc_id));
     }
     if let Some(key) = &i.key_name {
@@ -257,6 +292,9 @@ pub fn write_instance(world: &SimWorld, i: &Instance) -> Value {
         volume.insert("Tags".into(), tags_map(&v.tags));
     }
     o.insert("RootVolume".into(), Value::Object(volume));
+    if i.security_groups != world.default_group_of(&i.vpc_id) {
+        o.insert("SecurityGroupIds".into(), json!(i.security_groups));
+    }
     Value::Object(o)
 }
 

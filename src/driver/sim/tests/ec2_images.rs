@@ -162,7 +162,12 @@ fn deregistered_images_leave_snapshots_to_delete() {
     );
     ok(&mut w, "ec2", "DeregisterImage", json!({"ImageId": AMI}));
     let written = w.to_world_json();
-    assert_eq!(written["snapshots"], json!([snapshot]));
+    assert_eq!(written["snapshots"][0]["SnapshotId"], json!(snapshot));
+    // Worlds saved before snapshots had fields list them by id, and still load.
+    let mut old = written.clone();
+    old["snapshots"] = json!([snapshot]);
+    let loaded = SimWorld::from_world_json(&old).unwrap();
+    assert_eq!(loaded.snapshots[0].id, snapshot);
     assert_eq!(
         SimWorld::from_world_json(&written).unwrap().to_world_json(),
         written

@@ -4,6 +4,10 @@ mod cloudformation;
 mod ec2_images;
 mod ec2_instances;
 mod ec2_lifecycle;
+mod ec2_network;
+mod ec2_snapshots;
+mod ec2_templates;
+mod ec2_volumes;
 mod ssm;
 mod world_file;
 
