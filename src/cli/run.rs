@@ -178,6 +178,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     if interactive {
         return super::interactive::run(args, &service, request);
     }
+    let service = service.with_interrupt(crate::interrupt::install());
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let log = service.call_log();
     let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
@@ -188,7 +189,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let mut sent = Vec::new();
     let exec = loop {
         let exec = service.execution(&id).map_err(failure)?;
-        if exec.status != Status::Waiting {
+        if exec.status != Status::Waiting || crate::interrupt::pending().is_some() {
             break exec;
         }
         let Some((signal, payload)) = answer(args, &exec)? else {
@@ -261,13 +262,31 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         std::fs::write(path, text + "\n")
             .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
-    let (world, unused) = service.runtime(&id).map_err(failure)?;
-    setup::finish(&world, &unused, args.world_out.as_deref())?;
+    setup::report_unused(&service.unused_mocks(&id).map_err(failure)?);
+    if let Some(path) = &args.world_out {
+        setup::write_world(&service.world(&id).map_err(failure)?, path)?;
+    }
+    if let Some(code) = interrupted(&exec) {
+        return Ok(code);
+    }
     Ok(match exec.status {
         Status::Success => exit::SUCCESS,
         Status::Waiting => exit::WAITING,
         _ => exit::FAILED,
     })
+}
+
+/// After a signal: says what became of the execution and gives the exit code 128 + the
+/// signal's number (docs/exit-codes.md).
+pub fn interrupted(exec: &Execution) -> Option<i32> {
+    let signal = crate::interrupt::pending()?;
+    eprintln!(
+        "error: interrupted by {}: execution {} is stored as {}",
+        crate::interrupt::name(signal),
+        exec.id,
+        exec.status.as_str()
+    );
+    Some(crate::interrupt::exit_code(signal))
 }
 
 /// The real back end chosen with `--driver`, checked, and confirmed when it is the user's

@@ -80,3 +80,73 @@ fn the_three_spellings_reach_the_world_and_the_mocks() {
     assert_eq!(calls[0].repeats, 3, "one operation, one request: one entry");
     assert_eq!(calls[1].answered_by, AnsweredBy::Mocked);
 }
+
+/// A real back end stand-in: answers `DescribeVpcs` and fails everything else, on its own
+/// clock.
+struct Remote {
+    now: i64,
+}
+
+impl CloudDriver for Remote {
+    fn call(&mut self, _: &str, api: &str, _: &Value) -> Result<Value, ApiError> {
+        match api {
+            "DescribeVpcs" => Ok(json!({"Vpcs": [{"VpcId": "vpc-remote"}]})),
+            _ => Err(ApiError::new("UnsupportedOperation", "not here")),
+        }
+    }
+    fn now_millis(&self) -> i64 {
+        self.now
+    }
+    fn advance(&mut self, millis: i64) {
+        self.now += millis;
+    }
+    fn region(&self) -> String {
+        "ap-south-1".into()
+    }
+    fn account_id(&self) -> String {
+        "999988887777".into()
+    }
+    fn name(&self) -> &'static str {
+        "remote"
+    }
+    fn follows_real_clock(&self) -> bool {
+        true
+    }
+}
+
+#[test]
+fn a_real_back_end_answers_in_place_of_the_world_and_nothing_is_synthesized() {
+    let mocks = Mocks::from_json(&json!([
+        {"Service": "ec2", "Api": "DescribeImages", "Response": {"Images": []}}
+    ]))
+    .unwrap();
+    let world = SimWorld::default_world();
+    let world_now = world.now_millis();
+    let mut driver =
+        DriverChain::new(world, mocks, false).with_external(Box::new(Remote { now: 5 }));
+    assert_eq!(driver.region(), "ap-south-1");
+    assert_eq!(driver.account_id(), "999988887777");
+    assert!(driver.follows_real_clock());
+    let vpcs = driver.call("ec2", "DescribeVpcs", &json!({})).unwrap();
+    assert_eq!(vpcs["Vpcs"][0]["VpcId"], "vpc-remote");
+    driver.call("ec2", "DescribeImages", &json!({})).unwrap();
+    // An operation the world would simulate, and one nobody would: both go to the back end.
+    let error = driver
+        .call("rds", "DescribeDBInstances", &json!({}))
+        .unwrap_err();
+    assert_eq!(error.code, "UnsupportedOperation");
+    let by: Vec<&str> = driver
+        .log
+        .calls()
+        .iter()
+        .map(|c| c.answered_by.as_str())
+        .collect();
+    assert_eq!(by, ["remote", "mocked", "remote"]);
+    driver.advance(1_000);
+    assert_eq!(driver.now_millis(), 1_005);
+    assert_eq!(
+        driver.world().now_millis(),
+        world_now,
+        "the world is left alone"
+    );
+}
