@@ -11,6 +11,7 @@ use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summa
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
 use crate::service::{Service, ServiceError, StartRequest, StoredDocument};
+use crate::source::SourceFile;
 use crate::store::SqliteStore;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// A runbook file, or the name of a bundled document (see `ssmrun documents`)
+    /// A runbook file, or the name of a bundled or registered document (see `ssmrun documents`)
     pub document: String,
     /// Parameters as the AWS CLI takes them: `Key=Value,Key2=a,b`, JSON, or file://params.json
     #[arg(long = "parameters", short = 'p')]
@@ -136,14 +137,13 @@ impl Observer for LinePrinter {
 }
 
 pub fn run(args: &RunArgs) -> Result<i32, CliError> {
-    let (name, source) = load::source_for(&args.document)?;
-    let checked = load::check(&source)?;
-    let document = StoredDocument {
-        name,
-        version: "1".into(),
-        text: source.text,
-        label: source.path,
-    };
+    // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
+    let store = open_store()?;
+    let document = document(&args.document, &store)?;
+    let checked = load::check(&SourceFile::new(
+        document.label.clone(),
+        document.text.clone(),
+    ))?;
     let interactive = args.interactive || args.mode == ModeArg::Interactive;
     if interactive && !setup::can_prompt() && !args.yes {
         return Err(CliError::usage(
@@ -168,10 +168,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         strict: args.strict,
         driver,
     };
-    // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
-    let store = open_store()?;
     let documents = Documents {
         search_dirs: search_dirs(&args.document),
+        registry: Some(&store),
     };
     let service =
         Service::new(&store, &documents, setup::id_policy()).allow_real_aws(args.real_aws);
@@ -339,6 +338,19 @@ fn descendants(
 }
 
 /// The store every execution is kept in.
+/// A file, else a bundled or registered document (the default version) by name.
+fn document(arg: &str, store: &SqliteStore) -> Result<StoredDocument, CliError> {
+    match load::source_for(arg) {
+        Ok((name, source)) => Ok(StoredDocument {
+            name,
+            version: "1".into(),
+            text: source.text,
+            label: source.path,
+        }),
+        Err(not_found) => super::catalogue::find(store, arg)?.ok_or(not_found),
+    }
+}
+
 pub fn open_store() -> Result<SqliteStore, CliError> {
     SqliteStore::open(&SqliteStore::default_path()).map_err(|e| CliError::internal(e.to_string()))
 }

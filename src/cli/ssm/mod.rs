@@ -13,6 +13,7 @@ mod request;
 mod usage;
 
 pub use children::RegistryDocuments;
+pub use documents::resolve_document;
 pub use error::SsmError;
 pub use usage::recover;
 
