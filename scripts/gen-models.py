@@ -16,7 +16,7 @@ knows its services without decompressing anything, and a first use costs little:
 
 Each service keeps only what validation and synthesized answers need: operations (input
 and output shapes, boto3's snake_case name) and shapes (type, members, required members,
-list/map members, enums, minimums, unions, documents). Documentation, examples, HTTP
+list/map members, enums, minimums and maximums, unions, documents). Documentation, examples, HTTP
 bindings and endpoints are dropped. Uses the Python standard library only.
 """
 import argparse, glob, gzip, io, json, os, re, subprocess, sys, tempfile, zipfile, zlib
@@ -72,6 +72,8 @@ def strip_shape(s):
         d['e'] = s['enum']
     if 'min' in s:
         d['n'] = s['min']
+    if 'max' in s:
+        d['x'] = s['max']
     return d
 
 

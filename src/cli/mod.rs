@@ -23,7 +23,7 @@ mod walk;
 
 pub use error::{CliError, exit};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The version line names the botocore release of the embedded service models, because
 /// which operations and members are known depends on it.
@@ -86,8 +86,12 @@ pub enum Command {
 
 /// Parse arguments, run, print an error once, return the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches are kept: the `ssm` commands check the request their flags make.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let ssm = std::env::args().nth(1).is_some_and(|a| a == "ssm");
             let args: Vec<String> = std::env::args().collect();
@@ -111,7 +115,7 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(&args),
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
-        Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Ssm(args) => Ok(ssm::run(&args, &matches)),
         Command::Store(command) => store_cmd::run(&command),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),

@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod awscli_parity;
 mod boto3_driver;
 mod completions;
 mod console;
@@ -39,6 +40,7 @@ mod soak_kills;
 mod ssm_documents;
 mod ssm_executions;
 mod ssm_input;
+mod ssm_requests;
 mod ssm_strict;
 mod stored_runs;
 mod validate_ci;

@@ -196,7 +196,8 @@ fn step_filters_and_order() {
         "Key=Nope,Values=x",
     ])
     .status(254)
-    .stderr_has("InvalidFilterKey")
+    // The key is an enum of the model, which the service checks before anything else.
+    .stderr_has("(ValidationException) when calling the DescribeAutomationStepExecutions operation: 1 validation error detected: Value 'Nope' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [StartTimeBefore,")
     .run();
 }
 
