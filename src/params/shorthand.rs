@@ -60,8 +60,9 @@ impl fmt::Display for ShorthandError {
 
 impl std::error::Error for ShorthandError {}
 
-/// `--target-maps` → `TargetMaps`: the API member an option fills, as botocore names it.
-fn member_name(flag: &str) -> String {
+/// `--target-maps` → `TargetMaps`: the API member an option fills, as botocore names it
+/// (and `start-automation-execution` → `StartAutomationExecution`, the operation).
+pub fn member_name(flag: &str) -> String {
     flag.trim_start_matches('-')
         .split('-')
         .map(|part| {

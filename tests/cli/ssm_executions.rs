@@ -4,7 +4,7 @@
 use crate::harness::Sandbox;
 use serde_json::json;
 
-fn start(sb: &Sandbox, args: &[&str]) -> String {
+pub fn start(sb: &Sandbox, args: &[&str]) -> String {
     let mut all = vec!["ssm", "start-automation-execution"];
     all.extend_from_slice(args);
     let r = sb.cmd(all).status(0).run();
