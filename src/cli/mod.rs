@@ -5,6 +5,7 @@ mod catalogue;
 mod completions;
 mod driver_args;
 mod error;
+mod explain;
 mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
@@ -19,6 +20,7 @@ mod test_cmd;
 mod validate_cmd;
 mod validate_input;
 mod walk;
+mod world_cmd;
 
 pub use error::{CliError, exit};
 
@@ -79,6 +81,9 @@ pub enum Command {
     /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
     /// stored execution's path and statuses
     Graph(graph_cmd::GraphArgs),
+    /// Show the simulated world: `world show` prints the default world as a world file
+    #[command(subcommand)]
+    World(world_cmd::WorldCommand),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -114,6 +119,7 @@ pub fn main() -> i32 {
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
         Command::Graph(args) => graph_cmd::run(&args),
+        Command::World(command) => world_cmd::run(&command),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

@@ -10,6 +10,7 @@ mod completions;
 mod corpus_params;
 mod corpus_run;
 mod ec2_storage;
+mod explain;
 mod github_action;
 mod golden;
 mod graph;
