@@ -142,7 +142,7 @@ impl Engine<'_> {
         &self,
         exec: &Execution,
         choices: &[crate::compile::Choice],
-    ) -> Result<(Option<usize>, Vec<(Template, Value)>), Outcome> {
+    ) -> Result<Holding, Outcome> {
         let scope = ExecScope::new(exec, &*self.driver);
         let resolve = |t: &Template| t.resolve(&scope).map_err(|e| e.to_string());
         for (i, choice) in choices.iter().enumerate() {
@@ -169,6 +169,9 @@ impl Engine<'_> {
         Ok((None, Vec::new()))
     }
 }
+
+/// The index of the choice that held, and the referenced operands it compared.
+type Holding = (Option<usize>, Vec<(Template, Value)>);
 
 /// Whether `r` names a step output the execution does not hold.
 fn unset_output(exec: &Execution, r: &Reference) -> bool {
