@@ -106,6 +106,10 @@ pub struct ActionNotes {
     pub allowed_values: &'static [(&'static str, &'static [&'static str])],
     /// Behaviour worth knowing when writing a step; one sentence each.
     pub notes: &'static [&'static str],
+    /// What a step does, as `run --explain` says it before the step runs: a sentence
+    /// with `{Input}` replaced by the resolved input, `[…]` kept only when every input
+    /// named inside is given, and `{*}` standing for the inputs the sentence does not name.
+    pub explain: &'static str,
 }
 
 impl ActionNotes {
@@ -115,6 +119,7 @@ impl ActionNotes {
         exclusive: &[],
         allowed_values: &[],
         notes: &[],
+        explain: "",
     };
 }
 

@@ -363,3 +363,30 @@ fn corpus_runbooks_use_only_known_actions() {
         unknown.join("\n")
     );
 }
+
+/// `run --explain` says what every action does, and its sentence names only inputs the
+/// action has (`{*}` stands for the rest).
+#[test]
+fn every_action_has_an_explain_sentence_over_its_own_inputs() {
+    for spec in all() {
+        let sentence = spec.notes().explain;
+        assert!(
+            !sentence.is_empty(),
+            "`{}` has no explain sentence",
+            spec.name
+        );
+        for name in crate::render::explain::placeholders(sentence) {
+            assert!(
+                name == "*" || spec.input(&name).is_some(),
+                "the explain sentence of `{}` names `{name}`, which is not one of its inputs",
+                spec.name
+            );
+        }
+        assert_eq!(
+            sentence.matches('[').count(),
+            sentence.matches(']').count(),
+            "unbalanced brackets in the explain sentence of `{}`",
+            spec.name
+        );
+    }
+}

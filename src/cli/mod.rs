@@ -6,6 +6,7 @@ mod completions;
 mod console_cmd;
 mod driver_args;
 mod error;
+mod explain;
 mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
@@ -20,6 +21,7 @@ mod test_cmd;
 mod validate_cmd;
 mod validate_input;
 mod walk;
+mod world_cmd;
 
 pub use error::{CliError, exit};
 
@@ -82,6 +84,9 @@ pub enum Command {
     /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
     /// stored execution's path and statuses
     Graph(graph_cmd::GraphArgs),
+    /// Show the simulated world: `world show` prints the default world as a world file
+    #[command(subcommand)]
+    World(world_cmd::WorldCommand),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -122,6 +127,7 @@ pub fn main() -> i32 {
         Command::Test(args) => test_cmd::run(&args),
         Command::Console(args) => console_cmd::run(&args),
         Command::Graph(args) => graph_cmd::run(&args),
+        Command::World(command) => world_cmd::run(&command),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

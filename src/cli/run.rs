@@ -77,6 +77,14 @@ pub struct RunArgs {
     /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
     #[arg(long, value_name = "FILE")]
     pub save_test: Option<PathBuf>,
+    /// Say before each step what it will do with its resolved inputs, and after it what
+    /// happened and why the run goes where it goes (docs/explain.md)
+    #[arg(long)]
+    pub explain: bool,
+    /// After the run, list the simulated resources it created, changed (field by field)
+    /// and deleted
+    #[arg(long)]
+    pub world_diff: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,8 +158,14 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             "interactive mode needs a terminal to ask on; pass --yes to execute every step in order, or use `ssmrun ssm send-automation-signal`",
         ));
     }
+    if (args.explain || args.world_diff) && args.output == RunOutput::Json {
+        return Err(CliError::usage(
+            "`--explain` and `--world-diff` print text: leave out `--output json`",
+        ));
+    }
     let setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
     let driver = back_end(args, &setup)?;
+    let world_before = args.world_diff.then(|| setup.world.to_world_json());
     let request = StartRequest {
         document,
         checked: Some(checked.clone()),
@@ -183,6 +197,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
     printer.calls = Some(log.clone());
     printer.trace = args.trace;
+    let mut printer = super::explain::Explained::new(&mut printer, args.explain);
     let parameters = request.parameters.clone();
     let id = service.start(request, &mut printer).map_err(failure)?;
     let mut sent = Vec::new();
@@ -206,6 +221,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         RunOutput::Text => {
             for p in &pending {
                 println!("{}", step_line(p, color));
+                if args.explain {
+                    println!("    ↳ {}", crate::render::explain::not_run(exec.status));
+                }
             }
             print!(
                 "{}",
@@ -262,6 +280,11 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
     setup::report_unused(&service.unused_mocks(&id).map_err(failure)?);
+    if let Some(before) = &world_before {
+        let after = service.world(&id).map_err(failure)?.to_world_json();
+        let changes = crate::render::world_diff::diff(before, &after);
+        print!("{}", crate::render::world_diff::render(&changes));
+    }
     if let Some(path) = &args.world_out {
         setup::write_world(&service.world(&id).map_err(failure)?, path)?;
     }
@@ -300,6 +323,11 @@ fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<DriverSettings>, Cli
         }
         return Ok(None);
     };
+    if args.world_diff {
+        return Err(CliError::usage(
+            "`--world-diff` compares the simulated world, which `--driver boto3` does not use",
+        ));
+    }
     if args.world_out.is_some() {
         return Err(CliError::usage(
             "`--world-out` writes the simulated world, which `--driver boto3` does not use",

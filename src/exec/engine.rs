@@ -48,9 +48,29 @@ impl Default for Options {
 /// Progress and prompts: the terminal front end implements this; tests use `NoObserver`.
 pub trait Observer {
     fn step_started(&mut self, _exec: &Execution, _record: usize) {}
+    /// The step's inputs are resolved and recorded, and an attempt is about to run
+    /// (`attempts` of the record counts it). A loop step has one, before its first pass.
+    fn attempt_starting(&mut self, _exec: &Execution, _record: usize) {}
+    /// An `aws:branch` step decided where the run goes.
+    fn branch_decided(&mut self, _exec: &Execution, _record: usize, _decision: &BranchDecision) {}
     fn step_finished(&mut self, _exec: &Execution, _record: usize) {}
     /// A waiting action polled; `elapsed_ms` of simulated time have passed in the step.
     fn polling(&mut self, _step: &str, _elapsed_ms: i64) {}
+}
+
+/// What an `aws:branch` decided, and from which values, for explaining a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchDecision {
+    /// The choice that held (1-based) and its condition; `None` when none held.
+    pub choice: Option<(
+        usize,
+        crate::condition::Condition<crate::template::Template>,
+    )>,
+    /// Where the run goes: the choice's `NextStep` or the `Default`. `None` when nothing
+    /// held and there is no `Default`, so the step's own flow decides.
+    pub target: Option<String>,
+    /// Each operand of the choice that held that reads a reference, with its value.
+    pub compared: Vec<(crate::template::Template, Value)>,
 }
 
 pub struct NoObserver;

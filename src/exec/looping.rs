@@ -90,6 +90,7 @@ impl Engine<'_> {
             return Outcome::invalid_input("aws:loop needs `Iterators` or `LoopCondition`");
         }
         exec.steps[idx].inputs = recorded;
+        self.observer.attempt_starting(exec, idx);
         let name = step.name.clone();
         let mut outputs = Map::new();
         for iteration in 1..=max {

@@ -19,8 +19,8 @@ mod signals;
 mod step;
 
 pub use engine::{
-    DocumentSource, Engine, LoadedDocument, NoObserver, Observer, Options, Signal, SignalError,
-    StepMockOutcome, StepMocks, StopType,
+    BranchDecision, DocumentSource, Engine, LoadedDocument, NoObserver, Observer, Options, Signal,
+    SignalError, StepMockOutcome, StepMocks, StopType,
 };
 pub use execution::{
     Cursor, Execution, FailureDetails, Mode, NO_OUTPUT_YET, ParentStepDetails, Status, StepRecord,

@@ -87,6 +87,7 @@ impl Engine<'_> {
                 Err(o) => return (o, None),
             };
             exec.steps[idx].inputs = inputs.clone();
+            self.observer.attempt_starting(exec, idx);
             let start = self.driver.now_millis();
             let deadline = step.attempt_timeout_ms.map(|t| start.saturating_add(t));
             let outcome = match self.mocks.take(&step.name) {

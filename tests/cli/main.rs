@@ -14,6 +14,7 @@ mod console_support;
 mod corpus_params;
 mod corpus_run;
 mod ec2_storage;
+mod explain;
 mod github_action;
 mod golden;
 mod graph;

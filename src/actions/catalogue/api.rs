@@ -39,6 +39,7 @@ pub(in crate::actions) const ASSERT_AWS_RESOURCE_PROPERTY: Entry = Entry {
         notes: &[
             "values are compared as strings: numbers in decimal, booleans as `True` / `False`",
         ],
+        explain: "call {Service} {Api}[ with {*}] and check that {PropertySelector} is one of {DesiredValues}",
         ..super::no_notes("aws:assertAwsResourceProperty")
     },
 };
@@ -58,6 +59,7 @@ pub(in crate::actions) const EXECUTE_AWS_API: Entry = Entry {
             "no built-in outputs: declare `outputs:` with selectors into the response",
             "streaming operations such as S3 `GetObject` are not supported",
         ],
+        explain: "call {Service} {Api}[ with {*}]",
         ..super::no_notes("aws:executeAwsApi")
     },
 };
@@ -84,6 +86,7 @@ pub(in crate::actions) const WAIT_FOR_AWS_RESOURCE_PROPERTY: Entry = Entry {
     },
     notes: ActionNotes {
         notes: &["the step times out if the property never reaches a desired value"],
+        explain: "call {Service} {Api}[ with {*}] until {PropertySelector} is one of {DesiredValues}",
         ..super::no_notes("aws:waitForAwsResourceProperty")
     },
 };

@@ -94,6 +94,7 @@ pub(in crate::actions) const CREATE_STACK: Entry = Entry {
             &["StackPolicyBody", "StackPolicyURL"],
         ],
         allowed_values: &[("OnFailure", &["DO_NOTHING", "ROLLBACK", "DELETE"])],
+        explain: "create CloudFormation stack {StackName} and wait until it is created",
         ..no_notes("aws:createStack")
     },
 };
@@ -115,5 +116,8 @@ pub(in crate::actions) const DELETE_STACK: Entry = Entry {
         ],
         ..PLAIN
     },
-    notes: no_notes("aws:deleteStack"),
+    notes: ActionNotes {
+        explain: "delete CloudFormation stack {StackName} and wait until it is gone",
+        ..no_notes("aws:deleteStack")
+    },
 };

@@ -38,6 +38,7 @@ pub(in crate::actions) const CHANGE_INSTANCE_STATE: Entry = Entry {
     notes: ActionNotes {
         allowed_values: &[("DesiredState", &["running", "stopped", "terminated"])],
         notes: &["`running` also waits until instance and system status checks pass"],
+        explain: "set instances {InstanceIds} to {DesiredState}[ (CheckStateOnly: {CheckStateOnly})][ (Force: {Force})]",
         ..no_notes("aws:changeInstanceState")
     },
 };
@@ -67,7 +68,10 @@ pub(in crate::actions) const COPY_IMAGE: Entry = Entry {
         forbidden_as_cancel_target: true,
         ..PLAIN
     },
-    notes: no_notes("aws:copyImage"),
+    notes: ActionNotes {
+        explain: "copy image {SourceImageId} from {SourceRegion} as a new image named {ImageName}",
+        ..no_notes("aws:copyImage")
+    },
 };
 
 pub(in crate::actions) const CREATE_IMAGE: Entry = Entry {
@@ -104,7 +108,10 @@ pub(in crate::actions) const CREATE_IMAGE: Entry = Entry {
         forbidden_as_cancel_target: true,
         ..PLAIN
     },
-    notes: no_notes("aws:createImage"),
+    notes: ActionNotes {
+        explain: "create image {ImageName} from instance {InstanceId}[ (NoReboot: {NoReboot})] and wait until it is available",
+        ..no_notes("aws:createImage")
+    },
 };
 
 pub(in crate::actions) const CREATE_TAGS: Entry = Entry {
@@ -133,6 +140,7 @@ pub(in crate::actions) const CREATE_TAGS: Entry = Entry {
             "ResourceType",
             &["EC2", "ManagedInstance", "MaintenanceWindow", "Parameter"],
         )],
+        explain: "tag resources {ResourceIds} with {Tags}",
         ..no_notes("aws:createTags")
     },
 };
@@ -145,7 +153,10 @@ pub(in crate::actions) const DELETE_IMAGE: Entry = Entry {
         inputs: &[req("ImageId", STRING, "AMI to delete")],
         ..PLAIN
     },
-    notes: no_notes("aws:deleteImage"),
+    notes: ActionNotes {
+        explain: "deregister image {ImageId} and delete its snapshots",
+        ..no_notes("aws:deleteImage")
+    },
 };
 
 pub(in crate::actions) const RUN_INSTANCES: Entry = Entry {
@@ -229,5 +240,8 @@ pub(in crate::actions) const RUN_INSTANCES: Entry = Entry {
         forbidden_as_cancel_target: true,
         ..PLAIN
     },
-    notes: no_notes("aws:runInstances"),
+    notes: ActionNotes {
+        explain: "launch[ {MaxInstanceCount}] instances from image {ImageId}[ of type {InstanceType}] and wait until they run",
+        ..no_notes("aws:runInstances")
+    },
 };

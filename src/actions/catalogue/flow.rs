@@ -56,6 +56,7 @@ pub(in crate::actions) const APPROVE: Entry = Entry {
             "the execution is `Waiting` until approvals arrive through `Approve` or `Reject` signals",
             "a rejection fails the step, so `onFailure` applies",
         ],
+        explain: "wait until approvers {Approvers} approve, or one rejects[ ({MinRequiredApprovals} approvals needed)]",
         ..no_notes("aws:approve")
     },
 };
@@ -81,6 +82,7 @@ pub(in crate::actions) const BRANCH: Entry = Entry {
             "operators: `StringEquals`, `EqualsIgnoreCase`, `StartsWith`, `EndsWith`, `Contains`, `NumericEquals`, `NumericGreater`, `NumericLesser`, `NumericGreaterOrEquals`, `NumericLesserOrEquals`, `BooleanEquals`",
             "a matching choice or `Default` wins over `isEnd`",
         ],
+        explain: "choose the next step: the first choice that holds[, else {Default}]",
         ..no_notes("aws:branch")
     },
 };
@@ -159,6 +161,7 @@ pub(in crate::actions) const EXECUTE_AUTOMATION: Entry = Entry {
         notes: &[
             "the child runs with the parent's identity; the step fails unless the child ends `Success`",
         ],
+        explain: "start automation {DocumentName}[ version {DocumentVersion}][ with parameters {RuntimeParameters}] and wait for it to end",
         ..no_notes("aws:executeAutomation")
     },
 };
@@ -221,6 +224,7 @@ pub(in crate::actions) const LOOP: Entry = Entry {
             "at most 100 iterations in all",
             "a failing body step follows its own `onFailure`; the loop's `onFailure` covers only errors of the loop itself",
         ],
+        explain: "run its body steps[ once for each of {Iterators}][ while {LoopCondition} holds], at most {MaxIterations} times",
         ..no_notes("aws:loop")
     },
 };
@@ -244,6 +248,7 @@ pub(in crate::actions) const PAUSE: Entry = Entry {
         notes: &[
             "documented with no inputs (`inputs: {}`); an observed `Message` is accepted; the execution is `Waiting` meanwhile",
         ],
+        explain: "pause the run until it is resumed[: {Message}]",
         ..no_notes("aws:pause")
     },
 };
@@ -278,6 +283,7 @@ pub(in crate::actions) const SLEEP: Entry = Entry {
             "when both are given, `Timestamp` wins",
             "a timestamp in the past continues at once",
         ],
+        explain: "wait[ {Duration}][ until {Timestamp}]",
         ..no_notes("aws:sleep")
     },
 };
@@ -307,6 +313,7 @@ pub(in crate::actions) const UPDATE_VARIABLE: Entry = Entry {
         notes: &[
             "values are not converted: a String must be 1 to 512 characters, a StringList 0 to 50 items, a MapList at most 200 items",
         ],
+        explain: "set variable {Name} to {Value}",
         ..no_notes("aws:updateVariable")
     },
 };

@@ -47,6 +47,7 @@ pub(in crate::actions) const EXECUTE_SCRIPT: Entry = Entry {
             "the returned payload is cut to 100 KB, a returned list to 100 items",
             "an exception raised by the script fails the step",
         ],
+        explain: "run the {Runtime} function {Handler}[ with input {InputPayload}]",
         ..no_notes("aws:executeScript")
     },
 };
@@ -79,6 +80,7 @@ pub(in crate::actions) const EXECUTE_STATE_MACHINE: Entry = Entry {
     },
     notes: ActionNotes {
         notes: &["input and output names are lower camel case, unlike other actions"],
+        explain: "start state machine {stateMachineArn}[ with input {input}] and wait for it to end",
         ..no_notes("aws:executeStateMachine")
     },
 };
@@ -144,6 +146,7 @@ pub(in crate::actions) const INVOKE_LAMBDA_FUNCTION: Entry = Entry {
             ("LogType", &["None", "Tail"]),
         ],
         notes: &["a `FunctionError` fails the step"],
+        explain: "invoke Lambda function {FunctionName}[ ({Qualifier})][ with payload {InputPayload}][ with payload {Payload}]",
         ..no_notes("aws:invokeLambdaFunction")
     },
 };
@@ -167,7 +170,10 @@ pub(in crate::actions) const INVOKE_WEBHOOK: Entry = Entry {
         ],
         ..PLAIN
     },
-    notes: no_notes("aws:invokeWebhook"),
+    notes: ActionNotes {
+        explain: "call the webhook integration {IntegrationName}[ with body {Body}]",
+        ..no_notes("aws:invokeWebhook")
+    },
 };
 
 pub(in crate::actions) const RUN_COMMAND: Entry = Entry {
@@ -251,6 +257,7 @@ pub(in crate::actions) const RUN_COMMAND: Entry = Entry {
     notes: ActionNotes {
         allowed_values: &[("DocumentHashType", &["Sha256", "Sha1"])],
         notes: &["accepts the request fields of SSM `SendCommand`"],
+        explain: "send command document {DocumentName}[ to instances {InstanceIds}][ to targets {Targets}][ with parameters {Parameters}] and wait for it",
         ..no_notes("aws:runCommand")
     },
 };

@@ -5,7 +5,7 @@ use super::{ActionCx, Outcome};
 use crate::compile::{CompiledStep, Target};
 use crate::condition::Condition;
 use crate::duration::{DurationError, MAX_SLEEP_SECONDS, sleep_millis};
-use crate::exec::engine::Engine;
+use crate::exec::engine::{BranchDecision, Engine};
 use crate::exec::execution::Execution;
 use crate::exec::scope::ExecScope;
 use crate::template::{Reference, Template};
@@ -89,8 +89,8 @@ impl Engine<'_> {
         exec: &Execution,
         step: &CompiledStep,
         inputs: &Map<String, Value>,
+        record: usize,
     ) -> Outcome {
-        let scope = ExecScope::new(exec, &*self.driver);
         let parsed;
         let choices = match step.branch.as_ref().and_then(|b| b.choices.as_ref()) {
             Some(Ok(choices)) => choices,
@@ -104,6 +104,47 @@ impl Engine<'_> {
                 Err(o) => return o,
             },
         };
+        let (held, compared) = match self.first_holding(exec, choices) {
+            Ok(found) => found,
+            Err(o) => return o,
+        };
+        let next = match held {
+            Some(i) => match &choices[i].next {
+                Some(target) => Some(target.clone()),
+                None => {
+                    return Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1));
+                }
+            },
+            None => inputs
+                .get("Default")
+                .and_then(Value::as_str)
+                .map(|d| Target {
+                    name: d.to_string(),
+                    index: None,
+                }),
+        };
+        let decision = BranchDecision {
+            choice: held.map(|i| (i + 1, choices[i].condition.clone())),
+            target: next.as_ref().map(|t| t.name.clone()),
+            compared,
+        };
+        self.observer.branch_decided(exec, record, &decision);
+        match next {
+            Some(target) => Outcome::Goto(target),
+            // No match and no Default: the step's own isEnd/nextStep/order decide.
+            None => Outcome::empty(),
+        }
+    }
+
+    /// The first choice that holds, and the referenced operands it compared. A choice that
+    /// cannot be evaluated fails the step.
+    fn first_holding(
+        &self,
+        exec: &Execution,
+        choices: &[crate::compile::Choice],
+    ) -> Result<Holding, Outcome> {
+        let scope = ExecScope::new(exec, &*self.driver);
+        let resolve = |t: &Template| t.resolve(&scope).map_err(|e| e.to_string());
         for (i, choice) in choices.iter().enumerate() {
             let operands = choice.condition.operands();
             if operands
@@ -112,32 +153,25 @@ impl Engine<'_> {
             {
                 continue;
             }
-            let matched = choice
-                .condition
-                .evaluate(&|t| t.resolve(&scope).map_err(|e| e.to_string()));
-            match matched {
+            match choice.condition.evaluate(&resolve) {
                 Ok(true) => {
-                    return match &choice.next {
-                        Some(target) => Outcome::Goto(target.clone()),
-                        None => {
-                            Outcome::invalid_input(format!("choice {} has no `NextStep`", i + 1))
-                        }
-                    };
+                    let compared = operands
+                        .into_iter()
+                        .filter(|t| !t.is_literal())
+                        .filter_map(|t| resolve(t).ok().map(|v| (t.clone(), v)))
+                        .collect();
+                    return Ok((Some(i), compared));
                 }
                 Ok(false) => {}
-                Err(e) => return Outcome::failed(format!("choice {}: {e}", i + 1)),
+                Err(e) => return Err(Outcome::failed(format!("choice {}: {e}", i + 1))),
             }
         }
-        match inputs.get("Default").and_then(Value::as_str) {
-            Some(d) => Outcome::Goto(Target {
-                name: d.to_string(),
-                index: None,
-            }),
-            // No match and no Default: the step's own isEnd/nextStep/order decide.
-            None => Outcome::empty(),
-        }
+        Ok((None, Vec::new()))
     }
 }
+
+/// The index of the choice that held, and the referenced operands it compared.
+type Holding = (Option<usize>, Vec<(Template, Value)>);
 
 /// Whether `r` names a step output the execution does not hold.
 fn unset_output(exec: &Execution, r: &Reference) -> bool {

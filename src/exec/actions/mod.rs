@@ -147,7 +147,7 @@ impl Engine<'_> {
             ActionKind::Sleep => flow::sleep(cx!(), inputs),
             ActionKind::Pause => Ok(Outcome::Wait),
             ActionKind::Approve => flow::approve(inputs),
-            ActionKind::Branch => Ok(self.branch(exec, step, inputs)),
+            ActionKind::Branch => Ok(self.branch(exec, step, inputs, record)),
             ActionKind::Loop => Ok(self.run_loop(exec, step, record)),
             ActionKind::UpdateVariable => Ok(self.update_variable(exec, inputs)),
             ActionKind::ExecuteAutomation => Ok(self.execute_automation(exec, inputs)),
