@@ -14,6 +14,7 @@ pub mod driver;
 pub mod duration;
 pub mod exec;
 pub mod input;
+pub mod interrupt;
 pub mod lsp;
 pub mod models;
 pub mod params;

@@ -26,18 +26,16 @@ pub fn run(name: Option<&str>) -> Result<i32, CliError> {
     Ok(exit::SUCCESS)
 }
 
+/// The catalogue: bundled and registered documents, in name order.
 pub fn documents() -> Result<i32, CliError> {
-    for b in crate::bundled::all() {
-        let summary = crate::parse::parse(&crate::source::SourceFile::new(b.name, b.text))
-            .ok()
-            .and_then(|n| n.get("description").and_then(|d| d.str().map(String::from)))
-            .and_then(|d| {
-                d.lines()
-                    .map(|l| l.trim_start_matches('#').trim().to_string())
-                    .find(|l| !l.is_empty())
-            })
+    let store = super::run::open_store()?;
+    for entry in super::catalogue::entries(&store)? {
+        let origin = entry
+            .registered
+            .map(|v| format!(" [registered, version {v}]"))
             .unwrap_or_default();
-        println!("{:<40} {summary}", b.name);
+        let line = format!("{:<40} {}{origin}", entry.name, entry.summary);
+        println!("{}", line.trim_end());
     }
     Ok(exit::SUCCESS)
 }

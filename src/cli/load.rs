@@ -8,6 +8,7 @@ use crate::exec::{DocumentSource, LoadedDocument};
 use crate::input::{InputKind, ReadError, is_stdin, read_capped};
 use crate::render::diagnostics::{FileReport, color_wanted, human};
 use crate::source::{SourceFile, Span};
+use crate::store::DocumentStore;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +77,7 @@ pub fn source_for(arg: &str) -> Result<(String, SourceFile), CliError> {
         ));
     }
     Err(CliError::usage(format!(
-        "`{arg}` is neither a file nor a bundled document (see `ssmrun documents`)"
+        "`{arg}` is neither a file nor a bundled or registered document (see `ssmrun documents`)"
     )))
 }
 
@@ -97,37 +98,58 @@ pub fn check(source: &SourceFile) -> Result<Document, CliError> {
     }
 }
 
-/// Child documents for aws:executeAutomation: bundled names, then files beside the parent.
-pub struct Documents {
+/// Child documents for aws:executeAutomation: files beside the parent, then the catalogue
+/// (bundled documents, then the registry when there is one).
+pub struct Documents<'s> {
     pub search_dirs: Vec<PathBuf>,
+    pub registry: Option<&'s dyn DocumentStore>,
 }
 
-impl DocumentSource for Documents {
-    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
+impl DocumentSource for Documents<'_> {
+    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String> {
         let mut candidates = Vec::new();
         for dir in &self.search_dirs {
             for ext in ["yaml", "yml", "json"] {
                 candidates.push(dir.join(format!("{name}.{ext}")));
             }
         }
-        let source = match candidates.iter().find(|p| p.is_file()) {
-            Some(p) => {
+        let where_ = if self.registry.is_some() {
+            "bundled and registered documents"
+        } else {
+            "bundled documents"
+        };
+        let not_found = || {
+            format!(
+                "document `{name}` not found (looked for {where_} and `{name}.yaml` beside the runbook)"
+            )
+        };
+        let (source, found_version) = match (candidates.iter().find(|p| p.is_file()), self.registry)
+        {
+            (Some(p), _) => {
                 let bytes = read_capped(p, InputKind::Document).map_err(|e| e.to_string())?;
-                crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?
+                let source =
+                    crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?;
+                (source, "1".to_string())
             }
-            None => match crate::bundled::find(name) {
-                Some(b) => SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
-                None => {
-                    return Err(format!(
-                        "document `{name}` not found (looked for bundled documents and `{name}.yaml` beside the runbook)"
-                    ));
+            (None, Some(store)) => match crate::cli::ssm::resolve_document(store, name, version) {
+                Ok(found) => (SourceFile::new(found.label, found.text), found.version),
+                Err(e) if e.exception == Some("AutomationDefinitionNotFoundException") => {
+                    return Err(not_found());
                 }
+                Err(e) => return Err(e.message),
+            },
+            (None, None) => match crate::bundled::find(name) {
+                Some(b) => (
+                    SourceFile::new(format!("<bundled>/{}", b.file_name), b.text),
+                    "1".to_string(),
+                ),
+                None => return Err(not_found()),
             },
         };
         let document = child_document(&source, name)?;
         Ok(LoadedDocument {
             name: name.to_string(),
-            version: "1".into(),
+            version: found_version,
             document,
         })
     }

@@ -1,6 +1,7 @@
 //! The command line: clap types here, one file per command. Nothing below `cli` sees clap.
 
 mod actions_cmd;
+mod catalogue;
 mod completions;
 mod driver_args;
 mod error;
@@ -54,7 +55,7 @@ pub enum Command {
         /// e.g. `aws:changeInstanceState` or `changeInstanceState`
         name: Option<String>,
     },
-    /// List the bundled documents
+    /// List the documents `run` knows by name: bundled and registered (`ssm create-document`)
     Documents,
     /// The `aws ssm` Automation commands, against executions and documents kept locally
     Ssm(ssm::SsmArgs),

@@ -11,6 +11,7 @@ use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summa
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
 use crate::service::{Service, ServiceError, StartRequest, StoredDocument};
+use crate::source::SourceFile;
 use crate::store::SqliteStore;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// A runbook file, or the name of a bundled document (see `ssmrun documents`)
+    /// A runbook file, or the name of a bundled or registered document (see `ssmrun documents`)
     pub document: String,
     /// Parameters as the AWS CLI takes them: `Key=Value,Key2=a,b`, JSON, or file://params.json
     #[arg(long = "parameters", short = 'p')]
@@ -136,14 +137,13 @@ impl Observer for LinePrinter {
 }
 
 pub fn run(args: &RunArgs) -> Result<i32, CliError> {
-    let (name, source) = load::source_for(&args.document)?;
-    let checked = load::check(&source)?;
-    let document = StoredDocument {
-        name,
-        version: "1".into(),
-        text: source.text,
-        label: source.path,
-    };
+    // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
+    let store = open_store()?;
+    let document = document(&args.document, &store)?;
+    let checked = load::check(&SourceFile::new(
+        document.label.clone(),
+        document.text.clone(),
+    ))?;
     let interactive = args.interactive || args.mode == ModeArg::Interactive;
     if interactive && !setup::can_prompt() && !args.yes {
         return Err(CliError::usage(
@@ -168,16 +168,16 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         strict: args.strict,
         driver,
     };
-    // Every execution is stored, so that one left Waiting can be signalled from elsewhere.
-    let store = open_store()?;
     let documents = Documents {
         search_dirs: search_dirs(&args.document),
+        registry: Some(&store),
     };
     let service =
         Service::new(&store, &documents, setup::id_policy()).allow_real_aws(args.real_aws);
     if interactive {
         return super::interactive::run(args, &service, request);
     }
+    let service = service.with_interrupt(crate::interrupt::install());
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let log = service.call_log();
     let mut printer = LinePrinter::new(args.output == RunOutput::Text, color);
@@ -188,7 +188,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     let mut sent = Vec::new();
     let exec = loop {
         let exec = service.execution(&id).map_err(failure)?;
-        if exec.status != Status::Waiting {
+        if exec.status != Status::Waiting || crate::interrupt::pending().is_some() {
             break exec;
         }
         let Some((signal, payload)) = answer(args, &exec)? else {
@@ -261,13 +261,31 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         std::fs::write(path, text + "\n")
             .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
-    let (world, unused) = service.runtime(&id).map_err(failure)?;
-    setup::finish(&world, &unused, args.world_out.as_deref())?;
+    setup::report_unused(&service.unused_mocks(&id).map_err(failure)?);
+    if let Some(path) = &args.world_out {
+        setup::write_world(&service.world(&id).map_err(failure)?, path)?;
+    }
+    if let Some(code) = interrupted(&exec) {
+        return Ok(code);
+    }
     Ok(match exec.status {
         Status::Success => exit::SUCCESS,
         Status::Waiting => exit::WAITING,
         _ => exit::FAILED,
     })
+}
+
+/// After a signal: says what became of the execution and gives the exit code 128 + the
+/// signal's number (docs/exit-codes.md).
+pub fn interrupted(exec: &Execution) -> Option<i32> {
+    let signal = crate::interrupt::pending()?;
+    eprintln!(
+        "error: interrupted by {}: execution {} is stored as {}",
+        crate::interrupt::name(signal),
+        exec.id,
+        exec.status.as_str()
+    );
+    Some(crate::interrupt::exit_code(signal))
 }
 
 /// The real back end chosen with `--driver`, checked, and confirmed when it is the user's
@@ -320,6 +338,19 @@ fn descendants(
 }
 
 /// The store every execution is kept in.
+/// A file, else a bundled or registered document (the default version) by name.
+fn document(arg: &str, store: &SqliteStore) -> Result<StoredDocument, CliError> {
+    match load::source_for(arg) {
+        Ok((name, source)) => Ok(StoredDocument {
+            name,
+            version: "1".into(),
+            text: source.text,
+            label: source.path,
+        }),
+        Err(not_found) => super::catalogue::find(store, arg)?.ok_or(not_found),
+    }
+}
+
 pub fn open_store() -> Result<SqliteStore, CliError> {
     SqliteStore::open(&SqliteStore::default_path()).map_err(|e| CliError::internal(e.to_string()))
 }

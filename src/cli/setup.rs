@@ -57,21 +57,18 @@ impl Setup {
     }
 }
 
-/// Report mocks never used, and write the world if asked.
-pub fn finish(
-    world: &SimWorld,
-    unused: &[String],
-    world_out: Option<&Path>,
-) -> Result<(), CliError> {
+/// Warns of mocks never used.
+pub fn report_unused(unused: &[String]) {
     for u in unused {
         eprintln!("warning: mock never used: {u}");
     }
-    if let Some(p) = world_out {
-        let text = serde_json::to_string_pretty(&world.to_world_json()).unwrap_or_default();
-        std::fs::write(p, text + "\n")
-            .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", p.display())))?;
-    }
-    Ok(())
+}
+
+/// Writes the world as a world file (`--world-out`).
+pub fn write_world(world: &SimWorld, path: &Path) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(&world.to_world_json()).unwrap_or_default();
+    std::fs::write(path, text + "\n")
+        .map_err(|e| CliError::internal(format!("cannot write `{}`: {e}", path.display())))
 }
 
 /// Merge every `--parameters` occurrence into the API's map of lists.

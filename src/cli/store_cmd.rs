@@ -93,6 +93,7 @@ fn with_service<T>(
     // Neither operation runs a step, so no child document is ever looked up.
     let documents = Documents {
         search_dirs: Vec::new(),
+        registry: None,
     };
     f(&Service::new(store, &documents, super::setup::id_policy())).map_err(failure)
 }

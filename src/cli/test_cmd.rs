@@ -82,6 +82,7 @@ pub fn run(args: &TestArgs) -> Result<i32, CliError> {
         let path = file.path.display().to_string();
         let children = Documents {
             search_dirs: vec![child_dir(file)],
+            registry: None,
         };
         let mut cases = Vec::new();
         for case in &file.cases {

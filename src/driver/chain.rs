@@ -41,6 +41,11 @@ impl DriverChain {
         &self.mocking.inner.world
     }
 
+    /// The world, for a driver that is done.
+    pub fn into_world(self) -> SimWorld {
+        self.mocking.inner.world
+    }
+
     pub fn mocks(&self) -> &Mocks {
         &self.mocking.mocks
     }

@@ -303,3 +303,14 @@ impl From<SimWorld> for Value {
         world.to_world_json()
     }
 }
+
+/// Written as its world file, from a borrow: `serde(into)` would clone the whole world (every
+/// instance and the index of taken ids) before each write to the store.
+impl serde::Serialize for SimWorld {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.to_world_json().serialize(serializer)
+    }
+}

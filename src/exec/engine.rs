@@ -26,6 +26,9 @@ pub struct Options {
     /// Cap on polls by waiting actions in one execution: a wait of a year on a world that
     /// never changes would otherwise poll millions of times.
     pub max_polls: usize,
+    /// Set by a signal handler (see `crate::interrupt`): the run stops at the next step
+    /// boundary and the execution ends Cancelled. `None` in tests and the fuzzer.
+    pub interrupt: Option<&'static std::sync::atomic::AtomicI32>,
 }
 
 impl Default for Options {
@@ -37,6 +40,7 @@ impl Default for Options {
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
             max_polls: 10_000,
+            interrupt: None,
         }
     }
 }
@@ -235,6 +239,9 @@ impl<'a> Engine<'a> {
                 Cursor::End => self.finish(exec, None),
                 Cursor::Blocked { .. } => exec.status = Status::Waiting,
                 Cursor::Next(name) => {
+                    if self.stop_if_interrupted(exec, &format!("before step `{name}`")) {
+                        break;
+                    }
                     if self.steps_run >= self.options.max_steps {
                         let msg = format!(
                             "execution stopped after {} steps: the document loops without end",
@@ -249,10 +256,32 @@ impl<'a> Engine<'a> {
                         break;
                     };
                     let t = self.run_top_step(exec, idx, BTreeMap::new());
+                    // A signal during the step (a script stopped by it) cancels what
+                    // the step's failure would otherwise have decided.
+                    if !matches!(t, Transition::End)
+                        && self.stop_if_interrupted(exec, &format!("during step `{name}`"))
+                    {
+                        break;
+                    }
                     self.apply(exec, t);
                 }
             }
         }
+    }
+
+    /// At a step boundary, with a signal received: the execution ends Cancelled, and its
+    /// message names the signal and `when` (docs/semantics.md, "Interrupted runs").
+    fn stop_if_interrupted(&mut self, exec: &mut Execution, when: &str) -> bool {
+        let Some(signal) = self.options.interrupt.and_then(crate::interrupt::received) else {
+            return false;
+        };
+        let message = format!(
+            "interrupted by {}: ssmrun stopped the execution {when}",
+            crate::interrupt::name(signal)
+        );
+        self.finish(exec, Some((Status::Cancelled, message.clone())));
+        exec.failure_message = Some(message);
+        true
     }
 
     /// Run one top-level step and work out the transition after it.

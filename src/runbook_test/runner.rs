@@ -174,7 +174,7 @@ pub fn run(file: &TestFile, case: &Case, children: &dyn DocumentSource) -> Resul
             unused.join(", ")
         ));
     }
-    let (world, _) = service.runtime(&id).map_err(|e| e.to_string())?;
+    let world = service.world(&id).map_err(|e| e.to_string())?;
     Ok(CaseRun {
         execution,
         document: checked,

@@ -149,7 +149,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let exec = &mut held.loaded.execution;
         let (result, children) =
             rig.with_engine(observer, self.children, |engine| op(engine, exec));
-        held.runtime = rig.runtime();
+        held.runtime = rig.into_runtime();
         self.insert_children(children, &held.runtime, &held.setup)?;
         result
     }

@@ -50,6 +50,8 @@ pub struct Service<'s, S> {
     claim_wait: std::time::Duration,
     /// Where the drivers of this service's engines log their calls.
     calls: CallLog,
+    /// The flag a signal handler sets; see [`Service::with_interrupt`].
+    interrupt: Option<&'static std::sync::atomic::AtomicI32>,
     /// Whether executions that call a real AWS account may be driven (`--real-aws`).
     real_aws: bool,
 }
@@ -62,8 +64,16 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             ids,
             claim_wait: claim::CLAIM_WAIT,
             calls: CallLog::default(),
+            interrupt: None,
             real_aws: false,
         }
+    }
+
+    /// Engines stop at the next step boundary once `flag` is set, and the execution ends
+    /// Cancelled (docs/semantics.md, "Interrupted runs").
+    pub fn with_interrupt(mut self, flag: &'static std::sync::atomic::AtomicI32) -> Self {
+        self.interrupt = Some(flag);
+        self
     }
 
     /// Lets this service drive executions that call a real AWS account. The front end

@@ -1,7 +1,7 @@
 //! Reading stored executions: GetAutomationExecution, DescribeAutomationExecutions and
 //! DescribeAutomationStepExecutions. Nothing here claims or writes.
 
-use super::state::{self, Loaded, Runtime};
+use super::state::{self, Loaded, MockUses, Runtime};
 use super::{Service, ServiceError};
 use crate::driver::SimWorld;
 use crate::exec::{Execution, StepRecord};
@@ -57,12 +57,18 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         Ok(out)
     }
 
-    /// The simulated world as the execution left it, and the mocks it never used.
-    pub fn runtime(&self, id: &str) -> Result<(SimWorld, Vec<String>), ServiceError> {
+    /// The simulated world as the execution left it.
+    pub fn world(&self, id: &str) -> Result<SimWorld, ServiceError> {
+        let parts = self.store.parts(id).map_err(|e| ServiceError::on(id, e))?;
+        Ok(Runtime::decode(id, &parts.world)?.world)
+    }
+
+    /// The mock entries the execution never used; the world is not decoded.
+    pub fn unused_mocks(&self, id: &str) -> Result<Vec<String>, ServiceError> {
         let parts = self.store.parts(id).map_err(|e| ServiceError::on(id, e))?;
         let setup = state::decode_setup(id, &parts.setup)?;
-        let runtime = Runtime::decode(id, &parts.world)?;
-        let (api, steps) = setup.mocks(&runtime)?;
+        let uses = MockUses::decode(id, &parts.world)?;
+        let (api, steps) = setup.mocks(&uses)?;
         // The same file feeds both halves; each half reports the entries it owns.
         let is_step = |u: &String| u.contains(": Step ");
         let unused = api
@@ -71,7 +77,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             .filter(|u| !is_step(u))
             .chain(steps.0.unused().into_iter().filter(is_step))
             .collect();
-        Ok((runtime.world, unused))
+        Ok(unused)
     }
 
     /// Removes the terminal executions `rule` selects; returns how many.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::state::{Runtime, Setup, StepMockSource};
+use super::state::{MockUses, Runtime, Setup, StepMockSource};
 use super::{Service, ServiceError};
 use crate::document::Document;
 use crate::driver::boto3::Boto3Driver;
@@ -29,14 +29,16 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         runtime: Runtime,
         setup: &Setup,
     ) -> Result<Rig, ServiceError> {
-        Rig::new(
+        let mut rig = Rig::new(
             document,
             runtime,
             setup,
             self.id_source()?,
             self.calls.clone(),
             self.real_aws,
-        )
+        )?;
+        rig.options.interrupt = self.interrupt;
+        Ok(rig)
     }
 }
 
@@ -49,7 +51,7 @@ impl Rig {
         calls: CallLog,
         real_aws: bool,
     ) -> Result<Rig, ServiceError> {
-        let (api_mocks, mocks) = setup.mocks(&runtime)?;
+        let (api_mocks, mocks) = setup.mocks(&runtime.uses())?;
         let region = runtime.world.region();
         let mut driver = DriverChain::new(runtime.world, api_mocks, setup.strict);
         if let Some(settings) = &setup.driver {
@@ -110,10 +112,24 @@ impl Rig {
         (out, std::mem::take(&mut engine.children))
     }
 
-    /// The world and mock counts as the engine left them.
-    pub fn runtime(&self) -> Runtime {
+    /// The world and mock counts as the engine left them, for the last use of the rig: the
+    /// world is moved out, not cloned.
+    pub fn into_runtime(self) -> Runtime {
+        let uses = self.uses();
         Runtime {
-            world: self.driver.world().clone(),
+            world: self.driver.into_world(),
+            api_mock_uses: uses.api_mock_uses,
+            step_mock_uses: uses.step_mock_uses,
+        }
+    }
+
+    /// The text [`Runtime::encode`] gives for the runtime as it is now, without a clone.
+    pub fn encode_runtime(&self) -> String {
+        Runtime::encode_parts(self.driver.world(), &self.uses())
+    }
+
+    fn uses(&self) -> MockUses {
+        MockUses {
             api_mock_uses: self.driver.mocks().uses(),
             step_mock_uses: self.mocks.0.uses(),
         }

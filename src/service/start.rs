@@ -83,26 +83,31 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         });
         let id = exec.id.clone();
         let claim = Self::new_claim("StartAutomationExecution", None);
-        let mut held = Held {
-            loaded: Loaded::fresh(exec),
-            runtime: rig.runtime(),
-            setup,
-            token: claim.token.clone(),
-        };
-        let (row, steps) = held.loaded.encode();
+        let mut loaded = Loaded::fresh(exec);
+        let (row, steps) = loaded.encode();
+        // The world is written from the rig's own copy: a world file of 100,000 instances
+        // is neither cloned nor decoded again on the way to the store.
         let parts = ExecutionParts {
-            world: held.runtime.encode(),
-            setup: serde_json::to_string(&held.setup).unwrap_or_default(),
+            world: rig.encode_runtime(),
+            setup: serde_json::to_string(&setup).unwrap_or_default(),
         };
         self.store.insert(&row, &parts, &steps, Some(&claim))?;
         // Recorded texts are now those stored: the commit writes only what the run adds.
-        held.loaded.texts = steps.into_iter().map(|s| s.record).collect();
+        loaded.texts = steps.into_iter().map(|s| s.record).collect();
+        let mut children = Vec::new();
         if request.mode == Mode::Auto {
-            let exec = &mut held.loaded.execution;
-            let (_, children) = rig.with_engine(observer, self.children, |engine| engine.run(exec));
-            held.runtime = rig.runtime();
-            self.insert_children(children, &held.runtime, &held.setup)?;
+            let exec = &mut loaded.execution;
+            children = rig
+                .with_engine(observer, self.children, |engine| engine.run(exec))
+                .1;
         }
+        let mut held = Held {
+            loaded,
+            runtime: rig.into_runtime(),
+            setup,
+            token: claim.token.clone(),
+        };
+        self.insert_children(children, &held.runtime, &held.setup)?;
         self.commit(&mut held)?;
         Ok(id)
     }

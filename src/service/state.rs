@@ -64,7 +64,7 @@ pub struct Setup {
 impl Setup {
     /// The API mocks for the driver and the step mocks, each from its own copy of the file,
     /// with the counts of earlier uses.
-    pub fn mocks(&self, runtime: &Runtime) -> Result<(Mocks, StepMockSource), ServiceError> {
+    pub fn mocks(&self, runtime: &MockUses) -> Result<(Mocks, StepMockSource), ServiceError> {
         let load = |uses: &[usize]| match &self.mocks {
             Some(v) => Mocks::from_json(v)
                 .map_err(ServiceError::InvalidMocks)
@@ -208,7 +208,7 @@ fn encode_row(e: &mut Execution, base: usize) -> ExecutionRow {
 /// What changes as an execution advances besides the execution itself: the simulated world,
 /// and how often each mock has answered (so `Responses` continue, and unused mocks can be
 /// reported, across processes). The `world` part in the store.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Runtime {
     pub world: SimWorld,
     #[serde(default)]
@@ -217,7 +217,49 @@ pub struct Runtime {
     pub step_mock_uses: Vec<usize>,
 }
 
+/// The mock counts of a stored [`Runtime`], read without the world beside them: serde skips
+/// the world's text instead of building it, so reporting unused mocks after a run does not
+/// cost a decode of a world of 100,000 instances.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct MockUses {
+    #[serde(default)]
+    pub api_mock_uses: Vec<usize>,
+    #[serde(default)]
+    pub step_mock_uses: Vec<usize>,
+}
+
+impl MockUses {
+    pub fn decode(id: &str, text: &str) -> Result<MockUses, ServiceError> {
+        serde_json::from_str(text).map_err(|e| unreadable(id, "simulated world", e))
+    }
+}
+
+/// [`Runtime`] as it is written, borrowing the world.
+#[derive(Serialize)]
+struct RuntimeRef<'a> {
+    world: &'a SimWorld,
+    api_mock_uses: &'a [usize],
+    step_mock_uses: &'a [usize],
+}
+
 impl Runtime {
+    /// The same text as [`Runtime::encode`] without owning (or cloning) the world.
+    pub fn encode_parts(world: &SimWorld, uses: &MockUses) -> String {
+        let view = RuntimeRef {
+            world,
+            api_mock_uses: &uses.api_mock_uses,
+            step_mock_uses: &uses.step_mock_uses,
+        };
+        serde_json::to_string(&view).unwrap_or_default()
+    }
+
+    pub fn uses(&self) -> MockUses {
+        MockUses {
+            api_mock_uses: self.api_mock_uses.clone(),
+            step_mock_uses: self.step_mock_uses.clone(),
+        }
+    }
+
     pub fn new(world: SimWorld) -> Runtime {
         Runtime {
             world,
@@ -227,7 +269,7 @@ impl Runtime {
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        Runtime::encode_parts(&self.world, &self.uses())
     }
 
     pub fn decode(id: &str, text: &str) -> Result<Runtime, ServiceError> {

@@ -50,6 +50,23 @@ impl Sandbox {
             .unwrap_or_default()
     }
 
+    /// Starts the binary in the background with this sandbox's store, for a test that
+    /// signals or kills it; its output is discarded.
+    pub fn spawn<I: IntoIterator<Item = S>, S: AsRef<str>>(&self, args: I) -> std::process::Child {
+        Command::new(bin())
+            .args(args.into_iter().map(|a| a.as_ref().to_string()))
+            .current_dir(self.dir.path())
+            .env("SSMRUN_HOME", self.dir.path().join(".ssmrun"))
+            .env("SSMRUN_DETERMINISTIC", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("CI")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ssmrun")
+    }
+
     pub fn cmd<I: IntoIterator<Item = S>, S: AsRef<str>>(&self, args: I) -> Test<'_> {
         Test {
             dir: self.dir.path(),

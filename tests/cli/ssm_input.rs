@@ -437,3 +437,62 @@ fn document_commands_take_every_aws_cli_option() {
         .stderr_has("(InvalidDocument)")
         .run();
 }
+
+#[test]
+fn a_path_given_as_document_name_suggests_file_and_run() {
+    Sandbox::new()
+        .file("dev.yaml", PAUSE)
+        .cmd([
+            "ssm",
+            "start-automation-execution",
+            "--document-name",
+            "dev.yaml",
+        ])
+        .status(254)
+        .stderr_has("(AutomationDefinitionNotFoundException)")
+        .stderr_has("Automation definition dev.yaml is not found.")
+        .stderr_has("pass `--document-name file://dev.yaml`, or use `ssmrun run dev.yaml`")
+        .run();
+}
+
+#[test]
+fn run_and_documents_know_registered_documents() {
+    let sb = Sandbox::new().file(
+        "pause.yaml",
+        &format!("description: Hold, then sleep\n{PAUSE}"),
+    );
+    sb.cmd([
+        "ssm",
+        "create-document",
+        "--name",
+        "Team-Hold",
+        "--document-type",
+        "Automation",
+        "--content",
+        "file://pause.yaml",
+    ])
+    .status(0)
+    .run();
+    let list = sb.cmd(["documents"]).status(0).run().stdout();
+    let line = list
+        .lines()
+        .find(|l| l.starts_with("Team-Hold "))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        line.ends_with("Hold, then sleep [registered, version 1]"),
+        "{line}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("AWS-RestartEC2Instance "))
+    );
+    sb.cmd(["run", "Team-Hold", "--resume", "--output", "json"])
+        .status(0)
+        .stdout_has("\"DocumentName\": \"Team-Hold\"")
+        .stdout_has("\"AutomationExecutionStatus\": \"Success\"")
+        .run();
+    sb.cmd(["run", "Nobody-Has-This"])
+        .status(2)
+        .stderr_has("neither a file nor a bundled or registered document")
+        .run();
+}

@@ -107,8 +107,9 @@ fn stored_ids(sb: &Sandbox) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A `run` stopped by SIGTERM in the middle of a step leaves its execution listed and
-/// readable; `ssmrun store release` then records the interruption and ends it.
+/// A `run` killed (SIGKILL) in the middle of a step leaves its execution listed and
+/// readable; `ssmrun store release` then records the interruption and ends it. (SIGTERM is
+/// handled: see `tests/cli/interrupt.rs`.)
 #[cfg(unix)]
 #[test]
 fn a_terminated_run_is_readable_and_released_by_hand() {
@@ -142,7 +143,7 @@ fn a_terminated_run_is_readable_and_released_by_hand() {
         panic!("the run never stored its execution");
     };
     let pid = libc::pid_t::try_from(child.id()).expect("pid");
-    unsafe { libc::kill(pid, libc::SIGTERM) };
+    unsafe { libc::kill(pid, libc::SIGKILL) };
     child.wait().expect("reap");
     let before = describe(&sb, &[]);
     assert_eq!(

@@ -6,8 +6,12 @@
 //!
 //! A panic, or an input running longer than `SSMRUN_FUZZ_HANG_SECONDS` (default 30), fails
 //! the target and leaves the input in `target/fuzz-findings/` (a stack overflow aborts the
-//! process and leaves it as `<target>-last.bin`). docs/limits.md records the
-//! last long campaign.
+//! process and leaves it as `<target>-last.bin`). A long campaign runs the same targets on
+//! a release build, each target printing its count, rate and slowest input:
+//!
+//!     SSMRUN_FUZZ_SECONDS=600 nice -n 19 cargo test --release --test fuzz -- --ignored --test-threads 1 --nocapture
+//!
+//! docs/limits.md records the last long campaign.
 
 mod mutate;
 mod seeds;
@@ -84,6 +88,9 @@ fn campaign(name: &str) {
     // is the last one written here.
     let _ = std::fs::create_dir_all(findings_dir());
     let last = findings_dir().join(format!("{name}-last.bin"));
+    // Opened once and overwritten in place: a fresh file per input costs more than most
+    // inputs take to run.
+    let last_file = std::fs::File::create(&last).expect("create the last-input file");
     while Instant::now() < deadline {
         let input = queue
             .next()
@@ -92,7 +99,7 @@ fn campaign(name: &str) {
             let mut guard = current.lock().unwrap_or_else(|e| e.into_inner());
             *guard = (Instant::now(), input.clone());
         }
-        let _ = std::fs::write(&last, &input);
+        remember(&last_file, &input);
         let started = Instant::now();
         let outcome = std::panic::catch_unwind(|| (target.run)(&input));
         let took = started.elapsed();
@@ -113,11 +120,20 @@ fn campaign(name: &str) {
         current.lock().unwrap_or_else(|e| e.into_inner()).0 = Instant::now();
     }
     done.store(u64::MAX, Ordering::Relaxed);
+    drop(last_file);
     let _ = std::fs::remove_file(&last);
     eprintln!(
-        "fuzz `{name}`: seed {seed}, {inputs} inputs, 0 crashes, slowest {:.3} s ({slowest_len} bytes)",
+        "fuzz `{name}`: seed {seed}, {inputs} inputs in {seconds} s ({:.0}/s), 0 crashes, slowest {:.3} s ({slowest_len} bytes)",
+        inputs as f64 / seconds.max(1) as f64,
         slowest.as_secs_f64()
     );
+}
+
+/// Leaves `input` as the whole content of `file`.
+fn remember(file: &std::fs::File, input: &[u8]) {
+    use std::os::unix::fs::FileExt;
+    let _ = file.write_all_at(input, 0);
+    let _ = file.set_len(input.len() as u64);
 }
 
 macro_rules! fuzz_targets {

@@ -164,7 +164,8 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     for arg in &a.parameters {
         parameters.extend(crate::params::shorthand::parse_string_list_map(arg)?);
     }
-    let document = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())?;
+    let document = resolve_document(&cx.store, &a.document_name, a.document_version.as_deref())
+        .map_err(|e| with_file_hint(e, &a.document_name))?;
     // Checked before the world and mocks are read, so a bad document is reported first.
     let checked = crate::service::check(&document)?;
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
@@ -196,6 +197,25 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     };
     let id = cx.with_service(|service| service.start(request, &mut NoObserver))?;
     Ok(json!({ "AutomationExecutionId": id }))
+}
+
+/// A document name that looks like a path (`dev.yaml`) is most likely a file meant to run:
+/// the not-found message then says how to run one.
+fn with_file_hint(mut e: SsmError, name: &str) -> SsmError {
+    let path = std::path::Path::new(name);
+    let looks_like_file = name.contains('/')
+        || path.is_file()
+        || path.extension().is_some_and(|x| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|e| x.eq_ignore_ascii_case(e))
+        });
+    if e.exception == Some("AutomationDefinitionNotFoundException") && looks_like_file {
+        e.message.push_str(&format!(
+            " To run a local file, pass `--document-name file://{name}`, or use `ssmrun run {name}`."
+        ));
+    }
+    e
 }
 
 fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {

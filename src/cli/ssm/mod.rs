@@ -11,6 +11,7 @@ mod paging;
 mod usage;
 
 pub use children::RegistryDocuments;
+pub use documents::resolve_document;
 pub use error::SsmError;
 pub use usage::recover;
 
@@ -73,13 +74,13 @@ pub struct SsmContext {
 
 impl SsmContext {
     /// Runs `f` with the execution service over this store; child documents come from the
-    /// registry.
+    /// registry. A signal stops the steps it runs at the next step boundary.
     pub fn with_service<T>(&self, f: impl FnOnce(&Service<'_, SqliteStore>) -> T) -> T {
         let children = RegistryDocuments { store: &self.store };
-        f(
-            &Service::new(&self.store, &children, crate::cli::setup::id_policy())
-                .allow_real_aws(self.real_aws),
-        )
+        let service = Service::new(&self.store, &children, crate::cli::setup::id_policy())
+            .allow_real_aws(self.real_aws)
+            .with_interrupt(crate::interrupt::install());
+        f(&service)
     }
 
     /// Wall-clock time for document records (executions use their own virtual clock).
@@ -112,7 +113,7 @@ pub fn run(args: &SsmArgs) -> i32 {
         Ok(value) => match render(&value, args.query.as_deref(), format, operation) {
             Ok(text) => {
                 print!("{text}");
-                0
+                interrupted()
             }
             Err(e) => {
                 eprintln!("\n{e}");
@@ -120,6 +121,21 @@ pub fn run(args: &SsmArgs) -> i32 {
             }
         },
         Err(e) => e.report(operation),
+    }
+}
+
+/// 0, or 128 + the number of a signal that stopped the steps this command ran: the
+/// execution is stored, Cancelled (docs/exit-codes.md).
+fn interrupted() -> i32 {
+    match crate::interrupt::pending() {
+        Some(signal) => {
+            eprintln!(
+                "\ninterrupted by {}: ssmrun stopped at a step boundary and stored the execution",
+                crate::interrupt::name(signal)
+            );
+            crate::interrupt::exit_code(signal)
+        }
+        None => 0,
     }
 }
 

@@ -31,10 +31,24 @@ pub fn uuid(counter: u64) -> String {
     )
 }
 
-/// A private address in the default VPC's 172.31.0.0/16, distinct per counter.
+/// Addresses of one /16 block that ids use (the first 4 and the last of each /24 are
+/// reserved by EC2).
+const PER_BLOCK: u64 = 250 * 250;
+/// Blocks in all: the default VPC's 172.31.0.0/16, then 10.0.0.0/16 to 10.249.0.0/16.
+pub const IP_BLOCKS: u64 = 251;
+
+/// A private address, distinct per counter: first in the default VPC's 172.31.0.0/16, then,
+/// for worlds larger than a /16 holds (a world file of 100,000 instances), in 10.0.0.0/8.
+/// Without the second range every address past the 62,500th was a search of the whole
+/// block, which made loading such a world quadratic.
 pub fn private_ip(counter: u64) -> String {
-    let n = counter % (250 * 250);
-    format!("172.31.{}.{}", 1 + n / 250, 4 + n % 250)
+    let n = counter % (PER_BLOCK * IP_BLOCKS);
+    let (block, n) = (n / PER_BLOCK, n % PER_BLOCK);
+    let host = format!("{}.{}", 1 + n / 250, 4 + n % 250);
+    match block {
+        0 => format!("172.31.{host}"),
+        b => format!("10.{}.{host}", b - 1),
+    }
 }
 
 #[cfg(test)]
@@ -52,5 +66,8 @@ mod tests {
         );
         assert!(re.map(|re| re.is_match(&id)).unwrap_or(false), "{id}");
         assert_eq!(private_ip(0), "172.31.1.4");
+        assert_eq!(private_ip(PER_BLOCK - 1), "172.31.250.253");
+        assert_eq!(private_ip(PER_BLOCK), "10.0.1.4");
+        assert_eq!(private_ip(PER_BLOCK * IP_BLOCKS), "172.31.1.4");
     }
 }

@@ -24,8 +24,8 @@ use crate::driver::{ApiError, CloudDriver};
 
 /// The simulated cloud. It serializes to the world file format (see `docs/world-and-mocks.md`),
 /// so a saved world can be edited by hand and loaded again with `--world`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "serde_json::Value", into = "serde_json::Value")]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(try_from = "serde_json::Value")]
 pub struct SimWorld {
     pub(crate) region: String,
     pub(crate) account: String,
@@ -128,7 +128,7 @@ impl SimWorld {
     /// range is taken, which no realistic world reaches.
     pub(crate) fn fresh_private_ip(&mut self) -> String {
         let mut ip = String::new();
-        for _ in 0..(250 * 250) {
+        for _ in 0..(250 * 250 * ids::IP_BLOCKS) {
             self.sequence += 1;
             ip = ids::private_ip(self.sequence);
             if !self.taken.contains(&ip) {
