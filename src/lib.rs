@@ -13,6 +13,7 @@ pub mod document;
 pub mod driver;
 pub mod duration;
 pub mod exec;
+pub mod graph;
 pub mod input;
 pub mod interrupt;
 pub mod lsp;

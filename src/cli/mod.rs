@@ -5,6 +5,7 @@ mod catalogue;
 mod completions;
 mod driver_args;
 mod error;
+mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
 mod prompt;
@@ -75,6 +76,9 @@ pub enum Command {
     Lsp,
     /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
     Test(test_cmd::TestArgs),
+    /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
+    /// stored execution's path and statuses
+    Graph(graph_cmd::GraphArgs),
 }
 
 /// Parse arguments, run, print an error once, return the exit code.
@@ -109,6 +113,7 @@ pub fn main() -> i32 {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Graph(args) => graph_cmd::run(&args),
         Command::Lsp => crate::lsp::serve()
             .map(|()| exit::SUCCESS)
             .map_err(CliError::internal),

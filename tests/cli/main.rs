@@ -12,6 +12,8 @@ mod corpus_run;
 mod ec2_storage;
 mod github_action;
 mod golden;
+mod graph;
+mod graph_validity;
 mod interactive_pty;
 mod interrupt;
 mod junit;
