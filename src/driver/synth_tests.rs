@@ -106,3 +106,16 @@ fn recursive_shapes_end() {
         let _ = iam.answer(op, &json!({}), &[]);
     }
 }
+
+#[test]
+fn policy_documents_are_json_that_callers_can_parse() {
+    let kms = Synthesizer {
+        model: models::service("kms").expect("kms"),
+        ..synth()
+    };
+    let op = kms.model.operation("GetKeyPolicy").expect("op");
+    let answer = kms.answer(op, &json!({"KeyId": "k", "PolicyName": "default"}), None);
+    let policy = answer["Policy"].as_str().expect("a string policy");
+    let parsed: serde_json::Value = serde_json::from_str(policy).expect("policy is JSON");
+    assert_eq!(parsed["Version"], "2012-10-17");
+}

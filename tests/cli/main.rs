@@ -34,6 +34,7 @@ mod run_flow;
 mod run_output;
 mod runbook_tests;
 mod schema;
+mod script_errors;
 mod script_sandbox;
 mod script_support;
 mod scripts;
