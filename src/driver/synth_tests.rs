@@ -114,7 +114,7 @@ fn policy_documents_are_json_that_callers_can_parse() {
         ..synth()
     };
     let op = kms.model.operation("GetKeyPolicy").expect("op");
-    let answer = kms.answer(op, &json!({"KeyId": "k", "PolicyName": "default"}), None);
+    let answer = kms.answer(op, &json!({"KeyId": "k", "PolicyName": "default"}), &[]);
     let policy = answer["Policy"].as_str().expect("a string policy");
     let parsed: serde_json::Value = serde_json::from_str(policy).expect("policy is JSON");
     assert_eq!(parsed["Version"], "2012-10-17");
