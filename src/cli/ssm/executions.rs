@@ -151,18 +151,23 @@ fn usage(e: crate::cli::CliError) -> SsmError {
     SsmError::service("InvalidAutomationExecutionParametersException", e.message)
 }
 
+/// The model check (`request.rs`) refuses these values before a command runs; this keeps the
+/// conversion total, with the same answer, for callers that skip that check.
+fn outside_enum(member: &str, value: &str, allowed: &[&str]) -> SsmError {
+    SsmError::service(
+        "ValidationException",
+        format!(
+            "1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            allowed.join(", ")
+        ),
+    )
+}
+
 fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let mode = match a.mode.as_str() {
         "Auto" => Mode::Auto,
         "Interactive" => Mode::Interactive,
-        other => {
-            return Err(SsmError::service(
-                "ValidationException",
-                format!(
-                    "1 validation error detected: Value '{other}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Interactive]"
-                ),
-            ));
-        }
+        other => return Err(outside_enum("mode", other, &["Auto", "Interactive"])),
     };
     // The CLI reads its options before it sends anything.
     let mut parameters = BTreeMap::new();
@@ -243,10 +248,15 @@ fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
         s => Signal::parse(s).ok_or_else(|| {
-            SsmError::service(
-                "ValidationException",
-                format!("1 validation error detected: Value '{s}' at 'signalType' failed to satisfy constraint: Member must satisfy enum value set: [Approve, Reject, StartStep, StopStep, Resume, Revoke]"),
-            )
+            let allowed = [
+                "Approve",
+                "Reject",
+                "StartStep",
+                "StopStep",
+                "Resume",
+                "Revoke",
+            ];
+            outside_enum("signalType", s, &allowed)
         })?,
     };
     let id = &a.automation_execution_id;
@@ -258,14 +268,7 @@ fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let kind = match a.kind.as_str() {
         "Complete" => StopType::Complete,
         "Cancel" => StopType::Cancel,
-        other => {
-            return Err(SsmError::service(
-                "ValidationException",
-                format!(
-                    "1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]"
-                ),
-            ));
-        }
+        other => return Err(outside_enum("type", other, &["Complete", "Cancel"])),
     };
     cx.with_service(|service| service.stop(&a.automation_execution_id, kind))?;
     Ok(json!({}))
