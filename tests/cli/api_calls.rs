@@ -140,3 +140,29 @@ fn issue_9_version_names_the_botocore_release() {
         .stdout_has("AWS service models from botocore 1.43.11")
         .run();
 }
+
+/// An action that waits for something to end (here a state machine execution) sees it end
+/// the way the author intends when nobody simulates the service, instead of polling a
+/// synthesized `RUNNING` until the poll budget runs out.
+#[test]
+fn issue_9_an_action_waiting_on_a_synthesized_answer_sees_it_end() {
+    let doc = "schemaVersion: '0.3'
+mainSteps:
+  - name: machine
+    action: aws:executeStateMachine
+    inputs:
+      stateMachineArn: arn:aws:states:us-east-1:123456789012:stateMachine:flow
+      input: '{}'
+";
+    let sb = Sandbox::new().file("doc.yaml", doc);
+    sb.cmd(["run", "doc.yaml", "--output", "json"])
+        .status(0)
+        .stdout_has("\"status\": [\n")
+        .stdout_has("\"SUCCEEDED\"")
+        .stdout_lacks("poll budget")
+        .run();
+    sb.cmd(["run", "doc.yaml", "--strict"])
+        .status(1)
+        .stdout_has("(NotSimulated)")
+        .run();
+}

@@ -3,6 +3,7 @@
 //! driver reports `NotSimulated` otherwise, and the step fails saying so).
 
 use super::{ActionCx, Outcome, pass_through, string};
+use crate::driver::{Expectation, Wanted};
 use serde_json::{Map, Value, json};
 
 pub(super) fn run_command(
@@ -185,11 +186,18 @@ pub(super) fn execute_state_machine(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
+    // The action waits for the execution to end; an answer nobody simulates ends it the way
+    // the author intends, as a wait on a synthesized answer sees its desired value.
+    let ended = Expectation {
+        selector: "$.status".into(),
+        wanted: Wanted::Value("SUCCEEDED".into()),
+    };
     let described = cx.poll(&format!("state machine execution {arn}"), |cx| {
-        let d = cx.call(
+        let d = cx.call_expecting(
             "stepfunctions",
             "DescribeExecution",
             json!({ "executionArn": arn }),
+            std::slice::from_ref(&ended),
         )?;
         let running = d.get("status").and_then(Value::as_str) == Some("RUNNING");
         Ok((!running).then_some(d))
