@@ -295,7 +295,7 @@ impl Lowering {
             description: node
                 .get("description")
                 .and_then(|n| n.str().map(String::from)),
-            default: node.get("default").cloned(),
+            default: given(node.get("default")).cloned(),
             allowed_values: node.get("allowedValues").cloned(),
             allowed_pattern: self.string(node.get("allowedPattern"), "allowedPattern"),
             min_items: self.integer(node.get("minItems"), "minItems"),
@@ -335,7 +335,7 @@ impl Lowering {
             name: Spanned::new(key.name.clone(), key.span),
             ty,
             ty_span: ty_node.map_or(key.span, |n| n.span),
-            default: node.get("default").cloned(),
+            default: given(node.get("default")).cloned(),
             span: node.span,
         })
     }
@@ -515,6 +515,19 @@ mod tests {
         assert_eq!(codes, ["unknown-key", "unknown-key"]);
         assert_eq!(diags[0].help.as_deref(), Some("did you mean `mainSteps`?"));
         assert_eq!(diags[1].span.line, 6);
+    }
+
+    /// `default:` with no value reads as if it were not written, like every optional field
+    /// (docs/semantics.md): the parameter or variable has no default.
+    #[test]
+    fn a_null_default_is_no_default() {
+        let (doc, diags) = lowered(
+            "schemaVersion: '0.3'\nparameters:\n  Hours:\n    type: Integer\n    default:\nvariables:\n  V:\n    type: String\n    default: null\nmainSteps:\n  - name: a\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap();
+        assert!(doc.parameters[0].default.is_none());
+        assert!(doc.variables[0].default.is_none());
     }
 
     #[test]
