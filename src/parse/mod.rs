@@ -2,6 +2,7 @@
 //! YAML ([`yaml`], read as PyYAML reads it; docs/semantics.md). Both give the same `Node`
 //! tree with positions, within the same budgets (docs/limits.md).
 
+mod cloudformation;
 mod json;
 mod node;
 mod relax;
@@ -98,11 +99,13 @@ pub fn parse_document(source: &SourceFile, limits: &Limits) -> Result<Parsed, Ve
             ),
         )]);
     }
-    if is_json_path(&source.path) {
+    let mut parsed = if is_json_path(&source.path) {
         json::read(&source.text, limits)
     } else {
         yaml::read(&source.text, limits)
-    }
+    }?;
+    cloudformation::fill_in(&mut parsed);
+    Ok(parsed)
 }
 
 pub fn parse(source: &SourceFile) -> Result<Node, Vec<Diagnostic>> {

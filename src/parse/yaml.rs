@@ -8,6 +8,7 @@
 //! Scalars follow the YAML 1.2 core schema: `yes`/`no`/`on`/`off` stay strings. JSON documents
 //! go through the same parser (JSON is YAML 1.2 flow syntax), so positions match for both.
 
+use super::cloudformation;
 use super::relax::{MAX_FIXES, Shifts};
 use super::scalar::scalar;
 use super::{Key, Limits, Node, NodeKind, Parsed};
@@ -71,6 +72,8 @@ enum Frame {
         start: Span,
         anchor: usize,
         items: Vec<Node>,
+        /// The CloudFormation function of a `!Join [...]`-style tag, read as its long form.
+        function: Option<&'static str>,
     },
     Map {
         start: Span,
@@ -81,6 +84,7 @@ enum Frame {
         merges: Vec<Node>,
         /// The pending key is a merge key.
         merging: bool,
+        function: Option<&'static str>,
     },
 }
 
@@ -244,24 +248,28 @@ impl Builder<'_> {
                     self.count(&sp, 1)?;
                     let core_tag = tag.as_ref().filter(|t| t.is_yaml_core_schema());
                     let kind = scalar(&value, style, core_tag.map(|t| t.suffix.as_str()));
-                    let node = Node::new(sp, kind);
+                    let mut node = Node::new(sp, kind);
+                    if !self.at_key() {
+                        node = cloudformation::long_form(node, tag.as_deref());
+                    }
                     if anchor > 0 {
                         self.anchors.insert(anchor, node.clone());
                     }
                     Some(node)
                 }
-                Event::SequenceStart(anchor, _) => {
+                Event::SequenceStart(anchor, tag) => {
                     self.push(
                         Frame::Seq {
                             start: sp,
                             anchor,
                             items: Vec::new(),
+                            function: cloudformation::short_form(tag.as_deref()),
                         },
                         &sp,
                     )?;
                     None
                 }
-                Event::MappingStart(anchor, _) => {
+                Event::MappingStart(anchor, tag) => {
                     self.push(
                         Frame::Map {
                             start: sp,
@@ -270,6 +278,7 @@ impl Builder<'_> {
                             key: None,
                             merges: Vec::new(),
                             merging: false,
+                            function: cloudformation::short_form(tag.as_deref()),
                         },
                         &sp,
                     )?;
@@ -283,22 +292,33 @@ impl Builder<'_> {
                             "unbalanced end",
                         )]);
                     };
-                    let (node, anchor) = match frame {
+                    let (node, anchor, function) = match frame {
                         Frame::Seq {
                             start,
                             anchor,
                             items,
-                        } => (Node::new(join(start, sp), NodeKind::Seq(items)), anchor),
+                            function,
+                        } => (
+                            Node::new(join(start, sp), NodeKind::Seq(items)),
+                            anchor,
+                            function,
+                        ),
                         Frame::Map {
                             start,
                             anchor,
                             entries,
                             merges,
+                            function,
                             ..
                         } => {
                             let entries = merged(entries, merges);
-                            (Node::new(join(start, sp), NodeKind::Map(entries)), anchor)
+                            let node = Node::new(join(start, sp), NodeKind::Map(entries));
+                            (node, anchor, function)
                         }
+                    };
+                    let node = match function {
+                        Some(name) => cloudformation::wrap(name, node),
+                        None => node,
                     };
                     self.count(&sp, 1)?;
                     if anchor > 0 {
@@ -355,6 +375,11 @@ impl Builder<'_> {
                 .then_some((start.line as usize, start.col as usize - 1))
         });
         flow.or_else(|| (info == "invalid indentation in quoted scalar").then_some((line, col)))
+    }
+
+    /// Whether the next node is a mapping's key (keys are never CloudFormation functions).
+    fn at_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
     fn push(&mut self, frame: Frame, sp: &Span) -> Result<(), Vec<Diagnostic>> {

@@ -67,6 +67,10 @@ static RULES: &[Rule] = &[
         "duplicate-key",
         "a mapping has the same key twice (the last value is used)",
     ),
+    warning(
+        "cloudformation-function",
+        "the runbook holds CloudFormation functions (`!Sub`, `Fn::Join`, …), filled in as far as they can be known",
+    ),
     error(
         "nesting-too-deep",
         "the document nests deeper than the budget",
