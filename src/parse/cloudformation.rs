@@ -3,8 +3,9 @@
 //! CloudFormation replaces before the service ever sees the document. Read as they stand, a
 //! `Fn::Sub` map where a string belongs would be a type error the deployed document does not
 //! have, so each function is filled in with the text CloudFormation would give where that is
-//! knowable here (pseudo parameters, joins, selections), and a visible `${Name}` where it
-//! depends on the template (its parameters and resources). One warning says so.
+//! knowable here (pseudo parameters, joins, selections), and the name it refers to where it
+//! depends on the template (`!Ref Param` reads `Param`, `!GetAtt Role.Arn` reads `Role.Arn`),
+//! which passes the patterns a real value would. One warning says so.
 //! docs/semantics.md ("Runbooks inside CloudFormation templates").
 
 use super::{Key, Node, NodeKind, Parsed};
@@ -93,7 +94,7 @@ pub(super) fn fill_in(parsed: &mut Parsed) {
         let message = format!(
             "`{name}` is a CloudFormation function: this runbook is the content of a template's `AWS::SSM::Document`, which CloudFormation fills in when the stack deploys; it is read here as `{text}`{others}"
         );
-        let help = "values that depend on the template's parameters and resources read as `${Name}`; validate the deployed document for exact values";
+        let help = "a value that depends on the template's parameters or resources reads as the name it refers to; validate the deployed document for exact values";
         parsed
             .warnings
             .push(Diagnostic::warning("cloudformation-function", span, message).with_help(help));
@@ -153,15 +154,15 @@ fn evaluate(name: &str, arg: &Node) -> NodeKind {
     let args = arg.seq().unwrap_or_default();
     match name {
         "Ref" => string(match arg.str() {
-            Some(r) => pseudo(r).map_or_else(|| format!("${{{r}}}"), str::to_string),
-            None => "${Ref}".to_string(),
+            Some(r) => pseudo(r).unwrap_or(r).to_string(),
+            None => "Ref".to_string(),
         }),
         "Fn::GetAtt" => string(match (arg.str(), args) {
-            (Some(path), _) => format!("${{{path}}}"),
+            (Some(path), _) => path.to_string(),
             (None, [resource, attribute]) => {
-                format!("${{{}.{}}}", text(resource), text(attribute))
+                format!("{}.{}", text(resource), text(attribute))
             }
-            _ => "${Fn::GetAtt}".to_string(),
+            _ => "GetAtt".to_string(),
         }),
         "Fn::Sub" => match (arg.str(), args) {
             (Some(template), _) => string(substitute(template, &[])),
@@ -174,7 +175,7 @@ fn evaluate(name: &str, arg: &Node) -> NodeKind {
                     .collect();
                 string(substitute(&text(template), &vars))
             }
-            _ => string("${Fn::Sub}".to_string()),
+            _ => string("Sub".to_string()),
         },
         "Fn::Join" => match args {
             [
@@ -187,7 +188,7 @@ fn evaluate(name: &str, arg: &Node) -> NodeKind {
                 let parts: Vec<String> = parts.iter().map(text).collect();
                 string(parts.join(&text(separator)))
             }
-            _ => string("${Fn::Join}".to_string()),
+            _ => string("Join".to_string()),
         },
         "Fn::Select" => match args {
             [index, list] => {
@@ -199,10 +200,10 @@ fn evaluate(name: &str, arg: &Node) -> NodeKind {
                     .and_then(|i| list.seq()?.get(i));
                 match picked {
                     Some(item) => item.kind.clone(),
-                    None => string("${Fn::Select}".to_string()),
+                    None => string("Select".to_string()),
                 }
             }
-            _ => string("${Fn::Select}".to_string()),
+            _ => string("Select".to_string()),
         },
         "Fn::Split" => match args {
             [separator, source] if source.str().is_some() => {
@@ -220,9 +221,9 @@ fn evaluate(name: &str, arg: &Node) -> NodeKind {
                         .collect(),
                 )
             }
-            _ => string("${Fn::Split}".to_string()),
+            _ => string("Split".to_string()),
         },
-        other => string(format!("${{{other}}}")),
+        other => string(other.trim_start_matches("Fn::").to_string()),
     }
 }
 
@@ -245,8 +246,8 @@ fn text(node: &Node) -> String {
     }
 }
 
-/// `Fn::Sub`: `${Var}` from `vars`, then pseudo parameters; others stay as written, and
-/// `${!Literal}` is the literal `${Literal}`.
+/// `Fn::Sub`: `${Var}` from `vars`, then pseudo parameters; any other `${Name}` reads as
+/// `Name`, and `${!Literal}` is the literal `${Literal}`.
 fn substitute(template: &str, vars: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -267,7 +268,7 @@ fn substitute(template: &str, vars: &[(&str, String)]) -> String {
         } else if let Some(v) = pseudo(name) {
             out.push_str(v);
         } else {
-            out.push_str(&rest[start..start + 2 + end + 1]);
+            out.push_str(name);
         }
         rest = &after[end + 1..];
     }
@@ -294,14 +295,11 @@ mod tests {
     fn short_and_long_forms_read_alike_and_warn_once() {
         let yaml = "a: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}'\nb: !Join ['-', [x, !Ref AWS::Region]]\nc: !GetAtt Role.Arn\nd: !Select [1, !Split [',', 'p,q,r']]\ne: !If [IsProd, a, b]\nf: !Sub ['${A}-${!Literal}', {A: !Ref AWS::AccountId}]\n";
         let (root, warnings) = read("t.yaml", yaml);
-        assert_eq!(
-            value(&root, "a"),
-            "arn:aws:iam::123456789012:role/${RoleName}"
-        );
+        assert_eq!(value(&root, "a"), "arn:aws:iam::123456789012:role/RoleName");
         assert_eq!(value(&root, "b"), "x-us-east-1");
-        assert_eq!(value(&root, "c"), "${Role.Arn}");
+        assert_eq!(value(&root, "c"), "Role.Arn");
         assert_eq!(value(&root, "d"), "q");
-        assert_eq!(value(&root, "e"), "${Fn::If}");
+        assert_eq!(value(&root, "e"), "If");
         assert_eq!(value(&root, "f"), "123456789012-${Literal}");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].code, "cloudformation-function");
@@ -314,10 +312,7 @@ mod tests {
 
         let json = r#"{"a": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}"}, "b": {"Fn::Join": ["-", ["x", {"Ref": "AWS::Region"}]]}}"#;
         let (root, warnings) = read("t.json", json);
-        assert_eq!(
-            value(&root, "a"),
-            "arn:aws:iam::123456789012:role/${RoleName}"
-        );
+        assert_eq!(value(&root, "a"), "arn:aws:iam::123456789012:role/RoleName");
         assert_eq!(value(&root, "b"), "x-us-east-1");
         assert_eq!(warnings.len(), 1);
     }
