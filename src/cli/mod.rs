@@ -9,6 +9,7 @@ mod explain;
 mod graph_cmd;
 mod interactive;
 pub(crate) mod load;
+mod overrides;
 mod prompt;
 mod run;
 mod save_test;
