@@ -383,19 +383,52 @@ fn write_document(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// The embedded service models: what the first use of a service costs in a process (its
 /// zlib stream inflated and its JSON parsed), and a whole `validate` that needs `ec2`
 /// against one that needs no model.
+/// Reads an operation's request shapes the way the request check walks them.
+fn touch_request(model: &ssmrun::models::ServiceModel, api: &str) {
+    use ssmrun::models::ShapeKind;
+    let Some(input) = model.operation(api).and_then(|op| op.input.clone()) else {
+        return;
+    };
+    let mut todo = vec![(input, 0)];
+    while let Some((name, depth)) = todo.pop() {
+        let Some(shape) = model.shape(&name) else {
+            continue;
+        };
+        if depth > 3 {
+            continue;
+        }
+        match &shape.kind {
+            ShapeKind::Structure { members, .. } => {
+                todo.extend(members.values().map(|m| (m.clone(), depth + 1)))
+            }
+            ShapeKind::List(member) => todo.push((member.clone(), depth + 1)),
+            _ => {}
+        }
+    }
+}
+
 fn bench_models(b: &Bench, report: &mut Report, dir: &Path) {
     let rounds = if b.quick { 5 } else { 20 };
-    for service in ["ec2", "s3", "ssm", "rds"] {
+    // A first use as validation makes it: the service, one operation and the shapes its
+    // request reaches.
+    for (service, api) in [
+        ("ec2", "DescribeInstances"),
+        ("s3", "ListObjectsV2"),
+        ("ssm", "GetParameter"),
+        ("rds", "DescribeDBInstances"),
+    ] {
         let samples: Vec<Duration> = (0..rounds)
             .map(|_| {
                 let t = Instant::now();
-                black_box(ssmrun::models::parse_uncached(service));
+                let model = ssmrun::models::parse_uncached(service).expect("service");
+                touch_request(&model, api);
+                black_box(&model);
                 t.elapsed()
             })
             .collect();
         let st = stats(&samples);
         report.push(Row {
-            name: format!("models: first use of `{service}` (inflate + parse)"),
+            name: format!("models: first use of `{service}` ({api} request shapes)"),
             runs: st.runs,
             min: ms(st.min),
             median: ms(st.median),
@@ -411,7 +444,7 @@ fn bench_models(b: &Bench, report: &mut Report, dir: &Path) {
         black_box(ssmrun::models::parse_uncached(name));
     }
     println!(
-        "    every service ({}) parsed once: {}",
+        "    every service ({}) loaded once (operations only): {}",
         names.len(),
         ms(t.elapsed())
     );
@@ -460,20 +493,27 @@ fn bench_validate(b: &Bench, report: &mut Report) {
         .collect();
     let n = docs.len();
 
-    let round = || {
+    let round = |model_rules: bool| {
         let t = Instant::now();
         let mut diagnostics = 0usize;
         for (path, text) in &docs {
-            let checked = check(&SourceFile::new(path.as_str(), text.as_str()));
+            let source = SourceFile::new(path.as_str(), text.as_str());
+            let checked = ssmrun::validate::check_with(&source, model_rules);
             diagnostics += checked.diagnostics.len();
             black_box(&checked);
         }
         (t.elapsed(), diagnostics)
     };
-    round(); // warm-up
+    round(true); // warm-up: every service model the corpus uses is loaded once
     let rounds = if b.quick { 3 } else { 15 };
-    let samples: Vec<Duration> = (0..rounds).map(|_| round().0).collect();
-    let st = stats(&samples);
+    // Rounds with and without the model rules alternate, so load on a shared machine
+    // falls on both alike.
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        with.push(round(true).0);
+        without.push(round(false).0);
+    }
+    let st = stats(&with);
     let per_s = |d: Duration| n as f64 / d.as_secs_f64();
     // For throughput the best round is the highest rate; "p90" is the rate of the p90 round.
     report.push(Row {
@@ -485,6 +525,32 @@ fn bench_validate(b: &Bench, report: &mut Report) {
         rss: "-".into(),
         target: ">= 20000 docs/s".into(),
         verdict: verdict(per_s(st.median) >= 20_000.0),
+    });
+    let off = stats(&without);
+    report.push(Row {
+        name: format!("validate corpus x{COPIES} without the model rules, docs/s"),
+        runs: off.runs,
+        min: format!("{:.0}", per_s(off.min)),
+        median: format!("{:.0}", per_s(off.median)),
+        p90: format!("{:.0}", per_s(off.p90)),
+        rss: "-".into(),
+        target: "-".into(),
+        verdict: "info",
+    });
+    // The models' cost: the share of throughput lost by turning their rules on.
+    let lost = 1.0 - off.min.as_secs_f64() / st.min.as_secs_f64();
+    report.push(Row {
+        name: "model rules' cost in validate throughput (best rounds)".into(),
+        runs: st.runs,
+        min: format!("{:.1}%", lost * 100.0),
+        median: format!(
+            "{:.1}%",
+            (1.0 - off.median.as_secs_f64() / st.median.as_secs_f64()) * 100.0
+        ),
+        p90: "-".into(),
+        rss: "-".into(),
+        target: "<= 20%".into(),
+        verdict: verdict(lost <= 0.20),
     });
     report.push(Row {
         name: format!("validate corpus x{COPIES}, time per round"),

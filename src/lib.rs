@@ -8,6 +8,7 @@ pub mod bundled;
 pub mod cli;
 pub mod compile;
 pub mod condition;
+pub mod console;
 pub mod diagnostic;
 pub mod document;
 pub mod driver;

@@ -3,6 +3,7 @@
 mod actions_cmd;
 mod catalogue;
 mod completions;
+mod console_cmd;
 mod driver_args;
 mod error;
 mod explain;
@@ -15,7 +16,7 @@ mod run;
 mod save_test;
 mod script_args;
 mod setup;
-mod ssm;
+pub(crate) mod ssm;
 mod store_cmd;
 mod test_cmd;
 mod validate_cmd;
@@ -25,7 +26,7 @@ mod world_cmd;
 
 pub use error::{CliError, exit};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The version line names the botocore release of the embedded service models, because
 /// which operations and members are known depends on it.
@@ -79,6 +80,8 @@ pub enum Command {
     Lsp,
     /// Run runbook tests (`*.test.yaml` files; see docs/runbook-tests.md)
     Test(test_cmd::TestArgs),
+    /// Serve a local web console (127.0.0.1 only) to start and follow executions
+    Console(console_cmd::ConsoleArgs),
     /// Draw a runbook's steps and transitions (Mermaid, DOT or text), optionally with a
     /// stored execution's path and statuses
     Graph(graph_cmd::GraphArgs),
@@ -89,8 +92,12 @@ pub enum Command {
 
 /// Parse arguments, run, print an error once, return the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches are kept: the `ssm` commands check the request their flags make.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let ssm = std::env::args().nth(1).is_some_and(|a| a == "ssm");
             let args: Vec<String> = std::env::args().collect();
@@ -114,11 +121,12 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(&args),
         Command::Actions { name } => actions_cmd::run(name.as_deref()),
         Command::Documents => actions_cmd::documents(),
-        Command::Ssm(args) => Ok(ssm::run(&args)),
+        Command::Ssm(args) => Ok(ssm::run(&args, &matches)),
         Command::Store(command) => store_cmd::run(&command),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man(args) => completions::man(&args),
         Command::Test(args) => test_cmd::run(&args),
+        Command::Console(args) => console_cmd::run(&args),
         Command::Graph(args) => graph_cmd::run(&args),
         Command::World(command) => world_cmd::run(&command),
         Command::Lsp => crate::lsp::serve()

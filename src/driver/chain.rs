@@ -55,7 +55,7 @@ impl DriverChain {
         service: &str,
         api: &str,
         params: &Value,
-        expect: Option<&Expectation>,
+        expect: &[Expectation],
     ) -> (String, Value, Result<Value, ApiError>, AnsweredBy) {
         let Some(model) = models::service(service) else {
             let result = self.mocking.call(service, api, params);
@@ -126,7 +126,7 @@ impl DriverChain {
         service: &str,
         api: &str,
         params: &Value,
-        expect: Option<&Expectation>,
+        expect: &[Expectation],
     ) -> Result<Value, ApiError> {
         let (operation, request, mut result, answered_by) =
             self.answer(service, api, params, expect);
@@ -150,7 +150,7 @@ impl DriverChain {
 
 impl CloudDriver for DriverChain {
     fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
-        self.call_logged(service, api, params, None)
+        self.call_logged(service, api, params, &[])
     }
 
     fn call_expecting(
@@ -158,9 +158,9 @@ impl CloudDriver for DriverChain {
         service: &str,
         api: &str,
         params: &Value,
-        expect: &Expectation,
+        expect: &[Expectation],
     ) -> Result<Value, ApiError> {
-        self.call_logged(service, api, params, Some(expect))
+        self.call_logged(service, api, params, expect)
     }
 
     fn enter_step(&mut self, step: &str) {

@@ -45,6 +45,13 @@ fn world_example_loads_and_answers() {
         .call("ssm", "GetParameter", &json!({"Name": "/app/ami-id"}))
         .unwrap();
     assert_eq!(p["Parameter"]["Value"], "ami-0aaaabbbbccccdddd");
+    let g = world
+        .call("autoscaling", "DescribeAutoScalingGroups", &json!({}))
+        .unwrap();
+    let group = &g["AutoScalingGroups"][0];
+    assert_eq!(group["AutoScalingGroupName"], "app-asg");
+    assert_eq!(group["Instances"][0]["InstanceId"], "i-0aaaabbbbccccdddd");
+    assert_eq!(group["SuspendedProcesses"][0]["ProcessName"], "AZRebalance");
     let written = world.to_world_json();
     assert_eq!(
         SimWorld::from_world_json(&written).unwrap().to_world_json(),

@@ -23,7 +23,7 @@ pub use chain::DriverChain;
 pub use mocking_driver::MockingDriver;
 pub use mocks::{Mocks, StepMock};
 pub use sim::SimWorld;
-pub use synth::Expectation;
+pub use synth::{Expectation, Wanted};
 
 /// An error answered by a service, shaped like botocore's `ClientError`: the AWS error code
 /// (`InvalidInstanceID.NotFound`) and its message. Runbook steps fail with these, so the
@@ -74,14 +74,15 @@ pub trait CloudDriver {
         api: &str,
         params: &serde_json::Value,
     ) -> Result<serde_json::Value, ApiError>;
-    /// A call whose answer the caller will test against `expect` (a wait or an assertion).
-    /// A driver that makes answers up makes this one satisfy it; others just call.
+    /// A call whose answer the caller will test against `expect` (a wait, an assertion, a
+    /// step's outputs). A driver that makes answers up makes this one satisfy it; others
+    /// just call.
     fn call_expecting(
         &mut self,
         service: &str,
         api: &str,
         params: &serde_json::Value,
-        expect: &Expectation,
+        expect: &[Expectation],
     ) -> Result<serde_json::Value, ApiError> {
         let _ = expect;
         self.call(service, api, params)

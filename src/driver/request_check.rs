@@ -26,10 +26,9 @@ pub fn check_request(
     if problems.is_empty() {
         return Ok(converted);
     }
-    let lines: Vec<String> = problems.iter().map(Finding::message).collect();
     Err(ApiError::new(
         "ParamValidationError",
-        format!("Parameter validation failed:\n{}", lines.join("\n")),
+        params::client_message(&problems),
     ))
 }
 

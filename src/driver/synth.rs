@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::synth_values::{integer_for, is_page_token, reports_failure, string_for};
+use crate::document::DataType;
 use crate::models::{Operation, ServiceModel, Shape, ShapeKind};
 use crate::selector::{PathStep, Selector};
 
@@ -17,11 +18,20 @@ use crate::selector::{PathStep, Selector};
 const MAX_DEPTH: usize = 12;
 
 /// What the caller will look for in the answer: a wait or an assertion on a synthesized
-/// answer sees its desired value, so the dry-run takes the path the author intended.
+/// answer sees its desired value, and a step's outputs find something, so the dry-run takes
+/// the path the author intended.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expectation {
     pub selector: String,
-    pub desired: String,
+    pub wanted: Wanted,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Wanted {
+    /// A wait or an assertion: this value at the selector, whatever the answer held there.
+    Value(String),
+    /// A step output: a value of this type, only where the selector finds nothing.
+    Output(DataType),
 }
 
 pub struct Synthesizer<'m> {
@@ -35,7 +45,7 @@ pub struct Synthesizer<'m> {
 }
 
 impl Synthesizer<'_> {
-    pub fn answer(&self, op: &Operation, request: &Value, expect: Option<&Expectation>) -> Value {
+    pub fn answer(&self, op: &Operation, request: &Value, expect: &[Expectation]) -> Value {
         let mut echo = HashMap::new();
         collect_echo(request, &mut echo);
         let mut out = match op.output.as_deref().and_then(|n| self.model.shape(n)) {
@@ -45,10 +55,53 @@ impl Synthesizer<'_> {
         if let Value::Object(map) = &mut out {
             map.insert("ResponseMetadata".into(), self.metadata.clone());
         }
-        if let Some(expect) = expect {
-            apply(&mut out, expect);
+        for e in expect {
+            match &e.wanted {
+                Wanted::Value(desired) => apply(&mut out, &e.selector, desired),
+                Wanted::Output(ty) => self.fill(&mut out, &e.selector, *ty),
+            }
         }
         out
+    }
+
+    /// Puts a plausible value of `ty` where an output's selector finds nothing: an operation
+    /// whose model declares no such member (or no output at all) still gives the step its
+    /// output, as the answer the author saw on AWS did.
+    fn fill(&self, out: &mut Value, selector: &str, ty: DataType) {
+        let Ok(parsed) = Selector::parse(selector) else {
+            return;
+        };
+        if !parsed.select(out).is_empty() {
+            return;
+        }
+        let Some(path) = parsed.path() else {
+            return;
+        };
+        let member = path
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                PathStep::Name(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let text = |m: &str| string_for(m, self.model.name, &self.region, &self.account);
+        let value = match ty {
+            DataType::String => Value::String(text(member)),
+            DataType::Integer => Value::from(integer_for(member).unwrap_or(1)),
+            DataType::Boolean => Value::Bool(true),
+            DataType::StringList => {
+                let singular = member.strip_suffix('s').unwrap_or(member);
+                Value::Array(vec![Value::String(text(singular))])
+            }
+            DataType::StringMap => Value::Object(Map::new()),
+            DataType::MapList => Value::Array(vec![Value::Object(Map::new())]),
+        };
+        if let Some(at) = slot(out, &path)
+            && at.is_null()
+        {
+            *at = value;
+        }
     }
 
     fn value(
@@ -157,33 +210,40 @@ fn fits(shape: &Shape, v: &Value) -> bool {
     }
 }
 
-/// Puts the desired value where the selector points, typed like the value it replaces
-/// (`True` for a boolean, a number for a number).
-fn apply(out: &mut Value, expect: &Expectation) {
-    let Some(path) = Selector::parse(&expect.selector)
-        .ok()
-        .and_then(|s| s.path())
-    else {
-        return;
-    };
+/// The place a definite path points to in `out`, making the maps and lists on the way
+/// where the answer has nothing; `None` when the answer holds something else there.
+fn slot<'v>(out: &'v mut Value, path: &[PathStep]) -> Option<&'v mut Value> {
     let mut at = out;
-    for step in &path {
-        let next = match (step, at) {
+    for step in path {
+        if at.is_null() {
+            *at = match step {
+                PathStep::Name(_) => Value::Object(Map::new()),
+                PathStep::Element | PathStep::Any => Value::Array(Vec::new()),
+            };
+        }
+        at = match (step, at) {
             (PathStep::Name(n), Value::Object(map)) => map.entry(n.clone()).or_insert(Value::Null),
             (PathStep::Element | PathStep::Any, Value::Array(items)) => {
                 if items.is_empty() {
                     items.push(Value::Null);
                 }
-                match items.first_mut() {
-                    Some(first) => first,
-                    None => return,
-                }
+                items.first_mut()?
             }
-            _ => return,
+            _ => return None,
         };
-        at = next;
     }
-    let desired = expect.desired.as_str();
+    Some(at)
+}
+
+/// Puts the desired value where the selector points, typed like the value it replaces
+/// (`True` for a boolean, a number for a number).
+fn apply(out: &mut Value, selector: &str, desired: &str) {
+    let Some(path) = Selector::parse(selector).ok().and_then(|s| s.path()) else {
+        return;
+    };
+    let Some(at) = slot(out, &path) else {
+        return;
+    };
     *at = match at {
         Value::Bool(_) => Value::Bool(desired.eq_ignore_ascii_case("true")),
         Value::Number(_) => desired

@@ -63,6 +63,10 @@ pub fn string_for(member: &str, service: &str, region: &str, account: &str) -> S
     if lower.ends_with("availabilityzone") {
         return format!("{region}a");
     }
+    if is_policy_document(&lower) {
+        // Policy members hold a JSON document that callers parse (`json.loads`).
+        return r#"{"Version":"2012-10-17","Statement":[]}"#.to_string();
+    }
     if lower.ends_with("id") || lower.ends_with("token") {
         return "00000000-0000-4000-8000-000000000000".to_string();
     }
@@ -76,6 +80,16 @@ pub fn string_for(member: &str, service: &str, region: &str, account: &str) -> S
         return format!("https://example.{region}.amazonaws.com");
     }
     format!("example-{}", lower)
+}
+
+/// String members that botocore documents as a JSON policy document: KMS `GetKeyPolicy`
+/// and S3 `GetBucketPolicy` (`Policy`), IAM (`PolicyDocument`, `AssumeRolePolicyDocument`),
+/// and resource policies of other services.
+fn is_policy_document(lower: &str) -> bool {
+    matches!(
+        lower,
+        "policy" | "keypolicy" | "resourcepolicy" | "policytext"
+    ) || lower.ends_with("policydocument")
 }
 
 /// Members whose presence reports a failure (`FunctionError`, `Failures`, `ErrorCode`,

@@ -6,6 +6,7 @@
 //! wrong types are errors naming the field's path). Writing leaves out fields whose value is
 //! the default, so what ssmrun writes reads back to the same document.
 
+mod autoscaling;
 mod ec2;
 mod ec2_keys;
 mod ec2_network;
@@ -40,6 +41,7 @@ const TOP_LEVEL: &[&str] = &[
     "parameters",
     "commands",
     "stacks",
+    "autoScalingGroups",
 ];
 
 impl SimWorld {
@@ -118,6 +120,10 @@ impl SimWorld {
             let stack = services::read_stack(&mut world, &path, item)?;
             world.stacks.push(stack);
         }
+        for (path, item) in top.list("autoScalingGroups")? {
+            let group = autoscaling::read_group(&mut world, &path, item)?;
+            world.auto_scaling_groups.push(group);
+        }
         check_unique(&world)?;
         world.settle();
         Ok(world)
@@ -194,6 +200,13 @@ impl SimWorld {
             (
                 "stacks",
                 self.stacks.iter().map(services::write_stack).collect(),
+            ),
+            (
+                "autoScalingGroups",
+                self.auto_scaling_groups
+                    .iter()
+                    .map(|g| autoscaling::write_group(self, g))
+                    .collect(),
             ),
         ];
         for (key, items) in lists {
@@ -279,6 +292,14 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         (
             "stacks",
             world.stacks.iter().map(|s| s.id.as_str()).collect(),
+        ),
+        (
+            "autoScalingGroups",
+            world
+                .auto_scaling_groups
+                .iter()
+                .map(|g| g.name.as_str())
+                .collect(),
         ),
     ];
     for (list, ids) in ids {

@@ -3,8 +3,10 @@
 //! what is kept). They are the truth for operation names, request members, types, enums
 //! and response shapes, for the validator and for answers synthesized in a dry-run.
 //!
-//! Each service is a separate zlib stream, decompressed and parsed the first time it is
-//! asked for, so a process pays only for the services its documents use.
+//! A service's operations are a small zlib stream, read the first time the service is asked
+//! for; its shapes sit in chunks of about 16 KB, each inflated when a shape in it is first
+//! asked for, and each shape parsed on its own first use. A process pays only for the
+//! operations and shapes its documents use.
 
 mod index;
 pub mod params;
@@ -30,7 +32,7 @@ const ALIASES: &[(&str, &str)] = &[("runtime.sagemaker", "sagemaker-runtime")];
 
 /// Every embedded service's boto3 client name, sorted.
 pub fn service_names() -> impl Iterator<Item = &'static str> {
-    index::SERVICES.iter().map(|(name, _, _)| *name)
+    index::SERVICES.iter().map(|(name, ..)| *name)
 }
 
 /// The model of a service by its boto3 client name (`ec2`, `elbv2`, `logs`). Names compare
@@ -42,7 +44,7 @@ pub fn service(name: &str) -> Option<&'static ServiceModel> {
         .map_or(name, |(_, real)| real);
     let position = index::SERVICES
         .iter()
-        .position(|(n, _, _)| n.eq_ignore_ascii_case(name))?;
+        .position(|(n, ..)| n.eq_ignore_ascii_case(name))?;
     LOADED
         .get(position)?
         .get_or_init(|| load(position))
@@ -65,21 +67,37 @@ pub fn same_operation(service: &str, a: &str, b: &str) -> bool {
     }
 }
 
-/// Decompresses and parses a service's model without keeping it: what the first use of a
-/// service costs, for the benchmarks.
+/// Loads a service's model without keeping it: what the first use of a service costs, for
+/// the benchmarks (shapes are then read as they are asked for).
 pub fn parse_uncached(name: &str) -> Option<ServiceModel> {
-    let position = index::SERVICES.iter().position(|(n, _, _)| *n == name)?;
+    let position = index::SERVICES.iter().position(|(n, ..)| *n == name)?;
     load(position)
 }
 
-/// Decompress and parse one embedded service. The data is generated and checked by tests,
-/// so a failure here is a build defect; it leaves the service unknown rather than panic.
+/// Inflate one embedded service's operations and note where its shape chunks are. The
+/// data is generated and checked by tests, so a failure here is a build defect; it leaves
+/// the service unknown rather than panic.
 fn load(position: usize) -> Option<ServiceModel> {
-    let (name, offset, len) = *index::SERVICES.get(position)?;
+    let (name, offset, len, first, count) = *index::SERVICES.get(position)?;
+    let packed = slice(offset, len)?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(packed).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let chunks = index::CHUNKS
+        .get(first as usize..(first + count) as usize)?
+        .iter()
+        .map(|(first, offset, len)| {
+            Some(service_model::ChunkSource {
+                first,
+                packed: slice(*offset, *len)?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    ServiceModel::new(name, text, chunks)
+}
+
+fn slice(offset: u32, len: u32) -> Option<&'static [u8]> {
     let start = offset as usize;
-    let packed = DATA.get(start..start + len as usize)?;
-    let text = miniz_oxide::inflate::decompress_to_vec_zlib(packed).ok()?;
-    ServiceModel::from_json(name, &text).ok()
+    DATA.get(start..start + len as usize)
 }
 
 #[cfg(test)]

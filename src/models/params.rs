@@ -2,8 +2,9 @@
 //! required and unknown members, Python types, minimum lengths and values, tagged unions.
 //! boto3 converts nothing, so `"5"` for an integer member fails there and fails here.
 //!
-//! Enum membership is not a client check (the service answers `ValidationException`), so
-//! it is reported apart, for the validator only.
+//! Enum membership and maximums (length and value) are not client checks: botocore's
+//! `validate.py` never looks at `enum` or `max`, and the service answers them with a
+//! `ValidationException` ([`service_message`] words it as the service does).
 
 use serde_json::Value;
 
@@ -18,6 +19,8 @@ pub const UNKNOWN: &str = "\u{0}unknown";
 pub enum Seg {
     Key(String),
     Index(usize),
+    /// The key of a map entry, checked against the map's key shape.
+    MapKey(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +30,8 @@ pub enum Problem {
     Type { expected: &'static str },
     MinLength { length: usize, min: f64 },
     MinValue { min: f64 },
+    MaxLength { length: usize, max: f64 },
+    MaxValue { max: f64 },
     Union { set: Vec<String> },
     Enum { allowed: Vec<String> },
 }
@@ -52,14 +57,46 @@ impl Finding {
                     out.push_str(k);
                 }
                 Seg::Index(i) => out.push_str(&format!("[{i}]")),
+                Seg::MapKey(k) => out.push_str(&format!(" (key: {k})")),
             }
         }
         if out.is_empty() { "input".into() } else { out }
     }
 
-    /// True for what botocore itself rejects (everything but enums).
+    /// True for what botocore itself rejects (everything but enums and maximums).
     pub fn is_client_side(&self) -> bool {
-        !matches!(self.problem, Problem::Enum { .. })
+        !matches!(
+            self.problem,
+            Problem::Enum { .. } | Problem::MaxLength { .. } | Problem::MaxValue { .. }
+        )
+    }
+
+    /// The path as the service's own validation names it: members in lower camel case,
+    /// list items counted from 1 (`filters.1.member.values`).
+    pub fn service_name(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    let mut chars = k.chars();
+                    let first = chars.next().map(|c| c.to_ascii_lowercase());
+                    parts.push(first.into_iter().chain(chars).collect());
+                }
+                Seg::Index(i) => parts.push(format!("{}.member", i + 1)),
+                Seg::MapKey(k) => parts.push(format!("{k}.key")),
+            }
+        }
+        parts.join(".")
+    }
+
+    /// A constraint the service checks, in its wording: `Value '51' at 'maxResults' failed
+    /// to satisfy constraint: Member must have value less than or equal to 50`.
+    fn service_constraint(&self, constraint: &str) -> String {
+        format!(
+            "Value '{}' at '{}' failed to satisfy constraint: Member must {constraint}",
+            java_repr(&self.value),
+            self.service_name()
+        )
     }
 
     /// botocore's wording for the problem.
@@ -90,12 +127,34 @@ impl Finding {
                 "Invalid number of parameters set for tagged union structure {name}. Can only set one of the following keys: {}.",
                 set.join(", ")
             ),
-            Problem::Enum { allowed } => format!(
-                "Value {value} at '{name}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-                allowed.join(", ")
-            ),
+            Problem::Enum { allowed } => self
+                .service_constraint(&format!("satisfy enum value set: [{}]", allowed.join(", "))),
+            Problem::MaxLength { max, .. } => {
+                self.service_constraint(&format!("have length less than or equal to {max}"))
+            }
+            Problem::MaxValue { max } => {
+                self.service_constraint(&format!("have value less than or equal to {max}"))
+            }
         }
     }
+}
+
+/// botocore's `ParamValidationError` text for the client-side findings, one line each.
+pub fn client_message(findings: &[Finding]) -> String {
+    let lines: Vec<String> = findings.iter().map(Finding::message).collect();
+    format!("Parameter validation failed:\n{}", lines.join("\n"))
+}
+
+/// The service's `ValidationException` message for the findings it checks itself:
+/// `2 validation errors detected: Value … ; Value …`.
+pub fn service_message(findings: &[Finding]) -> String {
+    let plural = if findings.len() == 1 { "" } else { "s" };
+    let lines: Vec<String> = findings.iter().map(Finding::message).collect();
+    format!(
+        "{} validation error{plural} detected: {}",
+        findings.len(),
+        lines.join("; ")
+    )
 }
 
 /// Every problem of `request` against the operation's input shape (an operation without
@@ -117,6 +176,7 @@ pub fn check(model: &ServiceModel, input: Option<&str>, request: &Value) -> Vec<
                 },
                 enum_values: Vec::new(),
                 min: None,
+                max: None,
             };
             walker.value(&empty, request);
         }
@@ -192,8 +252,16 @@ impl Walker<'_> {
                     self.at(Seg::Index(i), member, item);
                 }
             }
-            (ShapeKind::Map { value: target, .. }, Value::Object(map)) => {
+            (
+                ShapeKind::Map {
+                    key: key_shape,
+                    value: target,
+                },
+                Value::Object(map),
+            ) => {
                 for (key, item) in map {
+                    let key_value = Value::String(key.clone());
+                    self.at(Seg::MapKey(key.clone()), key_shape, &key_value);
                     self.at(Seg::Key(key.clone()), target, item);
                 }
             }
@@ -231,6 +299,11 @@ impl Walker<'_> {
         {
             self.report(value, Problem::MinLength { length, min });
         }
+        if let Some(max) = shape.max
+            && (length as f64) > max
+        {
+            self.report(value, Problem::MaxLength { length, max });
+        }
     }
 
     fn min_value(&mut self, shape: &Shape, value: &Value, n: f64) {
@@ -238,6 +311,11 @@ impl Walker<'_> {
             && n < min
         {
             self.report(value, Problem::MinValue { min });
+        }
+        if let Some(max) = shape.max
+            && n > max
+        {
+            self.report(value, Problem::MaxValue { max });
         }
     }
 }
@@ -268,6 +346,26 @@ fn python_type(v: &Value) -> &'static str {
         Value::String(_) => "<class 'str'>",
         Value::Array(_) => "<class 'list'>",
         Value::Object(_) => "<class 'dict'>",
+    }
+}
+
+/// How the service (written in Java) shows a value in its messages: `[a, b]`, `{k=v}`.
+fn java_repr(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(java_repr).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}={}", java_repr(v)))
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        other => other.to_string(),
     }
 }
 

@@ -37,6 +37,8 @@ pub struct Shape {
     pub enum_values: Vec<String>,
     /// Minimum length (strings, lists, maps) or value (numbers); botocore checks it.
     pub min: Option<f64>,
+    /// Maximum length or value; only the service checks it, botocore does not.
+    pub max: Option<f64>,
 }
 
 /// The compact form `scripts/gen-models.py` writes.
@@ -57,6 +59,8 @@ pub(super) struct RawShape {
     e: Vec<String>,
     #[serde(default)]
     n: Option<f64>,
+    #[serde(default)]
+    x: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +102,7 @@ impl RawShape {
             kind,
             enum_values: self.e,
             min: self.n,
+            max: self.x,
         }
     }
 }

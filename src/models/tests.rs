@@ -64,3 +64,40 @@ fn unknown_services_and_aliases() {
         Some("sagemaker-runtime")
     );
 }
+
+#[test]
+fn a_shape_lookup_reads_one_chunk_and_every_reachable_shape_resolves() {
+    let ec2 = parse_uncached("ec2").expect("ec2");
+    assert_eq!(ec2.chunks_inflated(), 0, "loading reads operations only");
+    assert!(ec2.shape("InstanceStateName").is_some());
+    assert_eq!(ec2.chunks_inflated(), 1);
+    assert!(ec2.shape("NoSuchShape").is_none());
+    assert!(ec2.shape("").is_none());
+    // Every shape an operation reaches is present and parses, in every service.
+    let mut shapes = 0;
+    for name in service_names() {
+        let model = service(name).expect("loads");
+        let mut seen = std::collections::HashSet::new();
+        let mut todo: Vec<String> = model
+            .operations()
+            .flat_map(|op| [op.input.clone(), op.output.clone()])
+            .flatten()
+            .collect();
+        while let Some(shape_name) = todo.pop() {
+            if !seen.insert(shape_name.clone()) {
+                continue;
+            }
+            let shape = model
+                .shape(&shape_name)
+                .unwrap_or_else(|| panic!("{name}: shape `{shape_name}` is missing"));
+            match &shape.kind {
+                ShapeKind::Structure { members, .. } => todo.extend(members.values().cloned()),
+                ShapeKind::List(member) => todo.push(member.clone()),
+                ShapeKind::Map { key, value } => todo.extend([key.clone(), value.clone()]),
+                _ => {}
+            }
+        }
+        shapes += seen.len();
+    }
+    assert!(shapes > 50_000, "{shapes}");
+}

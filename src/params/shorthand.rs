@@ -60,8 +60,9 @@ impl fmt::Display for ShorthandError {
 
 impl std::error::Error for ShorthandError {}
 
-/// `--target-maps` → `TargetMaps`: the API member an option fills, as botocore names it.
-fn member_name(flag: &str) -> String {
+/// `--target-maps` → `TargetMaps`: the API member an option fills, as botocore names it
+/// (and `start-automation-execution` → `StartAutomationExecution`, the operation).
+pub fn member_name(flag: &str) -> String {
     flag.trim_start_matches('-')
         .split('-')
         .map(|part| {
@@ -125,13 +126,22 @@ fn parse_error(flag: &str, message: String) -> ShorthandError {
 /// Reads `file://` contents if asked, then parses JSON or shorthand into one JSON tree, so
 /// both forms are fitted to the API shape by the same code.
 fn read_tree(flag: &str, arg: &str) -> Result<Value, ShorthandError> {
+    read_argument(flag, arg).map(|(tree, _)| tree)
+}
+
+/// Reads one argument of option `flag` into its tree, and says whether it was JSON (kept
+/// as typed) or shorthand (strings and lists only, which the CLI then fits to the model).
+pub fn read_argument(flag: &str, arg: &str) -> Result<(Value, bool), ShorthandError> {
     let text = load_paramfile(arg).map_err(|message| parse_error(flag, message))?;
     // The CLI's own test: JSON when the trimmed text opens with a bracket or brace.
     if text.trim_start().starts_with(['{', '[']) {
         return serde_json::from_str(&text)
+            .map(|tree| (tree, true))
             .map_err(|e| parse_error(flag, format!("Invalid JSON: {e}\nJSON received: {text}")));
     }
-    parser::parse(&text).map_err(|e| parse_error(flag, e.render(&text)))
+    parser::parse(&text)
+        .map(|tree| (tree, false))
+        .map_err(|e| parse_error(flag, e.render(&text)))
 }
 
 fn load_paramfile(arg: &str) -> Result<Cow<'_, str>, String> {

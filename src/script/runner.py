@@ -114,7 +114,7 @@ def patch_session(session_class, host):
         meta = {"RequestId": "ssmrun", "HTTPHeaders": {}, "RetryAttempts": 0}
         if "error" in reply:
             error = reply["error"]
-            meta["HTTPStatusCode"] = 400
+            meta["HTTPStatusCode"] = error_status(model.service_model, error)
             body = {"Error": {"Code": error.get("code", ""), "Message": error.get("message", "")}}
         else:
             meta["HTTPStatusCode"] = 200
@@ -133,6 +133,20 @@ def patch_session(session_class, host):
         events.register_last("before-call", answer)
 
     session_class.__init__ = init
+
+
+def error_status(service_model, error):
+    """The HTTP status of an error: the one ssmrun gives, else the one the service model
+    declares for the error's shape (`NoSuchEntity` 404, `EntityAlreadyExists` 409, …), else
+    400, the status of client errors that declare none (EC2's among them)."""
+    if isinstance(error.get("status"), int):
+        return error["status"]
+    try:
+        shape = service_model.shape_for_error_code(error.get("code", ""))
+    except Exception:
+        shape = None
+    declared = (shape.metadata.get("error") or {}).get("httpStatusCode") if shape else None
+    return declared if isinstance(declared, int) else 400
 
 
 def shaped(value, shape, botocore):

@@ -72,22 +72,35 @@ pub fn python(
         });
         return Ok((found, note));
     }
-    let mut seen = None;
+    // A `python3.N` on PATH that cannot run (a pyenv shim for a version not installed) is
+    // passed over, as is one of another version; the local `python3` then runs the script
+    // whatever its minor version, with a note, since Python 3 handlers rarely depend on it.
+    let mut failure = None;
+    let mut other = None;
     for name in [wanted.as_str(), "python3"] {
         let Some(path) = which(name) else { continue };
-        let found = probe(&path)?;
-        if found.version == (3, minor) {
-            return Ok((found, None));
+        match probe(&path) {
+            Ok(found) if found.version == (3, minor) => return Ok((found, None)),
+            Ok(found) if found.version.0 == 3 => {
+                other.get_or_insert(found);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
         }
-        seen.get_or_insert(found.version);
     }
-    Err(ScriptError::Unavailable(match seen {
-        Some((major, other)) => format!(
-            "runtime `{wanted}` needs Python 3.{minor}, but `python3` is Python {major}.{other}: install `{wanted}`, name an interpreter with `--python`, or mock the step"
-        ),
-        None => format!(
+    if let Some(found) = other {
+        let note = format!(
+            "runtime `{wanted}` ran on Python {}.{}: no working `{wanted}` is on PATH",
+            found.version.0, found.version.1
+        );
+        return Ok((found, Some(note)));
+    }
+    Err(failure.unwrap_or_else(|| {
+        ScriptError::Unavailable(format!(
             "runtime `{wanted}` needs Python 3, and no `python3` is on PATH: install Python 3.{minor}, name an interpreter with `--python`, or mock the step"
-        ),
+        ))
     }))
 }
 

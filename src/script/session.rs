@@ -115,6 +115,9 @@ impl Session {
         let status = self.wait_exit(matches!(end, End::TimedOut | End::Interrupted(_)));
         self.running.kill();
         clock.sync(driver, self.started.elapsed());
+        if matches!(end, End::TimedOut) || (matches!(end, End::Silent) && status.is_none()) {
+            clock.reach_limit(driver, self.limit);
+        }
         let stderr = join(self.stderr);
         let _ = join(self.stdout);
         let seconds = self.limit.as_secs();
@@ -218,22 +221,46 @@ impl Session {
 #[derive(Default)]
 struct Clock {
     slept: Duration,
-    /// Real time already added to the driver's clock.
+    /// Real time already accounted for.
     synced: Duration,
+    /// Milliseconds added to the driver's clock so far. Advancing to a running total, rather
+    /// than by each truncated piece, keeps the pieces' rounding from adding up: a script
+    /// stopped at its 20 s limit has taken 20 s, not 19.999.
+    advanced: i64,
 }
 
 impl Clock {
     fn sync(&mut self, driver: &mut dyn CloudDriver, elapsed: Duration) {
         // On the wall clock the script's running time has passed already.
         if elapsed > self.synced && !driver.follows_real_clock() {
-            driver.advance(millis(elapsed - self.synced));
             self.synced = elapsed;
+            self.catch_up(driver);
         }
     }
 
     fn sleep(&mut self, driver: &mut dyn CloudDriver, length: Duration) {
-        driver.advance(millis(length));
         self.slept += length;
+        if driver.follows_real_clock() {
+            driver.advance(millis(length));
+        } else {
+            self.catch_up(driver);
+        }
+    }
+
+    /// A script stopped at its limit has used all of it, whatever the last sync measured.
+    fn reach_limit(&mut self, driver: &mut dyn CloudDriver, limit: Duration) {
+        if !driver.follows_real_clock() && self.synced + self.slept < limit {
+            self.synced = limit.saturating_sub(self.slept);
+            self.catch_up(driver);
+        }
+    }
+
+    fn catch_up(&mut self, driver: &mut dyn CloudDriver) {
+        let total = millis(self.synced.saturating_add(self.slept));
+        if total > self.advanced {
+            driver.advance(total - self.advanced);
+            self.advanced = total;
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod read;
 mod rig;
 mod start;
 mod state;
+mod validation;
 
 #[cfg(test)]
 mod tests;
@@ -27,6 +28,7 @@ pub use error::ServiceError;
 pub use read::ExecutionView;
 pub use start::{StartRequest, check};
 pub use state::{Setup, StepMockSource, StoredDocument};
+pub use validation::validate_request;
 
 use crate::driver::CallLog;
 use crate::exec::{DocumentSource, IdSource, RandomIds, SequentialIds};

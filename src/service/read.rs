@@ -41,6 +41,12 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         Ok(ExecutionView { execution, pending })
     }
 
+    /// The document `id` runs, as it was when the execution started.
+    pub fn document(&self, id: &str) -> Result<crate::document::Document, ServiceError> {
+        let parts = self.store.parts(id).map_err(|e| ServiceError::on(id, e))?;
+        state::decode_setup(id, &parts.setup)?.document.parse(id)
+    }
+
     /// DescribeAutomationExecutions: the executions `query` selects, newest first. Filters
     /// and the page are applied by the store, so only the page is decoded.
     /// An execution whose state cannot be decoded is left out, so that one damaged row does

@@ -39,6 +39,13 @@ impl Checked {
 
 /// Parse, lower and validate `source`, reporting every problem rather than the first.
 pub fn check(source: &SourceFile) -> Checked {
+    check_with(source, true)
+}
+
+/// [`check`], optionally without the rules that read the AWS service models: what the
+/// benchmarks compare to weigh the models' cost. Documents are always checked with them.
+#[doc(hidden)]
+pub fn check_with(source: &SourceFile, model_rules: bool) -> Checked {
     let parsed = match parse_document(source, &Limits::default()) {
         Ok(parsed) => parsed,
         Err(diagnostics) => {
@@ -51,7 +58,10 @@ pub fn check(source: &SourceFile) -> Checked {
     let (document, mut diagnostics) = lower(parsed.root);
     diagnostics.extend(parsed.warnings);
     if let Some(doc) = &document {
-        diagnostics.extend(validate_named(doc, name_of(&source.path)));
+        let mut cx = context::Cx::new(doc);
+        cx.name = name_of(&source.path);
+        rules::run_with(&mut cx, model_rules);
+        diagnostics.extend(cx.out);
     }
     Checked {
         document,

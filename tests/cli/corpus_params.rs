@@ -5,10 +5,17 @@ use serde_json::Value;
 use std::path::Path;
 
 /// A value for a required parameter, chosen from its name and type so that the simulated
-/// world can answer (the default world's running instance, its image, …).
+/// world can answer (the default world's running instance, its image, its Auto Scaling
+/// group and zone, an instance type, …).
 fn plausible(name: &str, ty: &str) -> Value {
     let lower = name.to_lowercase();
-    let text = if lower.contains("instance") && lower.contains("id") {
+    let text = if lower.contains("autoscalinggroup") || lower.contains("asg") {
+        "ssmrun-example-asg"
+    } else if lower.contains("availabilityzone") {
+        "us-east-1a"
+    } else if lower.contains("instancetype") {
+        "t3.micro"
+    } else if lower.contains("instance") && lower.contains("id") {
         "i-1234567890abcdef0"
     } else if lower.contains("ami") || lower.contains("imageid") {
         "ami-0abcdef1234567890"

@@ -7,6 +7,7 @@
 
 use crate::corpus_params::required_parameters;
 use crate::harness::{Sandbox, corpus_dir};
+use crate::script_support;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,21 +47,22 @@ impl Run {
     }
 }
 
-fn outcome(path: &Path, dir: &Path) -> Run {
+/// Run `path` with `extra` flags after the common ones (`--allow-scripts` for the second mode).
+fn outcome(path: &Path, dir: &Path, extra: &[&str]) -> Run {
     let params = Value::Object(required_parameters(path)).to_string();
     let sb = Sandbox::new();
-    let r = sb
-        .cmd([
-            "run",
-            path.to_str().expect("utf-8 path"),
-            "--parameters",
-            &params,
-            "--approve",
-            "--resume",
-            "--output",
-            "json",
-        ])
-        .run();
+    let mut args = vec![
+        "run",
+        path.to_str().expect("utf-8 path"),
+        "--parameters",
+        &params,
+        "--approve",
+        "--resume",
+        "--output",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let r = sb.cmd(args).run();
     match r.code() {
         0 | 1 | 4 => {
             let v = r.json();
@@ -153,54 +155,151 @@ fn cause(message: &str) -> String {
     out.replace('|', "\\|")
 }
 
-/// The report page for `files` (display name, path), every one of them run.
-fn page(title: &str, source: &str, files: &[(String, PathBuf)], dir: &Path) -> String {
-    let mut rows = Vec::new();
-    let mut counts = BTreeMap::<String, usize>::new();
-    let mut causes = BTreeMap::<String, usize>::new();
-    let (mut ran, mut total) = (0, 0);
-    for (name, path) in files {
-        let run = outcome(path, dir);
-        *counts.entry(run.status.clone()).or_default() += 1;
-        if let Some(c) = &run.cause {
-            *causes.entry(c.clone()).or_default() += 1;
+/// The runs of `files` (display name, path) in one mode: totals, causes, and one row each.
+struct Tally {
+    rows: Vec<String>,
+    counts: BTreeMap<String, usize>,
+    causes: BTreeMap<String, usize>,
+    ran: usize,
+    total: usize,
+}
+
+impl Tally {
+    fn of(files: &[(String, PathBuf)], dir: &Path, extra: &[&str]) -> Tally {
+        let mut t = Tally {
+            rows: Vec::new(),
+            counts: BTreeMap::new(),
+            causes: BTreeMap::new(),
+            ran: 0,
+            total: 0,
+        };
+        for (_, path) in files {
+            let run = outcome(path, dir, extra);
+            *t.counts.entry(run.status.clone()).or_default() += 1;
+            if let Some(c) = &run.cause {
+                *t.causes.entry(c.clone()).or_default() += 1;
+            }
+            t.ran += run.ran;
+            t.total += run.total;
+            t.rows.push(run.row());
         }
-        ran += run.ran;
-        total += run.total;
-        rows.push(format!("| {name} | {} |", run.row()));
+        t
     }
-    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("- {k}: {v}")).collect();
-    let mut by_count: Vec<_> = causes.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let causes: Vec<String> = by_count
+
+    fn totals(&self) -> String {
+        let summary: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(k, v)| format!("- {k}: {v}"))
+            .collect();
+        format!(
+            "{}\n\nSteps that ran: {} of {}.",
+            summary.join("\n"),
+            self.ran,
+            self.total
+        )
+    }
+
+    fn causes(&self) -> String {
+        let mut by_count: Vec<_> = self.causes.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let rows: Vec<String> = by_count
+            .iter()
+            .map(|(c, n)| format!("| {n} | {c} |"))
+            .collect();
+        format!("| runs | cause |\n|---|---|\n{}", rows.join("\n"))
+    }
+}
+
+/// Where the part measured with `--allow-scripts` begins; a machine that cannot run scripts
+/// checks the page only up to here.
+const SCRIPTS_HEADING: &str = "## With scripts";
+
+/// The report page for `files` (display name, path), every one of them run; with `scripts`
+/// (the flags that run scripts here) a second section measures the same runs with them.
+fn page(
+    title: &str,
+    source: &str,
+    files: &[(String, PathBuf)],
+    dir: &Path,
+    scripts: Option<&[&str]>,
+) -> String {
+    let plain = Tally::of(files, dir, &[]);
+    let mut rows: Vec<String> = files
         .iter()
-        .map(|(c, n)| format!("| {n} | {c} |"))
+        .zip(&plain.rows)
+        .map(|((name, _), row)| format!("| {name} | {row} |"))
         .collect();
-    format!(
+    let mut doc = format!(
         "# {title}\n\nEvery runbook in {source} run by `ssmrun run` against the default \
 simulated world, with no mocks: default parameters, a plausible value for each required parameter \
 (chosen by name: instance ids get the default world's running instance), `--approve` and `--resume`. \
 Generated by `tests/cli/corpus_run.rs` (`UPDATE_GOLDEN=1 cargo test corpus_runs` rewrites it; the \
-test fails when this page and reality differ).\n\n## Totals\n\n{}\n\nSteps that ran: {ran} of \
-{total}.\n\nA run that ends `Success` or `Failed` reached a terminal status; `Failed` runs stop \
+test fails when this page and reality differ).\n\n## Totals\n\n{}\n\nA run that ends `Success` \
+or `Failed` reached a terminal status; `Failed` runs stop \
 at the first thing the simulation cannot answer (an API outside the simulated EC2/SSM/\
 CloudFormation subset, a script that needs a mock, a resource the default world lacks). Each \
-row says at which step and why.\n\n## Why runs stopped\n\n| runs | cause |\n|---|---|\n{}\n\n\
-## Runs\n\n| runbook | outcome |\n|---|---|\n{}\n",
-        summary.join("\n"),
-        causes.join("\n"),
+row says at which step and why.\n\n## Why runs stopped\n\n{}\n\n",
+        plain.totals(),
+        plain.causes(),
+    );
+    let Some(flags) = scripts else {
+        doc.push_str(&format!(
+            "## Runs\n\n| runbook | outcome |\n|---|---|\n{}\n",
+            rows.join("\n")
+        ));
+        return doc;
+    };
+    let with = Tally::of(files, dir, flags);
+    let success = |t: &Tally| t.counts.get("Success").copied().unwrap_or(0);
+    for (row, w) in rows.iter_mut().zip(&with.rows) {
+        row.push_str(&format!(" {w} |"));
+    }
+    doc.push_str(&format!(
+        "{SCRIPTS_HEADING}\n\nThe same runs with `--allow-scripts`: each `aws:executeScript` handler \
+runs in the sandbox and its AWS calls are answered by the same simulated world (measured only where \
+Python 3 with boto3 and a working sandbox are present). Success: {} without scripts, {} with them, \
+of {}.\n\n### Totals with scripts\n\n{}\n\n### Why runs stopped with scripts\n\n{}\n\n\
+## Runs\n\n| runbook | outcome | with `--allow-scripts` |\n|---|---|---|\n{}\n",
+        success(&plain),
+        success(&with),
+        files.len(),
+        with.totals(),
+        with.causes(),
         rows.join("\n")
-    )
+    ));
+    doc
+}
+
+/// The flags that run the corpus's scripts here, or `None` (printed) when this machine has
+/// no Python with boto3 or no sandbox.
+fn script_mode() -> Option<Vec<&'static str>> {
+    let rt = script_support::runtime()?;
+    if !script_support::has_boto3() {
+        return script_support::skip("boto3 is not importable by the script interpreter");
+    }
+    script_support::script_flags(&rt, true)
 }
 
 /// Compares `doc` with the checked-in page, or rewrites the page under `UPDATE_GOLDEN`.
-fn keep_true(page_path: &str, doc: &str) {
+/// With `partial`, only the page up to the section with scripts is compared (and never
+/// rewritten): this machine could not measure the rest.
+fn keep_true(page_path: &str, doc: &str, partial: bool) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(page_path);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() && !partial {
         std::fs::write(&path, doc).expect("write the report page");
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    let (doc, expected) = if partial {
+        let cut = |t: &str| t.find(SCRIPTS_HEADING).map_or(t.len(), |i| i);
+        (
+            doc[..cut(doc)].to_string(),
+            expected[..cut(&expected)].to_string(),
+        )
+    } else {
+        (doc.to_string(), expected)
+    };
     assert_eq!(
         doc, expected,
         "{page_path} is out of date; run with UPDATE_GOLDEN=1"
@@ -221,8 +320,15 @@ fn corpus_runs_without_crashing_and_outcomes_are_documented() {
         .collect();
     files.sort();
     assert!(files.len() >= 77, "corpus has {} files", files.len());
-    let doc = page("The corpus, run", "`../shared/corpus/docs`", &files, &dir);
-    keep_true("docs/corpus-runs.md", &doc);
+    let scripts = script_mode();
+    let doc = page(
+        "The corpus, run",
+        "`../shared/corpus/docs`",
+        &files,
+        &dir,
+        scripts.as_deref(),
+    );
+    keep_true("docs/corpus-runs.md", &doc, scripts.is_none());
 }
 
 #[test]
@@ -251,6 +357,7 @@ fn project_corpus_runs_without_crashing_and_outcomes_are_documented() {
         "`../shared/corpus/project` (sources in `tests/corpus/MANIFEST.tsv`)",
         &files,
         &dir,
+        None,
     );
-    keep_true("docs/project-corpus-runs.md", &doc);
+    keep_true("docs/project-corpus-runs.md", &doc, false);
 }

@@ -166,6 +166,9 @@ impl Test<'_> {
             .env("SSMRUN_DETERMINISTIC", "1")
             .env("NO_COLOR", "1")
             .env_remove("CI")
+            // The `ssm` commands read the AWS config file: never the developer's own.
+            .env("AWS_CONFIG_FILE", self.dir.join(".aws-config"))
+            .env_remove("AWS_PROFILE")
             .env_remove("AWS_DEFAULT_OUTPUT")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

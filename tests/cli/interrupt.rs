@@ -104,47 +104,42 @@ fn assert_cancelled_by(exec: &Value, signal: &str) {
     );
 }
 
-#[test]
-fn sigint_during_run_stores_the_execution_cancelled() {
-    let Some(runtime) = crate::script_support::runtime() else {
-        return;
-    };
+/// Runs the slow script document with ARGS, sends SIGNAL once the script is running, and
+/// checks the exit code, that the script died with ssmrun and that the execution was stored
+/// Cancelled by that signal. None when no Python runtime is present (the skip is printed).
+fn interrupted(args: &[&str], signal: i32, name: &str, code: i32) -> Option<(Sandbox, String)> {
+    let runtime = crate::script_support::runtime()?;
     let sb = Sandbox::new();
     let marker = sb.path().join("pid");
     sb.write("slow.yaml", &slow_doc(&runtime, &marker));
-    let child = sb.spawn([
-        "run",
-        "slow.yaml",
-        "--allow-scripts",
-        "--unsandboxed-scripts",
-    ]);
-    let (code, script) = interrupt(child, &marker, libc::SIGINT);
-    assert_eq!(code, 130);
+    let child = sb.spawn(
+        args.iter()
+            .chain(&["--allow-scripts", "--unsandboxed-scripts"]),
+    );
+    let (exit, script) = interrupt(child, &marker, signal);
+    assert_eq!(exit, code);
     assert!(!alive(script), "the script outlived ssmrun");
-    assert_cancelled_by(&get(&sb, &only_execution(&sb)), "SIGINT");
+    let id = only_execution(&sb);
+    assert_cancelled_by(&get(&sb, &id), name);
+    Some((sb, id))
+}
+
+#[test]
+fn sigint_during_run_stores_the_execution_cancelled() {
+    interrupted(&["run", "slow.yaml"], libc::SIGINT, "SIGINT", 130);
 }
 
 #[test]
 fn sigterm_during_start_automation_execution_stores_it_cancelled() {
-    let Some(runtime) = crate::script_support::runtime() else {
-        return;
-    };
-    let sb = Sandbox::new();
-    let marker = sb.path().join("pid");
-    sb.write("slow.yaml", &slow_doc(&runtime, &marker));
-    let child = sb.spawn([
+    let args = [
         "ssm",
         "start-automation-execution",
         "--document-name",
         "file://slow.yaml",
-        "--allow-scripts",
-        "--unsandboxed-scripts",
-    ]);
-    let (code, script) = interrupt(child, &marker, libc::SIGTERM);
-    assert_eq!(code, 143);
-    assert!(!alive(script), "the script outlived ssmrun");
-    let id = only_execution(&sb);
-    assert_cancelled_by(&get(&sb, &id), "SIGTERM");
+    ];
+    let Some((sb, id)) = interrupted(&args, libc::SIGTERM, "SIGTERM", 143) else {
+        return;
+    };
     // Ended: the claim is released and a stop is refused as for any finished execution.
     sb.cmd([
         "ssm",

@@ -84,6 +84,7 @@ fn the_sandbox_walls_hold_for_an_ordinary_user() {
     std::fs::create_dir_all(&dir).expect("mkdir");
     let exe = dir.join("ssmrun");
     std::fs::copy(bin(), &exe).expect("copy the binary");
+    wait_until_executable(&exe);
     chmod(sb.path(), 0o755);
     chmod(&dir, 0o777);
     let seen = climb(&sb, &rt, |cmd| {
@@ -104,6 +105,20 @@ fn the_sandbox_walls_hold_for_an_ordinary_user() {
         *cmd = wrapped;
     });
     check_walls(&seen, &dir.join("escaped.txt"));
+}
+
+/// Waits until the fresh copy can be executed. A child forked by another test thread between
+/// the copy's open and its close holds a writable descriptor until that child execs, and
+/// executing the file meanwhile fails with `ETXTBSY` ("Text file busy").
+fn wait_until_executable(exe: &std::path::Path) {
+    for _ in 0..250 {
+        match Command::new(exe).arg("--version").output() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            _ => return,
+        }
+    }
 }
 
 /// Run CLIMB with a secret in ssmrun's environment and a listener on loopback.

@@ -4,7 +4,7 @@
 use crate::harness::Sandbox;
 use serde_json::json;
 
-fn start(sb: &Sandbox, args: &[&str]) -> String {
+pub fn start(sb: &Sandbox, args: &[&str]) -> String {
     let mut all = vec!["ssm", "start-automation-execution"];
     all.extend_from_slice(args);
     let r = sb.cmd(all).status(0).run();
@@ -196,7 +196,8 @@ fn step_filters_and_order() {
         "Key=Nope,Values=x",
     ])
     .status(254)
-    .stderr_has("InvalidFilterKey")
+    // The key is an enum of the model, which the service checks before anything else.
+    .stderr_has("(ValidationException) when calling the DescribeAutomationStepExecutions operation: 1 validation error detected: Value 'Nope' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [StartTimeBefore,")
     .run();
 }
 

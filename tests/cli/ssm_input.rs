@@ -15,19 +15,7 @@ mainSteps:
 ";
 
 fn started(sb: &Sandbox) -> String {
-    let r = sb
-        .cmd([
-            "ssm",
-            "start-automation-execution",
-            "--document-name",
-            "file://pause.yaml",
-        ])
-        .status(0)
-        .run();
-    r.json()["AutomationExecutionId"]
-        .as_str()
-        .expect("execution id")
-        .to_string()
+    crate::ssm_executions::start(sb, &["--document-name", "file://pause.yaml"])
 }
 
 #[test]

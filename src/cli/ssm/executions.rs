@@ -53,6 +53,11 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
+    /// answering them with a response synthesized from the service model; kept with the
+    /// execution, so later signals run its steps the same way
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub scripts: crate::cli::script_args::ScriptArgs,
     #[command(flatten)]
@@ -146,18 +151,23 @@ fn usage(e: crate::cli::CliError) -> SsmError {
     SsmError::service("InvalidAutomationExecutionParametersException", e.message)
 }
 
+/// The model check (`request.rs`) refuses these values before a command runs; this keeps the
+/// conversion total, with the same answer, for callers that skip that check.
+fn outside_enum(member: &str, value: &str, allowed: &[&str]) -> SsmError {
+    SsmError::service(
+        "ValidationException",
+        format!(
+            "1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            allowed.join(", ")
+        ),
+    )
+}
+
 fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let mode = match a.mode.as_str() {
         "Auto" => Mode::Auto,
         "Interactive" => Mode::Interactive,
-        other => {
-            return Err(SsmError::service(
-                "ValidationException",
-                format!(
-                    "1 validation error detected: Value '{other}' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [Auto, Interactive]"
-                ),
-            ));
-        }
+        other => return Err(outside_enum("mode", other, &["Auto", "Interactive"])),
     };
     // The CLI reads its options before it sends anything.
     let mut parameters = BTreeMap::new();
@@ -184,7 +194,7 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         .map_err(|e| SsmError::local(e.message))?;
     }
     let request = StartRequest {
-        strict: false,
+        strict: a.strict,
         driver,
         document,
         checked: Some(checked),
@@ -238,10 +248,15 @@ fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
             ));
         }
         s => Signal::parse(s).ok_or_else(|| {
-            SsmError::service(
-                "ValidationException",
-                format!("1 validation error detected: Value '{s}' at 'signalType' failed to satisfy constraint: Member must satisfy enum value set: [Approve, Reject, StartStep, StopStep, Resume, Revoke]"),
-            )
+            let allowed = [
+                "Approve",
+                "Reject",
+                "StartStep",
+                "StopStep",
+                "Resume",
+                "Revoke",
+            ];
+            outside_enum("signalType", s, &allowed)
         })?,
     };
     let id = &a.automation_execution_id;
@@ -253,14 +268,7 @@ fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let kind = match a.kind.as_str() {
         "Complete" => StopType::Complete,
         "Cancel" => StopType::Cancel,
-        other => {
-            return Err(SsmError::service(
-                "ValidationException",
-                format!(
-                    "1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]"
-                ),
-            ));
-        }
+        other => return Err(outside_enum("type", other, &["Complete", "Cancel"])),
     };
     cx.with_service(|service| service.stop(&a.automation_execution_id, kind))?;
     Ok(json!({}))

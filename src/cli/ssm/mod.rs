@@ -3,11 +3,13 @@
 //! local store.
 
 mod children;
+mod config;
 mod describe;
 mod documents;
 mod error;
 mod executions;
 mod paging;
+mod request;
 mod usage;
 
 pub use children::RegistryDocuments;
@@ -15,7 +17,8 @@ pub use documents::resolve_document;
 pub use error::SsmError;
 pub use usage::recover;
 
-use crate::render::awscli::{OutputFormat, render, render_pages};
+use crate::render::awscli::timestamps::{self, TimestampFormat};
+use crate::render::awscli::{OutputFormat, QueryError, render, render_pages};
 use crate::service::Service;
 use crate::store::SqliteStore;
 use clap::{Args, Subcommand};
@@ -42,9 +45,13 @@ pub struct SsmArgs {
     /// Confirm the real AWS account without asking
     #[arg(long, global = true)]
     pub yes: bool,
-    /// Accepted for compatibility with the AWS CLI (no effect)
+    /// The profile of the AWS config file whose settings apply (`cli_timestamp_format`)
     #[arg(long, global = true)]
     pub profile: Option<String>,
+    /// none (epoch seconds, the default) or iso8601; overrides the config file's
+    /// `cli_timestamp_format`
+    #[arg(long, global = true)]
+    pub cli_timestamp_format: Option<String>,
     /// Accepted for compatibility with the AWS CLI (no effect)
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
@@ -92,11 +99,18 @@ impl SsmContext {
 }
 
 /// Run one `ssm` command and return the process exit code.
-pub fn run(args: &SsmArgs) -> i32 {
+/// `matches` are the whole command line's, for the request check.
+pub fn run(args: &SsmArgs, matches: &clap::ArgMatches) -> i32 {
     let format = match output_format(args.output.as_deref()) {
         Ok(format) => format,
         Err(code) => return code,
     };
+    let Some(timestamps) = timestamp_format(args) else {
+        return 255;
+    };
+    if let Some(code) = check_request(args, matches) {
+        return code;
+    }
     let np = args.no_paginate;
     let (operation, result) = match &args.command {
         SsmCommand::Executions(c) => (c.operation(), with_store(args, |cx| executions::run(c, cx))),
@@ -108,19 +122,72 @@ pub fn run(args: &SsmArgs) -> i32 {
         SsmCommand::Documents(c) => c.paging(),
     }
     .is_some_and(|p| p.paginates(np));
-    let render = if pages { render_pages } else { render };
+    let render: Renderer = if pages { render_pages } else { render };
     match result {
-        Ok(value) => match render(&value, args.query.as_deref(), format, operation) {
-            Ok(text) => {
-                print!("{text}");
-                interrupted()
-            }
-            Err(e) => {
-                eprintln!("\n{e}");
-                255
-            }
-        },
+        Ok(mut value) => {
+            timestamps::apply(&mut value, "ssm", operation, timestamps);
+            print_response(render, &value, args, format, operation)
+        }
         Err(e) => e.report(operation),
+    }
+}
+
+type Renderer = fn(&Value, Option<&str>, OutputFormat, &str) -> Result<String, QueryError>;
+
+fn print_response(
+    render: Renderer,
+    value: &Value,
+    args: &SsmArgs,
+    format: OutputFormat,
+    operation: &str,
+) -> i32 {
+    match render(value, args.query.as_deref(), format, operation) {
+        Ok(text) => {
+            print!("{text}");
+            interrupted()
+        }
+        Err(e) => {
+            eprintln!("\n{e}");
+            255
+        }
+    }
+}
+
+/// `--cli-timestamp-format`, else the config file's `cli_timestamp_format`, else `none`;
+/// None (after printing awscli's error) for a value it does not know.
+fn timestamp_format(args: &SsmArgs) -> Option<TimestampFormat> {
+    let configured = args.cli_timestamp_format.clone().or_else(|| {
+        config::AwsConfig::load(args.profile.as_deref())
+            .get("cli_timestamp_format")
+            .map(str::to_string)
+    });
+    let Some(name) = configured else {
+        return Some(TimestampFormat::Wire);
+    };
+    let format = TimestampFormat::parse(&name);
+    if format.is_none() {
+        eprintln!("\n{}", TimestampFormat::unknown(&name));
+    }
+    format
+}
+
+/// The request check of the command being run: `Some(exit code)` when it is refused.
+fn check_request(args: &SsmArgs, matches: &clap::ArgMatches) -> Option<i32> {
+    let operation = match &args.command {
+        SsmCommand::Executions(c) => c.operation(),
+        SsmCommand::Documents(c) => c.operation(),
+    };
+    let (name, sub_matches) = matches.subcommand_matches("ssm")?.subcommand()?;
+    let root = <crate::cli::Cli as clap::CommandFactory>::command();
+    let command = root.find_subcommand("ssm")?.find_subcommand(name)?;
+    match request::check(command, sub_matches, operation) {
+        request::Checked::Pass => None,
+        // AWS CLI v2's code for a request botocore refuses (v1 exits 255 for every error).
+        request::Checked::Client(message) => {
+            eprintln!("\n{message}");
+            Some(252)
+        }
+        request::Checked::Service(e) => Some(e.report(operation)),
     }
 }
 

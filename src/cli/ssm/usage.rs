@@ -92,15 +92,7 @@ fn is_aws_option(command: &str, flag: &str) -> bool {
     let Some(model) = crate::models::service("ssm") else {
         return false;
     };
-    let operation: String = command
-        .split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect();
+    let operation = crate::params::shorthand::member_name(command);
     let Some(input) = model
         .operation(&operation)
         .and_then(|op| op.input.as_deref())

@@ -63,6 +63,9 @@ pub fn default_world_json() -> Value {
                 "Tags": {"Name": "batch-1"},
             },
         ],
+        "autoScalingGroups": [
+            {"AutoScalingGroupName": "ssmrun-example-asg", "MinSize": 1, "MaxSize": 3, "Instances": ["i-0a1b2c3d4e5f67890"]},
+        ],
         "keyPairs": [
             {"KeyName": "ssmrun-example", "KeyPairId": "key-0123456789abcdef0"},
         ],
@@ -84,7 +87,8 @@ pub fn default_world_json() -> Value {
 impl SimWorld {
     /// The built-in world: us-east-1, account 123456789012, 2026-01-01T00:00:00Z, with
     /// `i-1234567890abcdef0` (running, managed, Name=web-1), `i-0abcdef1234567890`
-    /// (stopped, managed), a managed Windows instance, an unmanaged instance, two images and
+    /// (stopped, managed), a managed Windows instance, an unmanaged instance in the Auto Scaling group
+    /// `ssmrun-example-asg` (min 1, max 3, desired 1), two images and
     /// a few parameters under `/ssmrun/example/` and AWS's public `/aws/service/ami-*-latest/`
     /// parameters, the key pair `ssmrun-example`, and the default network (a default VPC,
     /// one subnet per zone, the default security group).

@@ -1,6 +1,8 @@
 //! AttachVolume and DetachVolume, the block device mappings attached volumes add to their
 //! instance, and what happens to them when the instance terminates.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::clock::iso;
@@ -114,14 +116,18 @@ impl SimWorld {
     /// Ends finished detachments, and applies termination to attached volumes: a volume
     /// with `DeleteOnTermination` goes with its instance, any other is detached.
     pub(crate) fn settle_attachments(&mut self) {
+        // Called before every request: nothing to do, and no scan, without attachments.
+        if self.volumes.iter().all(|v| v.attachment.is_none()) {
+            return;
+        }
         let now = self.now;
-        let terminated: Vec<String> = self
+        let terminated: std::collections::HashSet<&str> = self
             .instances
             .iter()
             .filter(|i| i.state == InstanceState::Terminated)
-            .map(|i| i.id.clone())
+            .map(|i| i.id.as_str())
             .collect();
-        let gone = |a: &Attachment| terminated.contains(&a.instance_id);
+        let gone = |a: &Attachment| terminated.contains(a.instance_id.as_str());
         self.volumes.retain(|v| {
             !v.attachment
                 .as_ref()
@@ -153,12 +159,23 @@ impl SimWorld {
 
     /// The `BlockDeviceMappings` items an instance gains from attached volumes.
     pub(crate) fn attached_mappings(&self, instance_id: &str) -> Vec<Value> {
-        self.volumes
+        let mut by_instance = self.mappings_by_instance(Some(instance_id));
+        by_instance.remove(instance_id).unwrap_or_default()
+    }
+
+    /// Those items for every instance (or only `only`), in one pass over the volumes, so
+    /// describing many instances stays linear.
+    pub(crate) fn mappings_by_instance(&self, only: Option<&str>) -> HashMap<String, Vec<Value>> {
+        let mut by_instance: HashMap<String, Vec<Value>> = HashMap::new();
+        let attached = self
+            .volumes
             .iter()
-            .filter_map(|v| v.attachment.as_ref().map(|a| (v, a)))
-            .filter(|(_, a)| a.instance_id == instance_id)
-            .map(|(v, a)| {
-                json!({
+            .filter_map(|v| v.attachment.as_ref().map(|a| (v, a)));
+        for (v, a) in attached.filter(|(_, a)| only.is_none_or(|id| id == a.instance_id)) {
+            by_instance
+                .entry(a.instance_id.clone())
+                .or_default()
+                .push(json!({
                     "DeviceName": a.device,
                     "Ebs": {
                         "AttachTime": iso(a.attached_at),
@@ -166,9 +183,9 @@ impl SimWorld {
                         "Status": a.state(self.now),
                         "VolumeId": v.id,
                     }
-                })
-            })
-            .collect()
+                }));
+        }
+        by_instance
     }
 }
 

@@ -34,6 +34,14 @@ const INSTANCE_FILTERS: &[&str] = &[
     "platform",
     "key-name",
     "reservation-id",
+    "instance.group-id",
+    "instance.group-name",
+    "block-device-mapping.volume-id",
+    "block-device-mapping.device-name",
+    "network-interface.network-interface-id",
+    "network-interface.subnet-id",
+    "network-interface.vpc-id",
+    "network-interface.group-id",
 ];
 
 pub fn well_formed(id: &str, prefix: &str) -> bool {
@@ -165,7 +173,11 @@ impl SimWorld {
             );
             launched.push(instance);
         }
-        let instances: Vec<Value> = launched.iter().map(|i| self.instance_json(i)).collect();
+        // New instances have no volumes attached yet.
+        let instances: Vec<Value> = launched
+            .iter()
+            .map(|i| self.instance_json_with(i, Vec::new()))
+            .collect();
         self.instances.extend(launched);
         Ok(json!({
             "Groups": [],
@@ -198,6 +210,7 @@ impl SimWorld {
         self.check_instance_ids(&ids)?;
         let filters = filters::parse(request, "DescribeInstances", INSTANCE_FILTERS)?;
         let mut reservations: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut mappings = self.mappings_by_instance(None);
         for instance in &self.instances {
             if !ids.is_empty() && !ids.contains(&instance.id) {
                 continue;
@@ -205,7 +218,8 @@ impl SimWorld {
             if !filters::matches(&filters, |name| self.instance_values(instance, name)) {
                 continue;
             }
-            let item = self.instance_json(instance);
+            let attached = mappings.remove(&instance.id).unwrap_or_default();
+            let item = self.instance_json_with(instance, attached);
             match reservations
                 .iter_mut()
                 .find(|(r, _)| *r == instance.reservation_id)
@@ -239,6 +253,36 @@ impl SimWorld {
             "platform" if instance.platform == Platform::Windows => one("windows"),
             "key-name" => instance.key_name.iter().cloned().collect(),
             "reservation-id" => one(&instance.reservation_id),
+            "network-interface.subnet-id" => one(&instance.subnet_id),
+            "network-interface.vpc-id" => one(&instance.vpc_id),
+            "instance.group-id" | "network-interface.group-id" => instance.security_groups.clone(),
+            "instance.group-name" => self
+                .security_groups
+                .iter()
+                .filter(|g| instance.security_groups.contains(&g.id))
+                .map(|g| g.name.clone())
+                .collect(),
+            "block-device-mapping.volume-id"
+            | "block-device-mapping.device-name"
+            | "network-interface.network-interface-id" => {
+                let pointer = match name {
+                    "block-device-mapping.volume-id" => "/Ebs/VolumeId",
+                    "block-device-mapping.device-name" => "/DeviceName",
+                    _ => "/NetworkInterfaceId",
+                };
+                let list = if name.starts_with("network") {
+                    "NetworkInterfaces"
+                } else {
+                    "BlockDeviceMappings"
+                };
+                let described = self.instance_json(instance);
+                described[list]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|item| filters::json_values(item, pointer))
+                    .collect()
+            }
             _ => filters::tag_values(&instance.tags, name),
         }
     }

@@ -54,6 +54,11 @@ impl SimWorld {
 
     /// The `Instances[]` item, with what lives outside the instance filled in.
     pub(crate) fn instance_json(&self, instance: &Instance) -> Value {
+        self.instance_json_with(instance, self.attached_mappings(&instance.id))
+    }
+
+    /// The same, given the block device mappings of the instance's attached volumes.
+    pub(crate) fn instance_json_with(&self, instance: &Instance, attached: Vec<Value>) -> Value {
         let mut v = instance.to_json(&self.region, &self.account);
         let groups = self.group_identifiers(instance);
         if let Some(o) = v.as_object_mut() {
@@ -66,7 +71,7 @@ impl SimWorld {
             if let Some(Value::Array(mappings)) = o.get_mut("BlockDeviceMappings")
                 && !mappings.is_empty()
             {
-                mappings.extend(self.attached_mappings(&instance.id));
+                mappings.extend(attached);
             }
         }
         v
@@ -106,7 +111,8 @@ impl SimWorld {
     /// The `NetworkInterface` shape, built from the instance's own interface item so the
     /// two calls always agree.
     fn interface_json(&self, instance: &Instance) -> Value {
-        let described = self.instance_json(instance);
+        // The interface does not depend on volumes.
+        let described = self.instance_json_with(instance, Vec::new());
         let eni = &described["NetworkInterfaces"][0];
         let mut attachment = eni["Attachment"].as_object().cloned().unwrap_or_default();
         attachment.insert("InstanceId".into(), json!(instance.id));

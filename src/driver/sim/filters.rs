@@ -196,8 +196,8 @@ mod tests {
     #[test]
     fn documented_filters_are_never_invalid_only_not_simulated() {
         for name in [
-            "block-device-mapping.volume-id",
-            "network-interface.subnet-id",
+            "block-device-mapping.status",
+            "network-interface.mac-address",
         ] {
             let params = json!({"Filters": [{"Name": name, "Values": ["x"]}]});
             let error = parse(

@@ -1,7 +1,11 @@
-//! The simulated cloud: [`SimWorld`] answers a subset of EC2, Systems Manager and
-//! CloudFormation from an in-memory account whose resources change state over simulated
+//! The simulated cloud: [`SimWorld`] answers a subset of EC2, Systems Manager,
+//! CloudFormation and Auto Scaling from an in-memory account whose resources change state over simulated
 //! time. docs/world-and-mocks.md describes what is simulated and for how long.
 
+mod autoscaling;
+mod autoscaling_capacity;
+pub(crate) mod autoscaling_group;
+mod autoscaling_standby;
 pub(crate) mod clock;
 pub(crate) mod cloudformation;
 mod default_world;

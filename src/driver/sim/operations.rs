@@ -1,5 +1,6 @@
 //! Which operations the simulated world answers, with their request members as botocore's
-//! service models declare them (ec2 2016-11-15, ssm 2014-11-06, cloudformation 2010-05-15).
+//! service models declare them (ec2 2016-11-15, ssm 2014-11-06, cloudformation 2010-05-15,
+//! autoscaling 2011-01-01).
 //! boto3 validates requests on the client before sending; checking the same member lists
 //! here makes a misspelt key in a runbook fail the way it would on AWS instead of being
 //! silently ignored.
@@ -292,4 +293,35 @@ pub const OPERATIONS: &[Operation] = &[
             "NotificationARNs", "Tags", "DisableRollback", "ClientRequestToken", "RetainExceptOnCreate",
             "DeploymentConfig", "DisableValidation"
         ] },
+    Operation { service: "autoscaling", api: "DescribeAutoScalingGroups", required: &[],
+        members: &["AutoScalingGroupNames", "IncludeInstances", "NextToken", "MaxRecords", "Filters"] },
+    Operation { service: "autoscaling", api: "DescribeAutoScalingInstances", required: &[],
+        members: &["InstanceIds", "MaxRecords", "NextToken"] },
+    Operation { service: "autoscaling", api: "DescribeScalingActivities", required: &[],
+        members: &[
+            "ActivityIds", "AutoScalingGroupName", "IncludeDeletedGroups", "MaxRecords",
+            "NextToken", "Filters"
+        ] },
+    Operation { service: "autoscaling", api: "EnterStandby", required: &["AutoScalingGroupName", "ShouldDecrementDesiredCapacity"],
+        members: &["InstanceIds", "AutoScalingGroupName", "ShouldDecrementDesiredCapacity"] },
+    Operation { service: "autoscaling", api: "ExitStandby", required: &["AutoScalingGroupName"],
+        members: &["InstanceIds", "AutoScalingGroupName"] },
+    Operation { service: "autoscaling", api: "SetDesiredCapacity", required: &["AutoScalingGroupName", "DesiredCapacity"],
+        members: &["AutoScalingGroupName", "DesiredCapacity", "HonorCooldown"] },
+    Operation { service: "autoscaling", api: "UpdateAutoScalingGroup", required: &["AutoScalingGroupName"],
+        members: &[
+            "AutoScalingGroupName", "LaunchConfigurationName", "LaunchTemplate",
+            "MixedInstancesPolicy", "MinSize", "MaxSize", "DesiredCapacity", "DefaultCooldown",
+            "AvailabilityZones", "AvailabilityZoneIds", "HealthCheckType",
+            "HealthCheckGracePeriod", "PlacementGroup", "VPCZoneIdentifier", "TerminationPolicies",
+            "NewInstancesProtectedFromScaleIn", "ServiceLinkedRoleARN", "MaxInstanceLifetime",
+            "CapacityRebalance", "Context", "DesiredCapacityType", "DefaultInstanceWarmup",
+            "InstanceMaintenancePolicy", "AvailabilityZoneDistribution",
+            "AvailabilityZoneImpairmentPolicy", "SkipZonalShiftValidation",
+            "CapacityReservationSpecification", "InstanceLifecyclePolicy", "DeletionProtection"
+        ] },
+    Operation { service: "autoscaling", api: "SuspendProcesses", required: &["AutoScalingGroupName"],
+        members: &["AutoScalingGroupName", "ScalingProcesses"] },
+    Operation { service: "autoscaling", api: "ResumeProcesses", required: &["AutoScalingGroupName"],
+        members: &["AutoScalingGroupName", "ScalingProcesses"] },
 ];

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::autoscaling_group::AutoScalingGroup;
 use super::clock::MAX_MILLIS;
 use super::cloudformation::Stack;
 use super::ec2_key_pairs::KeyPair;
@@ -47,6 +48,7 @@ pub struct SimWorld {
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) commands: Vec<Command>,
     pub(crate) stacks: Vec<Stack>,
+    pub(crate) auto_scaling_groups: Vec<AutoScalingGroup>,
     /// Ids and addresses in use or once used, for fresh ones in constant time.
     pub(crate) taken: TakenIds,
 }
@@ -72,6 +74,7 @@ impl SimWorld {
             parameters: Vec::new(),
             commands: Vec::new(),
             stacks: Vec::new(),
+            auto_scaling_groups: Vec::new(),
             taken: TakenIds::default(),
         }
     }
@@ -84,6 +87,7 @@ impl SimWorld {
         self.images.iter_mut().for_each(|i| i.settle(now));
         self.stacks.iter_mut().for_each(|s| s.settle(now));
         self.settle_attachments();
+        self.settle_groups();
     }
 
     pub(crate) fn instance(&self, id: &str) -> Option<&Instance> {
@@ -177,6 +181,7 @@ impl SimWorld {
             ("cloudformation", "DescribeStacks") => self.describe_stacks(request),
             ("cloudformation", "DeleteStack") => self.delete_stack(request),
             ("cloudformation", "UpdateStack") => self.update_stack(request),
+            ("autoscaling", _) => self.dispatch_autoscaling(op, request),
             _ => Err(ApiError::not_simulated(op.service, op.api)),
         }
     }

@@ -2,7 +2,8 @@
 //! of any service through the driver; the response feeds selectors.
 
 use super::{ActionCx, Outcome, string};
-use crate::driver::Expectation;
+use crate::compile::Output;
+use crate::driver::{Expectation, Wanted};
 use crate::selector::Selector;
 use serde_json::{Map, Value};
 
@@ -19,10 +20,25 @@ fn request(inputs: &Map<String, Value>) -> Value {
     )
 }
 
-pub(super) fn execute(cx: &mut ActionCx, inputs: &Map<String, Value>) -> Result<Outcome, Outcome> {
+pub(super) fn execute(
+    cx: &mut ActionCx,
+    inputs: &Map<String, Value>,
+    outputs: &[Output],
+) -> Result<Outcome, Outcome> {
     let service = string(inputs, "Service")?;
     let api = string(inputs, "Api")?;
-    let response = cx.call(service, api, request(inputs))?;
+    // A synthesized answer gives every output something to find.
+    let expect: Vec<Expectation> = outputs
+        .iter()
+        .filter_map(|o| {
+            let selector = o.selector.as_ref().ok()?;
+            Some(Expectation {
+                selector: selector.as_str().to_string(),
+                wanted: Wanted::Output(o.ty),
+            })
+        })
+        .collect();
+    let response = cx.call_expecting(service, api, request(inputs), &expect)?;
     Ok(Outcome::Success {
         outputs: Map::new(),
         response: Some(response),
@@ -62,7 +78,7 @@ impl Check {
     fn expectation(&self) -> Expectation {
         Expectation {
             selector: self.selector.as_str().to_string(),
-            desired: self.desired.first().cloned().unwrap_or_default(),
+            wanted: Wanted::Value(self.desired.first().cloned().unwrap_or_default()),
         }
     }
 
@@ -91,7 +107,7 @@ pub(super) fn assert_property(
         string(inputs, "Service")?,
         string(inputs, "Api")?,
         request(inputs),
-        &check.expectation(),
+        std::slice::from_ref(&check.expectation()),
     )?;
     let (found, ok) = check.test(&response);
     if ok {
@@ -120,7 +136,8 @@ pub(super) fn wait_for_property(
     );
     let expect = check.expectation();
     cx.poll(&what, |cx| {
-        let response = cx.call_expecting(&service, &api, req.clone(), &expect)?;
+        let response =
+            cx.call_expecting(&service, &api, req.clone(), std::slice::from_ref(&expect))?;
         Ok(check.test(&response).1.then_some(()))
     })?;
     Ok(Outcome::empty())

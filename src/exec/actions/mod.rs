@@ -41,13 +41,13 @@ impl ActionCx<'_> {
             .map_err(|e| failed_call(service, api, e))
     }
 
-    /// Call the cloud for a wait or an assertion that will look for `expect`.
+    /// Call the cloud for a wait, an assertion or outputs that will look for `expect`.
     pub fn call_expecting(
         &mut self,
         service: &str,
         api: &str,
         params: Value,
-        expect: &crate::driver::Expectation,
+        expect: &[crate::driver::Expectation],
     ) -> Result<Value, Outcome> {
         self.driver.enter_step(self.step);
         self.driver
@@ -157,7 +157,7 @@ impl Engine<'_> {
             ActionKind::CopyImage => ec2::copy_image(cx!(), inputs),
             ActionKind::DeleteImage => ec2::delete_image(cx!(), inputs),
             ActionKind::CreateTags => ec2::create_tags(cx!(), inputs),
-            ActionKind::ExecuteAwsApi => api::execute(cx!(), inputs),
+            ActionKind::ExecuteAwsApi => api::execute(cx!(), inputs, &step.outputs),
             ActionKind::AssertAwsResourceProperty => api::assert_property(cx!(), inputs),
             ActionKind::WaitForAwsResourceProperty => api::wait_for_property(cx!(), inputs),
             ActionKind::RunCommand => external::run_command(cx!(), inputs),

@@ -17,6 +17,7 @@ mod pyrepr;
 mod query_depth;
 mod table;
 mod text;
+pub mod timestamps;
 mod yaml;
 pub use yaml::document as yaml_document;
 

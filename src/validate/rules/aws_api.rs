@@ -152,7 +152,11 @@ fn report(cx: &mut Cx, step: &Step, call: &str, finding: &Finding) {
             let msg = format!("`{name}` of `{call}` must be {expected}, found {found}");
             cx.report_help("api-parameter-type", span, msg, Some(finding.message()));
         }
-        Problem::MinLength { .. } | Problem::MinValue { .. } | Problem::Union { .. } => {
+        Problem::MinLength { .. }
+        | Problem::MinValue { .. }
+        | Problem::MaxLength { .. }
+        | Problem::MaxValue { .. }
+        | Problem::Union { .. } => {
             let span = at.map_or(step.action.span, |n| n.span);
             cx.report("api-parameter-value", span, finding.message());
         }
@@ -197,6 +201,8 @@ fn locate<'n>(inputs: &'n Node, path: &[Seg]) -> Option<&'n Node> {
     path.iter().try_fold(inputs, |node, seg| match seg {
         Seg::Key(k) => node.get(k),
         Seg::Index(i) => node.seq()?.get(*i),
+        // A map's key is reported at the map.
+        Seg::MapKey(_) => Some(node),
     })
 }
 

@@ -361,7 +361,7 @@ fn instances_have_their_network_interface() {
         &mut w,
         "ec2",
         "DescribeInstances",
-        json!({"Filters": [{"Name": "network-interface.subnet-id", "Values": ["subnet-1"]}]}),
+        json!({"Filters": [{"Name": "network-interface.mac-address", "Values": ["02:00"]}]}),
     );
     assert_eq!(e.code, "NotSimulated");
 }

@@ -199,12 +199,61 @@ fn security_groups_gain_and_lose_rules() {
         json!({"InstanceId": WEB1, "Groups": ["sg-0aaaabbbbccccdddd"]}),
     );
     assert_eq!(e.code, "InvalidGroup.NotFound");
+    let attribute = ok(
+        &mut w,
+        "ec2",
+        "DescribeInstanceAttribute",
+        json!({"InstanceId": WEB1, "Attribute": "groupSet"}),
+    );
+    assert_eq!(
+        attribute["Groups"],
+        json!([{"GroupId": id, "GroupName": "web"}])
+    );
+    for name in ["instance.group-id", "network-interface.group-id"] {
+        let found = ok(
+            &mut w,
+            "ec2",
+            "DescribeInstances",
+            json!({"Filters": [{"Name": name, "Values": [id]}]}),
+        );
+        assert_eq!(
+            found["Reservations"][0]["Instances"][0]["InstanceId"], WEB1,
+            "{name}"
+        );
+        assert_eq!(
+            found["Reservations"].as_array().map(Vec::len),
+            Some(1),
+            "{name}"
+        );
+    }
+    let found = ok(
+        &mut w,
+        "ec2",
+        "DescribeInstances",
+        json!({"Filters": [{"Name": "instance.group-name", "Values": ["web"]}]}),
+    );
+    assert_eq!(found["Reservations"][0]["Instances"][0]["InstanceId"], WEB1);
     ok(
         &mut w,
         "ec2",
         "ModifyInstanceAttribute",
         json!({"InstanceId": WEB1, "Groups": [DEFAULT_SG]}),
     );
+    // A filter EC2 documents but the world does not evaluate is not simulated, never invalid.
+    let e = err(
+        &mut w,
+        "ec2",
+        "DescribeSecurityGroups",
+        json!({"Filters": [{"Name": "egress.ip-permission.to-port", "Values": ["1"]}]}),
+    );
+    assert_eq!(e.code, "NotSimulated");
+    let e = err(
+        &mut w,
+        "ec2",
+        "DescribeSecurityGroups",
+        json!({"Filters": [{"Name": "colour", "Values": ["1"]}]}),
+    );
+    assert_eq!(e.code, "InvalidParameterValue");
     assert_eq!(
         ok(
             &mut w,

@@ -48,6 +48,14 @@ fn volumes_are_created_attached_detached_and_deleted_on_the_clock() {
     let mappings = &instance["Reservations"][0]["Instances"][0]["BlockDeviceMappings"];
     assert_eq!(mappings[1]["DeviceName"], "/dev/sdf");
     assert_eq!(mappings[1]["Ebs"]["VolumeId"], json!(id));
+    let found = ok(
+        &mut w,
+        "ec2",
+        "DescribeInstances",
+        json!({"Filters": [{"Name": "block-device-mapping.volume-id", "Values": [id]}]}),
+    );
+    assert_eq!(found["Reservations"][0]["Instances"][0]["InstanceId"], WEB1);
+    assert_eq!(found["Reservations"].as_array().map(Vec::len), Some(1));
     let e = err(&mut w, "ec2", "DeleteVolume", json!({"VolumeId": id}));
     assert_eq!(e.code, "VolumeInUse");
     let e = attach(&mut w, &id, BATCH, "/dev/sdg").unwrap_err();

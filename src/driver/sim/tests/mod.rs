@@ -1,5 +1,6 @@
 //! Scenario tests for the simulated world, driven through the public `CloudDriver` calls.
 
+mod autoscaling;
 mod cloudformation;
 mod ec2_images;
 mod ec2_instances;
