@@ -93,7 +93,10 @@ mod tests {
         let ok = |name: &str, v: &str| check(change_state(), name, &split(v));
         assert_eq!(ok("DesiredState", "running"), Ok(()));
         let err = ok("DesiredState", "sleeping").expect_err("not a documented state");
-        assert!(err.contains("`running`") && err.contains("`sleeping`"), "{err}");
+        assert!(
+            err.contains("`running`") && err.contains("`sleeping`"),
+            "{err}"
+        );
         assert_eq!(ok("CheckStateOnly", "true"), Ok(()));
         let err = ok("CheckStateOnly", "maybe").expect_err("not a boolean");
         assert!(err.contains("CheckStateOnly"), "{err}");
