@@ -112,12 +112,7 @@ pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i
                 service.signal(&id, signal, &payload, &mut progress)
             }
             Choice::Show => {
-                // As `ssm describe-automation-step-executions` prints it.
-                let steps: Vec<Value> = exec.steps.iter().map(step_execution).collect();
-                let value = serde_json::json!({ "StepExecutions": steps });
-                let text = crate::render::awscli::render(&value, None, OutputFormat::Json, "")
-                    .unwrap_or_default();
-                eprint!("{text}");
+                show(exec);
                 Ok(())
             }
             Choice::Again => Ok(()),
@@ -135,6 +130,21 @@ pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i
             Err(ServiceError::Refused(e)) => eprintln!("{}: {}", e.exception, e.message),
             Err(e) => eprintln!("error: {e}"),
         }
+    }
+}
+
+/// The records as `ssm describe-automation-step-executions --output yaml` prints them:
+/// the same response and renderer, in the format that reads best on a terminal.
+fn show(exec: &Execution) {
+    if exec.steps.is_empty() {
+        eprintln!("No step has run yet.");
+        return;
+    }
+    let steps: Vec<Value> = exec.steps.iter().map(step_execution).collect();
+    let value = serde_json::json!({ "StepExecutions": steps });
+    match crate::render::awscli::render(&value, None, OutputFormat::Yaml, "") {
+        Ok(text) => eprint!("{text}"),
+        Err(e) => eprintln!("error: {e}"),
     }
 }
 
@@ -193,6 +203,8 @@ fn ask(
             Choice::Again
         }
         (MenuItem::Choose, next) => match pick_step(doc, exec, next.as_deref())? {
+            // The next step was previewed above the menu already.
+            Some(step) if Some(&step) == next.as_ref() => Choice::Execute(step, BTreeMap::new()),
             Some(step) => {
                 eprintln!("\n{step} ({})", action_of(doc, &step));
                 preview(service, id, doc, &step);
@@ -233,21 +245,8 @@ fn action_of(doc: &crate::document::Document, step: &str) -> String {
 
 /// A step's inputs as it would run now; a loop's body as its list of steps.
 fn preview(service: &Svc<'_>, id: &str, doc: &crate::document::Document, step: &str) {
-    match service.preview(id, step) {
-        Ok(inputs) => {
-            for (k, v) in inputs.iter().filter(|(k, _)| *k != "Steps") {
-                eprintln!("    {k} = {v}");
-            }
-        }
-        Err(e) => eprintln!("    inputs cannot be resolved yet: {e}"),
-    }
-    let body = doc.step(step).map(|s| &s.loop_steps);
-    if let Some(body) = body.filter(|b| !b.is_empty()) {
-        eprintln!("    Steps (run on each pass):");
-        for (i, s) in body.iter().enumerate() {
-            eprintln!("      {}. {} ({})", i + 1, s.name.value, s.action.value);
-        }
-    }
+    let inputs = service.preview(id, step).map_err(|e| e.to_string());
+    eprint!("{}", super::preview::step_preview(doc.step(step), inputs));
 }
 
 /// Chooses a top-level step; each shows the status of its latest record.

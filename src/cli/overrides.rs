@@ -3,7 +3,7 @@
 //! input type and documented values before the step runs; a bad one is asked again.
 
 use super::error::CliError;
-use crate::actions::ActionSpec;
+use crate::actions::{ActionSpec, InputType};
 use crate::service::Service;
 use crate::store::SqliteStore;
 use serde_json::Value;
@@ -27,10 +27,15 @@ pub fn ask(
         .and_then(|s| crate::actions::lookup(&s.action.value));
     let mut out = BTreeMap::new();
     for (k, v) in inputs {
-        let shown = match &v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        // A loop's body is not a value to type in.
+        if spec
+            .and_then(|s| s.input(&k))
+            .is_some_and(|i| i.ty == InputType::Steps)
+        {
+            continue;
+        }
+        // Prefilled as the preview shows it, so an unchanged answer overrides nothing.
+        let shown = crate::render::run_text::value_text(&v);
         loop {
             let answer = super::prompt::edit_value(&k, &shown)?;
             if answer == shown {
@@ -67,6 +72,7 @@ pub fn check(spec: Option<&ActionSpec>, name: &str, values: &[String]) -> Result
     let value = crate::exec::checked_override(name, values, ty)?;
     if let (Some(allowed), Value::String(s)) = (spec.allowed_values(name), &value)
         && !allowed.contains(&s.as_str())
+        && !s.contains("{{")
     {
         return Err(format!(
             "input `{name}` must be one of {}, not `{s}`",
