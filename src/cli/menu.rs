@@ -98,8 +98,8 @@ impl Menu {
         let width = usize::from(term.size().1).max(1);
         let keys = self.items.iter().any(|i| i.key.is_some());
         let hint = match keys {
-            true => "↑↓ and Enter, or an item's key; Esc leaves",
-            false => "↑↓ and Enter; Esc leaves",
+            true => "arrows and Enter, or an item's key; Esc leaves",
+            false => "arrows and Enter; Esc leaves",
         };
         let mut lines = vec![format!("{} ({hint})", self.prompt)];
         for (i, item) in self.items.iter().enumerate() {
