@@ -33,11 +33,7 @@ fn override_stop_instances(sb: &Sandbox, desired: &str) -> String {
     answer(&mut t, "DesiredState", "stopped", Some(desired));
     t.expect(&format!("InstanceStates = {desired}"));
     t.expect("Next step: startInstances");
-    t.expect(MENU_END);
-    t.keys("x");
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.cancel();
     id
 }
 
@@ -100,11 +96,7 @@ fn a_bad_override_is_asked_again_not_run() {
     t.expect("not `sleeping`; enter it again");
     answer(&mut t, "DesiredState", "stopped", Some("running"));
     t.expect("InstanceStates = running");
-    t.expect(MENU_END);
-    t.keys("x");
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.cancel();
     let records = sb.step_records(&id);
     let stops: Vec<_> = records
         .iter()
@@ -133,11 +125,7 @@ fn previews_show_values_as_the_step_lines_do() {
     assert!(!preview.contains('"'), "{preview}");
     t.keys("e");
     t.expect("InstanceStates = stopped");
-    t.expect(MENU_END);
-    t.keys("x");
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.cancel();
 }
 
 #[test]
@@ -160,7 +148,5 @@ fn a_loop_preview_lists_its_body_as_steps() {
     }
     assert!(!preview.contains("Steps = "), "{preview}");
     t.keys("x");
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.ends("Cancelled", 1);
 }

@@ -15,7 +15,6 @@ mod menu {
     pub const CHOOSE: usize = 1;
     pub const SHOW: usize = 3;
     pub const COMPLETE: usize = 4;
-    pub const CANCEL: usize = 5;
 }
 
 const LABELS: [&str; 6] = [
@@ -60,9 +59,7 @@ fn enter_executes_each_step_and_completes_after_the_last() {
     t.expect(MENU_END);
     // The cursor now starts on "Complete and view results", not on a step to run again.
     t.keys(ENTER);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.ends("Success", 0);
     let records = sb.step_records(&id);
     assert_eq!(records.len(), 2, "each step ran once: {records:#?}");
 }
@@ -87,9 +84,7 @@ fn menu_items_keep_their_positions_and_keys() {
     t.expect("StepName: startInstances");
     t.expect(MENU_END);
     t.pick(menu::COMPLETE);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.ends("Success", 0);
 }
 
 #[test]
@@ -109,9 +104,7 @@ fn item_keys_pick_at_once() {
     t.expect("InstanceStates = running");
     t.expect(MENU_END);
     t.keys("v");
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.ends("Success", 0);
     assert_eq!(
         record(&sb.step_records(&id), "startInstances")["StepStatus"],
         "Success"
@@ -148,11 +141,7 @@ fn choose_shows_statuses_and_asks_before_another_step() {
     t.expect("Back to the menu");
     t.keys(ENTER);
     t.expect("InstanceStates = stopped");
-    t.expect(MENU_END);
-    t.pick(menu::CANCEL);
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.cancel();
     let records = sb.step_records(&id);
     let stops = records.iter().filter(|r| r["StepName"] == "stopInstances");
     assert_eq!(stops.count(), 2, "stopInstances ran twice: {records:#?}");
@@ -173,11 +162,7 @@ fn choosing_the_next_step_runs_it_without_asking() {
     t.pick(0);
     t.expect("InstanceStates = stopped");
     t.expect("Next step: startInstances");
-    t.expect(MENU_END);
-    t.keys("x");
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    let screen = t.cancel();
     assert!(!screen.contains("Run `"), "no question: {screen}");
 }
 
@@ -213,11 +198,7 @@ fn show_prints_the_records_as_describe_step_executions_does() {
     for field in ["Inputs:", "Outputs:", "ValidNextSteps:", "- startInstances"] {
         assert!(shown.contains(field), "{field:?} missing from\n{shown}");
     }
-    t.expect(MENU_END);
-    t.pick(menu::CANCEL);
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.cancel();
 }
 
 const APPROVE_DOC: &str = "schemaVersion: '0.3'
@@ -254,9 +235,7 @@ fn approve_prompt_approves_and_the_run_completes() {
     t.expect("No step follows");
     t.expect(MENU_END);
     t.pick(menu::COMPLETE);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.ends("Success", 0);
     let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],
@@ -271,9 +250,7 @@ fn approve_prompt_rejects_and_the_run_fails() {
     let mut t = Screen::spawn(&sb, &["run", "approve.yaml", "-i"]);
     let id = at_approval(&mut t);
     t.pick(1);
-    t.expect(": Failed");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.ends("Failed", 1);
     let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],

@@ -134,6 +134,22 @@ impl Screen {
         (code, self.seen)
     }
 
+    /// Waits for the summary line's `: {status}`, then for the end; checks the exit code.
+    /// Everything that was on screen.
+    pub fn ends(mut self, status: &str, code: i32) -> String {
+        self.expect(&format!(": {status}"));
+        let (got, screen) = self.finish();
+        assert_eq!(got, code, "{screen}");
+        screen
+    }
+
+    /// At the step menu: cancels, and checks that the execution ends `Cancelled`.
+    pub fn cancel(mut self) -> String {
+        self.expect(MENU_END);
+        self.keys("x");
+        self.ends("Cancelled", 1)
+    }
+
     /// The execution id from the first line.
     pub fn execution_id(&mut self) -> String {
         self.expect("Execution ");
