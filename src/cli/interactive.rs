@@ -5,12 +5,14 @@
 
 use super::driver_args::DriverKind;
 use super::error::{CliError, exit};
+use super::prompt::MenuItem;
 use super::run::{RunArgs, failure};
 use crate::exec::{Cursor, Execution, Observer, Signal, Status, StopType};
+use crate::render::awscli::OutputFormat;
+use crate::render::records::step_execution;
 use crate::render::run_text::{duration, step_line, summary};
 use crate::service::{Service, ServiceError, StartRequest};
 use crate::store::SqliteStore;
-use dialoguer::{Input, Select};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -110,12 +112,7 @@ pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i
                 service.signal(&id, signal, &payload, &mut progress)
             }
             Choice::Show => {
-                if exec.steps.is_empty() {
-                    eprintln!("No step has run yet.");
-                }
-                for r in &exec.steps {
-                    eprintln!("{}", step_line(r, color));
-                }
+                show(exec);
                 Ok(())
             }
             Choice::Again => Ok(()),
@@ -133,6 +130,21 @@ pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i
             Err(ServiceError::Refused(e)) => eprintln!("{}: {}", e.exception, e.message),
             Err(e) => eprintln!("error: {e}"),
         }
+    }
+}
+
+/// The records as `ssm describe-automation-step-executions --output yaml` prints them:
+/// the same response and renderer, in the format that reads best on a terminal.
+fn show(exec: &Execution) {
+    if exec.steps.is_empty() {
+        eprintln!("No step has run yet.");
+        return;
+    }
+    let steps: Vec<Value> = exec.steps.iter().map(step_execution).collect();
+    let value = serde_json::json!({ "StepExecutions": steps });
+    match crate::render::awscli::render(&value, None, OutputFormat::Yaml, "") {
+        Ok(text) => eprint!("{text}"),
+        Err(e) => eprintln!("error: {e}"),
     }
 }
 
@@ -159,10 +171,6 @@ fn automatic(exec: &Execution, args: &RunArgs) -> Choice {
     }
 }
 
-fn prompt_err(e: dialoguer::Error) -> CliError {
-    CliError::internal(format!("prompt failed: {e}"))
-}
-
 fn ask(
     service: &Svc<'_>,
     id: &str,
@@ -178,123 +186,91 @@ fn ask(
         });
     }
     let next = default_next(exec);
-    if let Some(step) = &next {
-        let action = doc
-            .step(step)
-            .map(|s| s.action.value.clone())
-            .unwrap_or_default();
-        eprintln!("\nNext step: {step} ({action})");
-        match service.preview(id, step) {
-            Ok(inputs) => {
-                for (k, v) in &inputs {
-                    eprintln!("    {k} = {v}");
-                }
-            }
-            Err(e) => eprintln!("    inputs cannot be resolved yet: {e}"),
+    match &next {
+        Some(step) => {
+            eprintln!("\nNext step: {step} ({})", action_of(doc, step));
+            preview(service, id, doc, step);
         }
-    } else {
-        eprintln!("\nNo step follows; complete the execution or choose a step.");
+        None => eprintln!("\nNo step follows; complete the execution or choose a step."),
     }
-    let mut items = Vec::new();
-    if let Some(step) = &next {
-        items.push(format!("Execute `{step}`"));
-    }
-    items.extend(
-        [
-            "Choose another step",
-            "Override inputs, then execute",
-            "Show the execution so far",
-            "Complete",
-            "Cancel",
-        ]
-        .map(String::from),
-    );
-    let picked = Select::new()
-        .with_prompt("What now?")
-        .items(&items)
-        .default(0)
-        .interact_opt()
-        .map_err(prompt_err)?;
-    let Some(mut i) = picked else {
+    let Some(item) = super::prompt::step_menu(next.as_deref())? else {
         return Ok(Choice::Leave);
     };
-    if next.is_none() {
-        i += 1;
-    }
-    Ok(match i {
-        0 => Choice::Execute(next.unwrap_or_default(), BTreeMap::new()),
-        1 => Choice::Execute(pick_step(doc, next.as_deref())?, BTreeMap::new()),
-        2 => {
-            let step = match &next {
-                Some(n) => n.clone(),
-                None => pick_step(doc, None)?,
-            };
-            match ask_overrides(service, id, &step) {
-                Ok(overrides) => Choice::Execute(step, overrides),
-                Err(e) => {
-                    eprintln!("{}", e.message);
-                    Choice::Again
+    Ok(match (item, next) {
+        (MenuItem::ExecuteNext, Some(step)) => Choice::Execute(step, BTreeMap::new()),
+        (MenuItem::ExecuteNext, None) => {
+            eprintln!("No step follows: choose a step, or complete the execution.");
+            Choice::Again
+        }
+        (MenuItem::Choose, next) => match pick_step(doc, exec, next.as_deref())? {
+            // The next step was previewed above the menu already.
+            Some(step) if Some(&step) == next.as_ref() => Choice::Execute(step, BTreeMap::new()),
+            Some(step) => {
+                eprintln!("\n{step} ({})", action_of(doc, &step));
+                preview(service, id, doc, &step);
+                match super::prompt::confirm_step(&step)? {
+                    true => Choice::Execute(step, BTreeMap::new()),
+                    false => Choice::Again,
                 }
             }
+            None => Choice::Again,
+        },
+        (MenuItem::Override, next) => {
+            let step = match next {
+                Some(n) => Some(n),
+                None => pick_step(doc, exec, None)?,
+            };
+            match step {
+                Some(step) => match super::overrides::ask(service, id, doc, &step) {
+                    Ok(overrides) => Choice::Execute(step, overrides),
+                    Err(e) => {
+                        eprintln!("{}", e.message);
+                        Choice::Again
+                    }
+                },
+                None => Choice::Again,
+            }
         }
-        3 => Choice::Show,
-        4 => Choice::Complete,
-        _ => Choice::Cancel,
+        (MenuItem::Show, _) => Choice::Show,
+        (MenuItem::Complete, _) => Choice::Complete,
+        (MenuItem::Cancel, _) => Choice::Cancel,
     })
 }
 
-fn pick_step(doc: &crate::document::Document, default: Option<&str>) -> Result<String, CliError> {
+fn action_of(doc: &crate::document::Document, step: &str) -> String {
+    doc.step(step)
+        .map(|s| s.action.value.clone())
+        .unwrap_or_default()
+}
+
+/// A step's inputs as it would run now; a loop's body as its list of steps.
+fn preview(service: &Svc<'_>, id: &str, doc: &crate::document::Document, step: &str) {
+    let inputs = service.preview(id, step).map_err(|e| e.to_string());
+    eprint!("{}", super::preview::step_preview(doc.step(step), inputs));
+}
+
+/// Chooses a top-level step; each shows the status of its latest record.
+fn pick_step(
+    doc: &crate::document::Document,
+    exec: &Execution,
+    default: Option<&str>,
+) -> Result<Option<String>, CliError> {
     let names: Vec<String> = doc
         .main_steps
         .iter()
-        .map(|s| format!("{} ({})", s.name.value, s.action.value))
+        .map(|s| {
+            let status = exec
+                .steps
+                .iter()
+                .rev()
+                .find(|r| r.parent.is_none() && r.step_name == s.name.value)
+                .map_or("not run", |r| r.status.as_str());
+            format!("{} ({}) - {status}", s.name.value, s.action.value)
+        })
         .collect();
     let start = default
         .and_then(|d| doc.main_steps.iter().position(|s| s.name.value == d))
         .unwrap_or(0);
-    let i = Select::new()
-        .with_prompt("Which step?")
-        .items(&names)
-        .default(start)
-        .interact()
-        .map_err(prompt_err)?;
-    Ok(doc.main_steps[i].name.value.clone())
-}
-
-/// Ask for each input's value (prefilled with the resolved one); changed ones become
-/// OverriddenParameters of the StartStep signal.
-fn ask_overrides(
-    service: &Svc<'_>,
-    id: &str,
-    step: &str,
-) -> Result<BTreeMap<String, Vec<String>>, CliError> {
-    let inputs = match service.preview(id, step) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            // Say so rather than running the step unchanged behind the user's back.
-            return Err(CliError::usage(format!(
-                "the inputs of `{step}` cannot be resolved yet, so there is nothing to override: {e}"
-            )));
-        }
-    };
-    let mut out = BTreeMap::new();
-    for (k, v) in inputs {
-        let shown = match &v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let answer: String = Input::new()
-            .with_prompt(k.clone())
-            .with_initial_text(shown.clone())
-            .interact_text()
-            .map_err(prompt_err)?;
-        if answer != shown {
-            let values = match serde_json::from_str::<Value>(&answer) {
-                Ok(Value::Array(items)) => items.iter().map(crate::template::stringify).collect(),
-                _ => vec![answer],
-            };
-            out.insert(k, values);
-        }
-    }
-    Ok(out)
+    let picked = super::prompt::pick("Which step?", &names, start)?;
+    Ok(picked.map(|i| doc.main_steps[i].name.value.clone()))
 }

@@ -13,6 +13,7 @@ mod ids;
 #[allow(clippy::result_large_err)]
 mod looping;
 mod outcome;
+mod overrides;
 mod scope;
 mod signals;
 #[allow(clippy::result_large_err)]
@@ -27,6 +28,7 @@ pub use execution::{
 };
 pub use ids::{IdSource, RandomIds, SequentialIds};
 pub use outcome::Outcome;
+pub use overrides::checked_override;
 
 /// Read a parameter-store value through the driver, for `{{ssm:name}}` defaults.
 pub fn ssm_parameter(

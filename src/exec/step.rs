@@ -277,7 +277,7 @@ impl Engine<'_> {
 }
 
 /// A StartStep payload value for an input: a list for list inputs, JSON for typed inputs.
-fn override_value(values: &[String], ty: Option<&InputType>) -> Value {
+pub(super) fn override_value(values: &[String], ty: Option<&InputType>) -> Value {
     let list = || Value::Array(values.iter().cloned().map(Value::String).collect());
     match ty {
         Some(InputType::Data(DataType::StringList)) => list(),
@@ -309,7 +309,7 @@ fn resolve_checked(
     Ok(resolved)
 }
 
-fn check_type(name: &str, v: &Value, ty: Option<InputType>) -> Result<(), Outcome> {
+pub(super) fn check_type(name: &str, v: &Value, ty: Option<InputType>) -> Result<(), Outcome> {
     match ty {
         Some(InputType::Data(dt)) if !dt.accepts_loosely(v) => {
             Err(Outcome::invalid_input(format!(

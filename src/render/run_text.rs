@@ -3,6 +3,7 @@
 
 use crate::exec::{Execution, Status, StepRecord};
 use crate::selector::record_strings;
+use serde_json::Value;
 
 /// "1h2m3s" style, for simulated durations.
 pub fn duration(ms: i64) -> String {
@@ -29,6 +30,27 @@ fn paint(text: &str, status: Status, color: bool) -> String {
     format!("\x1b[{code}m{text}\x1b[0m")
 }
 
+/// How a value reads wherever the run shows one (outputs, inputs, previews): a scalar or a
+/// one-item list of scalars as its text, a longer list of scalars as a JSON list of its
+/// strings, anything holding a map as compact JSON. `run -i` reads an edited value back the
+/// same way (a JSON list is a list).
+pub fn value_text(v: &Value) -> String {
+    let scalar = |v: &Value| !(v.is_array() || v.is_object());
+    match v {
+        Value::Array(items) if items.iter().all(scalar) => strings_text(&record_strings(v)),
+        Value::Array(_) | Value::Object(_) => v.to_string(),
+        scalar => strings_text(&record_strings(scalar)),
+    }
+}
+
+/// [`value_text`] for a value already in the API's strings.
+pub fn strings_text(strings: &[String]) -> String {
+    match strings {
+        [one] => one.clone(),
+        many => serde_json::to_string(many).unwrap_or_default(),
+    }
+}
+
 /// One line for a finished (or waiting) step, with its outputs and notes below.
 pub fn step_line(r: &StepRecord, color: bool) -> String {
     let took = match (r.start_ms, r.end_ms) {
@@ -49,13 +71,7 @@ pub fn step_line(r: &StepRecord, color: bool) -> String {
         took
     );
     for (k, v) in &r.outputs {
-        let strings = record_strings(v);
-        let shown = if strings.len() == 1 {
-            strings[0].clone()
-        } else {
-            serde_json::to_string(&strings).unwrap_or_default()
-        };
-        line.push_str(&format!("\n{indent}    {k} = {shown}"));
+        line.push_str(&format!("\n{indent}    {k} = {}", value_text(v)));
     }
     if let Some(m) = &r.failure_message {
         line.push_str(&format!("\n{indent}    failure: {m}"));
@@ -87,12 +103,7 @@ pub fn summary(exec: &Execution, color: bool, real_clock: bool) -> String {
     if !outputs.is_empty() {
         out.push_str("Outputs:\n");
         for (k, v) in outputs {
-            let shown = if v.len() == 1 {
-                v[0].clone()
-            } else {
-                serde_json::to_string(&v).unwrap_or_default()
-            };
-            out.push_str(&format!("  {k} = {shown}\n"));
+            out.push_str(&format!("  {k} = {}\n", strings_text(&v)));
         }
     }
     out

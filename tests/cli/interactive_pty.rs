@@ -1,352 +1,204 @@
-//! `ssmrun run DOC -i` driven through a pseudo-terminal, the way a person at a terminal
-//! uses it: menus are picked with arrow keys and Enter, inputs are edited in place.
-//!
-//! dialoguer switches the terminal to raw mode only while it reads a key, so every key
-//! sequence is sent once the prompt is on screen and the terminal is in raw mode; escape
-//! sequences are stripped from the screen text and matched as plain substrings.
+//! `ssmrun run DOC -i` driven through a pseudo-terminal: the step menu, its defaults, keys
+//! and fixed positions, choosing a step, showing the execution, approvals, and what
+//! happens without a terminal. Inputs and previews are in `interactive_inputs.rs`.
 #![cfg(unix)]
 
 use crate::harness::{Sandbox, bin};
+use crate::pty_screen::{ENTER, INSTANCE, MENU_END, Screen, TIMEOUT, record, restart};
 use rexpect::reader::Options;
-use rexpect::session::{PtySession, spawn_with_options};
-use serde_json::Value;
-use std::fs::File;
-use std::os::unix::io::AsRawFd;
+use rexpect::session::spawn_with_options;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const BACKSPACE: &str = "\x7f";
-const INSTANCE: &str = "InstanceId=i-1234567890abcdef0";
-
-/// The last item of the step menu: once it is on screen, the whole menu is drawn.
-const MENU_END: &str = "Cancel";
-
-/// A running `ssmrun` on a pseudo-terminal, with everything it printed so far.
-struct Screen {
-    session: PtySession,
-    master: File,
-    seen: String,
-}
-
-impl Screen {
-    fn spawn(sb: &Sandbox, args: &[&str]) -> Screen {
-        let mut cmd = Command::new(bin());
-        cmd.args(args)
-            .current_dir(sb.path())
-            .env("SSMRUN_HOME", sb.path().join(".ssmrun"))
-            .env("SSMRUN_DETERMINISTIC", "1")
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .env_remove("CI");
-        let options = Options::new()
-            .timeout_ms(Some(TIMEOUT.as_millis() as u64))
-            .strip_ansi_escape_codes(true);
-        let session = spawn_with_options(cmd, options).expect("spawn ssmrun on a pty");
-        let master = session.process().get_file_handle().expect("pty handle");
-        let size = libc::winsize {
-            ws_row: 50,
-            ws_col: 200,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: TIOCSWINSZ reads one winsize from the pointer, which outlives the call.
-        unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
-        Screen {
-            session,
-            master,
-            seen: String::new(),
-        }
-    }
-
-    /// Wait for `needle`; returns what came before it.
-    fn expect(&mut self, needle: &str) -> String {
-        match self.session.exp_string(needle) {
-            Ok(before) => {
-                self.seen.push_str(&before);
-                self.seen.push_str(needle);
-                before
-            }
-            Err(e) => panic!(
-                "waiting for {needle:?}: {e}\n--- screen so far ---\n{}",
-                self.seen
-            ),
-        }
-    }
-
-    /// Wait for one of `needles`; returns the one that came first.
-    fn expect_any(&mut self, needles: &[&str]) -> String {
-        let pattern = needles
-            .iter()
-            .map(|n| regex::escape(n))
-            .collect::<Vec<_>>()
-            .join("|");
-        match self.session.exp_regex(&pattern) {
-            Ok((before, found)) => {
-                self.seen.push_str(&before);
-                self.seen.push_str(&found);
-                found
-            }
-            Err(e) => panic!(
-                "waiting for one of {needles:?}: {e}\n--- screen so far ---\n{}",
-                self.seen
-            ),
-        }
-    }
-
-    /// Block until the program reads a key (the terminal is in raw mode). Where the
-    /// terminal's mode cannot be read from the master side, wait a moment instead.
-    fn wait_for_key_read(&self) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
-            // SAFETY: tcgetattr fills the termios on success; it is read only then.
-            let rc = unsafe { libc::tcgetattr(self.master.as_raw_fd(), t.as_mut_ptr()) };
-            if rc != 0 {
-                std::thread::sleep(Duration::from_millis(300));
-                return;
-            }
-            // SAFETY: tcgetattr returned 0, so `t` is initialised.
-            let t = unsafe { t.assume_init() };
-            if t.c_lflag & libc::ICANON == 0 {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the prompt never read a key\n--- screen so far ---\n{}",
-                self.seen
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Type `keys` at the prompt that is on screen now.
-    fn keys(&mut self, keys: &str) {
-        self.wait_for_key_read();
-        self.session.send(keys).expect("write to pty");
-        self.session.flush().expect("flush pty");
-    }
-
-    /// Pick item `index` (0-based) of the menu on screen: arrow down, then Enter.
-    fn pick(&mut self, index: usize) {
-        self.keys(&format!("{}{ENTER}", DOWN.repeat(index)));
-    }
-
-    /// Read to the end; the exit code.
-    fn finish(mut self) -> (i32, String) {
-        match self.session.exp_eof() {
-            Ok(rest) => self.seen.push_str(&rest),
-            Err(e) => panic!(
-                "waiting for the end: {e}\n--- screen so far ---\n{}",
-                self.seen
-            ),
-        }
-        let status = self.session.process().wait().expect("wait for ssmrun");
-        let code = match status {
-            rexpect::process::WaitStatus::Exited(_, code) => code,
-            other => panic!("ssmrun ended with {other:?}\n{}", self.seen),
-        };
-        (code, self.seen)
-    }
-
-    /// The execution id from the first line.
-    fn execution_id(&mut self) -> String {
-        self.expect("Execution ");
-        let id = self.expect(" started in Interactive mode");
-        id.trim().to_string()
-    }
-}
-
-/// The menu item indexes while a next step exists (`Execute` comes first).
-mod with_next {
+/// The step menu's items: the same positions whether or not a step follows.
+mod menu {
     pub const EXECUTE: usize = 0;
     pub const CHOOSE: usize = 1;
-    pub const OVERRIDE: usize = 2;
     pub const SHOW: usize = 3;
-    pub const CANCEL: usize = 5;
+    pub const COMPLETE: usize = 4;
 }
 
-/// The menu item indexes once no step follows (no `Execute` item).
-mod at_end {
-    pub const COMPLETE: usize = 3;
-}
+const LABELS: [&str; 6] = [
+    "[e] Execute",
+    "[c] Choose a step",
+    "[o] Override inputs, then execute",
+    "[s] Show the execution",
+    "[v] Complete and view results",
+    "[x] Cancel",
+];
 
-fn restart(sb: &Sandbox) -> Screen {
-    Screen::spawn(
-        sb,
-        &[
-            "run",
-            "AWS-RestartEC2Instance",
-            "-i",
-            "--parameters",
-            INSTANCE,
-        ],
-    )
-}
-
-fn record<'a>(records: &'a [Value], step: &str) -> &'a Value {
-    records
+/// The items of the menu now on screen, in order, once it is fully drawn.
+fn menu_items(t: &mut Screen) -> Vec<usize> {
+    let drawn = t.expect(MENU_END);
+    let drawn = drawn + MENU_END;
+    let start = drawn.rfind("What now?").expect("the menu's prompt");
+    let menu = &drawn[start..];
+    LABELS
         .iter()
-        .find(|r| r["StepName"] == step)
-        .unwrap_or_else(|| panic!("no record for {step}: {records:#?}"))
+        .map(|l| {
+            menu.find(l)
+                .unwrap_or_else(|| panic!("no {l:?} in\n{menu}"))
+        })
+        .collect()
 }
 
 #[test]
-fn enter_executes_each_step_then_complete_ends_in_success() {
+fn enter_executes_each_step_and_completes_after_the_last() {
     let sb = Sandbox::new();
     let mut t = restart(&sb);
-    t.execution_id();
+    let id = t.execution_id();
     t.expect("Next step: stopInstances (aws:changeInstanceState)");
-    t.expect("DesiredState = \"stopped\"");
     t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
-    t.expect("stopInstances");
+    t.keys(ENTER);
     t.expect("InstanceStates = stopped");
     t.expect("Next step: startInstances");
-    t.expect("DesiredState = \"running\"");
     t.expect(MENU_END);
     t.keys(ENTER);
     t.expect("InstanceStates = running");
     t.expect("No step follows");
-    let menu = t.expect(MENU_END);
-    assert!(
-        !menu.contains("Execute `"),
-        "no Execute item once no step follows:\n{menu}"
-    );
-    t.pick(at_end::COMPLETE);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.expect("Execute the next step (none follows)");
+    t.expect(MENU_END);
+    // The cursor now starts on "Complete and view results", not on a step to run again.
+    t.keys(ENTER);
+    t.ends("Success", 0);
+    let records = sb.step_records(&id);
+    assert_eq!(records.len(), 2, "each step ran once: {records:#?}");
 }
 
 #[test]
-fn choose_another_step_runs_it_out_of_order() {
+fn menu_items_keep_their_positions_and_keys() {
     let sb = Sandbox::new();
     let mut t = restart(&sb);
-    let id = t.execution_id();
+    t.execution_id();
     t.expect("Next step: stopInstances");
+    let first = menu_items(&mut t);
+    assert!(first.is_sorted(), "items out of order: {first:?}");
+    t.pick(menu::EXECUTE);
+    t.expect("Next step: startInstances");
     t.expect(MENU_END);
-    t.pick(with_next::CHOOSE);
-    t.expect("Which step?");
-    // The list starts on the next step, stopInstances; startInstances is one below.
-    t.expect("startInstances (aws:changeInstanceState)");
-    t.pick(1);
-    t.expect("InstanceStates = running");
+    t.pick(menu::EXECUTE);
     t.expect("No step follows");
+    let last = menu_items(&mut t);
+    assert!(last.is_sorted(), "items out of order: {last:?}");
+    // Show is at the same position at the end, and the execution is still going.
+    t.pick(menu::SHOW);
+    t.expect("StepName: startInstances");
     t.expect(MENU_END);
-    t.pick(at_end::COMPLETE);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
-    let records = sb.step_records(&id);
-    assert_eq!(record(&records, "startInstances")["StepStatus"], "Success");
-    assert!(
-        records
-            .iter()
-            .all(|r| r["StepName"] != "stopInstances" || r["StepStatus"] != "Success"),
-        "stopInstances was skipped: {records:#?}"
+    t.pick(menu::COMPLETE);
+    t.ends("Success", 0);
+}
+
+#[test]
+fn item_keys_pick_at_once() {
+    let sb = Sandbox::new();
+    let mut t = restart(&sb);
+    let id = t.execution_id();
+    t.expect(MENU_END);
+    t.keys("e");
+    t.expect("InstanceStates = stopped");
+    t.expect("Next step: startInstances");
+    t.expect(MENU_END);
+    t.keys("s");
+    t.expect("StepName: stopInstances");
+    t.expect(MENU_END);
+    t.keys("E");
+    t.expect("InstanceStates = running");
+    t.expect(MENU_END);
+    t.keys("v");
+    t.ends("Success", 0);
+    assert_eq!(
+        record(&sb.step_records(&id), "startInstances")["StepStatus"],
+        "Success"
     );
 }
 
 #[test]
-fn show_prints_the_records_and_cancel_ends_cancelled() {
+fn choose_shows_statuses_and_asks_before_another_step() {
     let sb = Sandbox::new();
     let mut t = restart(&sb);
     let id = t.execution_id();
     t.expect("Next step: stopInstances");
     t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
-    t.expect("InstanceStates = stopped");
-    t.expect("Next step: startInstances");
+    t.pick(menu::CHOOSE);
+    t.expect("Which step?");
+    t.expect("stopInstances (aws:changeInstanceState) - not run");
+    t.expect("startInstances (aws:changeInstanceState) - not run");
+    t.pick(1);
+    // Not the next step: its inputs, then a question, and going back runs nothing.
+    t.expect("DesiredState = running");
+    t.expect("Run `startInstances` now?");
+    t.expect("[b] Back to the menu");
+    t.keys("b");
+    t.expect("Next step: stopInstances");
     t.expect(MENU_END);
-    t.pick(with_next::SHOW);
-    // The record again, printed by "Show the execution so far".
-    t.expect("stopInstances");
+    t.keys("e");
     t.expect("InstanceStates = stopped");
-    t.expect("Next step: startInstances");
     t.expect(MENU_END);
-    t.pick(with_next::CANCEL);
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.keys("c");
+    t.expect("stopInstances (aws:changeInstanceState) - Success");
+    t.expect("startInstances (aws:changeInstanceState) - not run");
+    t.pick(0);
+    t.expect("Run `stopInstances` now?");
+    t.expect("Back to the menu");
+    t.keys(ENTER);
+    t.expect("InstanceStates = stopped");
+    t.cancel();
     let records = sb.step_records(&id);
-    assert_eq!(record(&records, "stopInstances")["StepStatus"], "Success");
+    let stops = records.iter().filter(|r| r["StepName"] == "stopInstances");
+    assert_eq!(stops.count(), 2, "stopInstances ran twice: {records:#?}");
     assert!(
-        records
-            .iter()
-            .all(|r| r["StepName"] != "startInstances" || r["StepStatus"] != "Success"),
+        records.iter().all(|r| r["StepName"] != "startInstances"),
         "startInstances never ran: {records:#?}"
     );
 }
 
-/// Runs stopInstances through "Override inputs, then execute", typing `desired` over the
-/// prefilled DesiredState and keeping InstanceIds; then cancels. The execution id.
-fn override_stop_instances(sb: &Sandbox, desired: &str) -> String {
-    let mut t = restart(sb);
-    let id = t.execution_id();
-    t.expect("Next step: stopInstances");
+#[test]
+fn choosing_the_next_step_runs_it_without_asking() {
+    let sb = Sandbox::new();
+    let mut t = restart(&sb);
+    t.execution_id();
     t.expect(MENU_END);
-    t.pick(with_next::OVERRIDE);
-    let mut pending = vec!["DesiredState", "InstanceIds"];
-    while !pending.is_empty() {
-        let name = t.expect_any(&pending);
-        pending.retain(|p| *p != name);
-        if name == "DesiredState" {
-            t.expect("stopped");
-            t.keys(&format!("{}{desired}{ENTER}", BACKSPACE.repeat(12)));
-        } else {
-            t.expect("i-1234567890abcdef0");
-            t.keys(ENTER);
-        }
-    }
-    t.expect(&format!("InstanceStates = {desired}"));
+    t.keys("c");
+    t.expect("startInstances (aws:changeInstanceState) - not run");
+    t.pick(0);
+    t.expect("InstanceStates = stopped");
+    t.expect("Next step: startInstances");
+    let screen = t.cancel();
+    assert!(!screen.contains("Run `"), "no question: {screen}");
+}
+
+#[test]
+fn show_prints_the_records_as_describe_step_executions_does() {
+    let sb = Sandbox::new();
+    let mut t = restart(&sb);
+    let id = t.execution_id();
+    t.expect(MENU_END);
+    t.pick(menu::SHOW);
+    t.expect("No step has run yet.");
+    t.expect(MENU_END);
+    t.pick(menu::EXECUTE);
     t.expect("Next step: startInstances");
     t.expect(MENU_END);
-    t.pick(with_next::CANCEL);
-    t.expect("Cancelled");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
-    id
-}
-
-#[test]
-fn override_with_a_changed_value_is_recorded() {
-    let sb = Sandbox::new();
-    let id = override_stop_instances(&sb, "running");
-    let records = sb.step_records(&id);
-    let stop = record(&records, "stopInstances");
-    let overridden = stop["OverriddenParameters"]
-        .as_object()
-        .unwrap_or_else(|| panic!("OverriddenParameters: {stop:#}"));
-    assert_eq!(
-        overridden.get("DesiredState"),
-        Some(&serde_json::json!(["running"])),
-        "{stop:#}"
-    );
-    assert!(!overridden.contains_key("InstanceIds"), "{stop:#}");
-    assert_eq!(
-        stop["Outputs"]["InstanceStates"],
-        serde_json::json!(["running"])
-    );
-}
-
-#[test]
-fn override_with_the_same_value_records_nothing() {
-    let sb = Sandbox::new();
-    let id = override_stop_instances(&sb, "stopped");
-    let records = sb.step_records(&id);
-    let stop = record(&records, "stopInstances");
-    let overridden = &stop["OverriddenParameters"];
-    assert!(
-        overridden.as_object().is_none_or(|o| o.is_empty()),
-        "{stop:#}"
-    );
-    assert_eq!(
-        stop["Outputs"]["InstanceStates"],
-        serde_json::json!(["stopped"])
-    );
+    t.pick(menu::SHOW);
+    let shown = t.expect("Next step: startInstances");
+    let expected = sb
+        .cmd([
+            "ssm",
+            "describe-automation-step-executions",
+            "--automation-execution-id",
+            &id,
+            "--output",
+            "yaml",
+        ])
+        .status(0)
+        .run()
+        .stdout();
+    for line in expected.lines() {
+        assert!(shown.contains(line), "{line:?} missing from\n{shown}");
+    }
+    for field in ["Inputs:", "Outputs:", "ValidNextSteps:", "- startInstances"] {
+        assert!(shown.contains(field), "{field:?} missing from\n{shown}");
+    }
+    t.cancel();
 }
 
 const APPROVE_DOC: &str = "schemaVersion: '0.3'
@@ -360,26 +212,30 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
 
+/// `approve.yaml -i`, run up to its approval prompt; the execution id.
+fn at_approval(t: &mut Screen) -> String {
+    let id = t.execution_id();
+    t.expect("Next step: ask (aws:approve)");
+    t.expect(MENU_END);
+    t.pick(menu::EXECUTE);
+    t.expect("step `ask` asks for approval");
+    t.expect("leave it waiting");
+    id
+}
+
 #[test]
 fn approve_prompt_approves_and_the_run_completes() {
     let sb = Sandbox::new().file("approve.yaml", APPROVE_DOC);
     let mut t = Screen::spawn(&sb, &["run", "approve.yaml", "-i"]);
-    let id = t.execution_id();
-    t.expect("Next step: ask (aws:approve)");
-    t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
-    t.expect("step `ask` asks for approval");
-    t.expect("leave it waiting");
-    t.pick(0);
+    let id = at_approval(&mut t);
+    t.keys("a");
     t.expect("Next step: act (aws:sleep)");
     t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
+    t.pick(menu::EXECUTE);
     t.expect("No step follows");
     t.expect(MENU_END);
-    t.pick(at_end::COMPLETE);
-    t.expect(": Success");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 0, "{screen}");
+    t.pick(menu::COMPLETE);
+    t.ends("Success", 0);
     let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],
@@ -392,15 +248,9 @@ fn approve_prompt_approves_and_the_run_completes() {
 fn approve_prompt_rejects_and_the_run_fails() {
     let sb = Sandbox::new().file("approve.yaml", APPROVE_DOC);
     let mut t = Screen::spawn(&sb, &["run", "approve.yaml", "-i"]);
-    let id = t.execution_id();
-    t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
-    t.expect("step `ask` asks for approval");
-    t.expect("leave it waiting");
+    let id = at_approval(&mut t);
     t.pick(1);
-    t.expect(": Failed");
-    let (code, screen) = t.finish();
-    assert_eq!(code, 1, "{screen}");
+    t.ends("Failed", 1);
     let records = sb.step_records(&id);
     assert_eq!(
         record(&records, "ask")["Outputs"]["ApprovalStatus"],
@@ -418,12 +268,8 @@ fn approve_prompt_rejects_and_the_run_fails() {
 fn approve_prompt_can_leave_the_step_waiting() {
     let sb = Sandbox::new().file("approve.yaml", APPROVE_DOC);
     let mut t = Screen::spawn(&sb, &["run", "approve.yaml", "-i"]);
-    let id = t.execution_id();
-    t.expect(MENU_END);
-    t.pick(with_next::EXECUTE);
-    t.expect("step `ask` asks for approval");
-    t.expect("leave it waiting");
-    t.pick(2);
+    let id = at_approval(&mut t);
+    t.keys("l");
     t.expect("left Waiting");
     let (code, screen) = t.finish();
     assert_eq!(code, 4, "{screen}");
@@ -443,27 +289,17 @@ fn approve_prompt_can_leave_the_step_waiting() {
 #[test]
 fn without_a_terminal_interactive_needs_yes() {
     let sb = Sandbox::new();
-    sb.cmd([
+    let args = [
         "run",
         "AWS-RestartEC2Instance",
         "-i",
         "--parameters",
         INSTANCE,
-    ])
-    .status(2)
-    .stderr_has("--yes")
-    .run();
-    sb.cmd([
-        "run",
-        "AWS-RestartEC2Instance",
-        "-i",
-        "--yes",
-        "--parameters",
-        INSTANCE,
-    ])
-    .status(0)
-    .stdout_has(": Success")
-    .run();
+    ];
+    sb.cmd(args).status(2).stderr_has("--yes").run();
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    sb.cmd(yes).status(0).stdout_has(": Success").run();
 }
 
 #[test]
