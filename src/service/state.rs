@@ -58,7 +58,7 @@ pub struct Setup {
     /// A real back end (`--driver boto3`) instead of the simulated world; absent in older
     /// stores.
     #[serde(default)]
-    pub driver: Option<crate::driver::boto3::DriverSettings>,
+    pub driver: Option<crate::driver::external::DriverSettings>,
 }
 
 impl Setup {

@@ -15,6 +15,8 @@ use crate::driver::ApiError;
 
 /// Longest answer line read: a larger one is a broken driver, not a response.
 const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
+/// Longest greeting read: a few fields, so anything longer is not a driver speaking.
+const MAX_GREETING_BYTES: u64 = 64 * 1024;
 /// How long the driver may take to start (boto3 imports in about a second).
 const START_LIMIT: Duration = Duration::from_secs(60);
 /// How long one call may take: boto3's own timeouts and retries end well before.
@@ -158,18 +160,22 @@ fn driver_failed(why: &str) -> ApiError {
 
 fn read_lines(stdout: impl Read, lines: &mpsc::Sender<Result<String, String>>) {
     let mut reader = BufReader::new(stdout);
+    let mut first = true;
     loop {
+        let limit = if first {
+            MAX_GREETING_BYTES
+        } else {
+            MAX_LINE_BYTES
+        };
         let mut line = Vec::new();
-        match (&mut reader)
-            .take(MAX_LINE_BYTES + 1)
-            .read_until(b'\n', &mut line)
-        {
+        match (&mut reader).take(limit + 1).read_until(b'\n', &mut line) {
             Ok(0) | Err(_) => return,
-            Ok(n) if n as u64 > MAX_LINE_BYTES => {
-                let _ = lines.send(Err(format!(
-                    "an answer is longer than {} MiB",
-                    MAX_LINE_BYTES >> 20
-                )));
+            Ok(n) if n as u64 > limit => {
+                let _ = lines.send(Err(if first {
+                    format!("its first line is longer than {} KiB", limit >> 10)
+                } else {
+                    format!("an answer is longer than {} MiB", limit >> 20)
+                }));
                 return;
             }
             Ok(_) => {
@@ -177,6 +183,7 @@ fn read_lines(stdout: impl Read, lines: &mpsc::Sender<Result<String, String>>) {
                 if lines.send(Ok(text)).is_err() {
                     return;
                 }
+                first = false;
             }
         }
     }

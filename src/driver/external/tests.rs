@@ -75,7 +75,7 @@ fn missing_boto3_says_what_to_install() {
         dir.path(),
         r#"echo '{"protocol": 1, "fatal": "boto3 is not installed (No module named boto3)"}'"#,
     );
-    let Err(why) = Boto3Driver::start(&DriverSettings::default(), Some(&python), "us-east-1")
+    let Err(why) = ExternalDriver::start(&DriverSettings::default(), Some(&python), "us-east-1")
     else {
         panic!("a driver without boto3 cannot start");
     };
@@ -86,7 +86,7 @@ fn missing_boto3_says_what_to_install() {
 #[test]
 fn missing_python_says_what_to_install() {
     let missing = Path::new("/nonexistent/python3");
-    let Err(why) = Boto3Driver::start(&DriverSettings::default(), Some(missing), "us-east-1")
+    let Err(why) = ExternalDriver::start(&DriverSettings::default(), Some(missing), "us-east-1")
     else {
         panic!("a missing interpreter cannot start");
     };
@@ -106,7 +106,7 @@ fn an_unreachable_endpoint_is_reported_before_the_run() {
         endpoint_url: Some("http://127.0.0.1:9".into()),
         ..DriverSettings::default()
     };
-    let Err(why) = Boto3Driver::start(&settings, Some(&python), "us-east-1") else {
+    let Err(why) = ExternalDriver::start(&settings, Some(&python), "us-east-1") else {
         panic!("nothing answers on the endpoint");
     };
     assert!(why.contains("cannot reach `http://127.0.0.1:9`"), "{why}");
@@ -126,8 +126,99 @@ fn the_account_comes_from_the_credentials() {
         region: Some("eu-west-1".into()),
         ..DriverSettings::default()
     };
-    let driver = Boto3Driver::start(&settings, Some(&python), "us-east-1").unwrap();
+    let driver = ExternalDriver::start(&settings, Some(&python), "us-east-1").unwrap();
     assert_eq!(driver.account_id(), "123456789012");
     assert_eq!(driver.region(), "eu-west-1");
     assert_eq!(driver.name(), "boto3");
+}
+
+/// A driver program of the user's, in shell, answering STS with `account`.
+fn program(dir: &Path, body: &str) -> DriverSettings {
+    let path = dir.join("driver.sh");
+    let mut file = std::fs::File::create(&path).unwrap();
+    writeln!(file, "#!/bin/sh\n{body}").unwrap();
+    drop(file);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    DriverSettings {
+        program: Some(DriverProgram::new(&path, Vec::new())),
+        ..DriverSettings::default()
+    }
+}
+
+const ANSWERS_ACCOUNT: &str =
+    r#"read -r line; echo '{"id": 1, "result": {"Account": "111122223333"}}'; cat >/dev/null"#;
+
+#[test]
+fn a_driver_program_answers_in_place_of_boto3() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = program(dir.path(), &format!("{GREETING}; {ANSWERS_ACCOUNT}"));
+    // No interpreter is needed: the program runs itself.
+    let missing = Path::new("/nonexistent/python3");
+    let driver = ExternalDriver::start(&settings, Some(missing), "us-east-1").unwrap();
+    assert_eq!(driver.account_id(), "111122223333");
+    assert_eq!(driver.name(), "program");
+    assert_eq!(driver.version(), "echo 0");
+}
+
+#[test]
+fn a_recorded_account_must_still_be_the_credentials_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = program(dir.path(), &format!("{GREETING}; {ANSWERS_ACCOUNT}"));
+    settings.account = Some("111122223333".into());
+    assert!(ExternalDriver::start(&settings, None, "us-east-1").is_ok());
+    settings.account = Some("444455556666".into());
+    let Err(why) = ExternalDriver::start(&settings, None, "us-east-1") else {
+        panic!("another account's credentials drive nothing");
+    };
+    assert!(
+        why.contains("belong to AWS account 111122223333") && why.contains("444455556666"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_broken_driver_program_is_named_with_what_broke() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "echo 'cannot work' >&2; exit 3",
+            "did not start: the driver ended: cannot work",
+        ),
+        ("echo hello", "did not start: `"),
+        // A greeting far past its bound, on one line.
+        (
+            "head -c 100000 /dev/zero | tr '\\0' x; echo",
+            "its first line is longer than 64 KiB",
+        ),
+        (
+            &format!("{GREETING}; read -r line; echo 'not json'"),
+            "failed the first request, `sts` `GetCallerIdentity`",
+        ),
+        (
+            &format!(r#"{GREETING}; read -r line; echo '{{"id": 1, "result": {{}}}}'"#),
+            "has no `Account` string",
+        ),
+    ];
+    for (body, expected) in cases {
+        let settings = program(dir.path(), body);
+        let Err(why) = ExternalDriver::start(&settings, None, "us-east-1") else {
+            panic!("`{body}` is no working driver");
+        };
+        assert!(why.starts_with("the driver program `"), "{why}");
+        assert!(why.contains(expected), "{body}: {why}");
+    }
+    let settings = DriverSettings {
+        program: Some(DriverProgram::new(
+            Path::new("/nonexistent/driver"),
+            Vec::new(),
+        )),
+        ..DriverSettings::default()
+    };
+    let Err(why) = ExternalDriver::start(&settings, None, "us-east-1") else {
+        panic!("a missing program cannot start");
+    };
+    assert!(
+        why.starts_with("the driver program `/nonexistent/driver` cannot be run"),
+        "{why}"
+    );
 }
