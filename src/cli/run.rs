@@ -66,11 +66,13 @@ pub struct RunArgs {
     pub scripts: super::script_args::ScriptArgs,
     #[command(flatten)]
     pub back_end: super::driver_args::DriverArgs,
-    /// The region `--driver boto3` calls (default: the world's region)
+    /// The region a real back end (`--driver boto3`, `--driver-program`) calls (default: the
+    /// world's region)
     #[arg(long)]
     pub region: Option<String>,
-    /// Allow `--driver boto3` without `--endpoint-url` to call your real AWS account, after
-    /// a confirmation naming the account and region (`--yes` confirms without asking)
+    /// Allow `--driver boto3` without `--endpoint-url` (or a driver program with
+    /// `--user-credentials`) to call your real AWS account, after a confirmation naming the
+    /// account and region (`--yes` confirms without asking)
     #[arg(long)]
     pub real_aws: bool,
     /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
