@@ -203,7 +203,11 @@ fn refused(sb: &Sandbox, program: &str, expected: &str) {
 #[test]
 fn a_broken_driver_program_stops_the_command_with_what_broke() {
     let sb = Sandbox::new().file("check.yaml", CHECK);
-    executable(&sb, "dies.sh", "#!/bin/sh\necho 'no licence found' >&2\nexit 1\n");
+    executable(
+        &sb,
+        "dies.sh",
+        "#!/bin/sh\necho 'no licence found' >&2\nexit 1\n",
+    );
     refused(
         &sb,
         "./dies.sh",
@@ -226,7 +230,11 @@ fn a_broken_driver_program_stops_the_command_with_what_broke() {
         "newer.sh",
         "#!/bin/sh\necho '{\"protocol\": 2, \"driver\": \"newer\"}'\ncat >/dev/null\n",
     );
-    refused(&sb, "./newer.sh", "it speaks protocol 2, this ssmrun speaks protocol 1");
+    refused(
+        &sb,
+        "./newer.sh",
+        "it speaks protocol 2, this ssmrun speaks protocol 1",
+    );
     refused(&sb, "./missing.sh", "cannot be run (cannot start");
 }
 
