@@ -37,6 +37,14 @@ done
     path.display().to_string()
 }
 
+/// [`SLEEP`] after a pause.
+fn paused() -> String {
+    SLEEP.replace(
+        "mainSteps:\n",
+        "mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {}\n",
+    )
+}
+
 #[test]
 fn a_real_account_is_refused_without_real_aws() {
     let sb = Sandbox::new().file("doc.yaml", SLEEP);
@@ -92,13 +100,7 @@ fn yes_names_the_account_and_region_and_goes_on() {
 
 #[test]
 fn a_stored_real_account_execution_needs_real_aws_again() {
-    let sb = Sandbox::new().file(
-        "doc.yaml",
-        &SLEEP.replace(
-            "mainSteps:\n",
-            "mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {}\n",
-        ),
-    );
+    let sb = Sandbox::new().file("doc.yaml", &paused());
     let python = stand_in(&sb);
     let r = sb
         .cmd([
@@ -146,13 +148,7 @@ fn a_stored_real_account_execution_needs_real_aws_again() {
 
 #[test]
 fn a_run_asks_sts_once_however_often_it_advances() {
-    let sb = Sandbox::new().file(
-        "doc.yaml",
-        &SLEEP.replace(
-            "mainSteps:\n",
-            "mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {}\n",
-        ),
-    );
+    let sb = Sandbox::new().file("doc.yaml", &paused());
     let python = stand_in(&sb);
     sb.cmd([
         "run",

@@ -16,14 +16,19 @@ fn shell(script: &str) -> Command {
     command
 }
 
-/// A program standing in for the interpreter: it ignores `-c HELPER` and runs `script`.
-fn fake_python(dir: &Path, script: &str) -> PathBuf {
-    let path = dir.join("python3");
+/// An executable shell script `name` in `dir`.
+fn executable(dir: &Path, name: &str, script: &str) -> PathBuf {
+    let path = dir.join(name);
     let mut file = std::fs::File::create(&path).unwrap();
     writeln!(file, "#!/bin/sh\n{script}").unwrap();
     drop(file);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     path
+}
+
+/// A program standing in for the interpreter: it ignores `-c HELPER` and runs `script`.
+fn fake_python(dir: &Path, script: &str) -> PathBuf {
+    executable(dir, "python3", script)
 }
 
 const GREETING: &str = r#"echo '{"protocol": 1, "driver": "echo", "version": "0"}'"#;
@@ -132,13 +137,9 @@ fn the_account_comes_from_the_credentials() {
     assert_eq!(driver.name(), "boto3");
 }
 
-/// A driver program of the user's, in shell, answering STS with `account`.
+/// The settings of a driver program of the user's, in shell.
 fn program(dir: &Path, body: &str) -> DriverSettings {
-    let path = dir.join("driver.sh");
-    let mut file = std::fs::File::create(&path).unwrap();
-    writeln!(file, "#!/bin/sh\n{body}").unwrap();
-    drop(file);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = executable(dir, "driver.sh", body);
     DriverSettings {
         program: Some(DriverProgram::new(&path, Vec::new())),
         ..DriverSettings::default()
