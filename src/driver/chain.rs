@@ -41,6 +41,11 @@ impl DriverChain {
         &self.mocking.inner.world
     }
 
+    /// The world, for a driver that is done.
+    pub fn into_world(self) -> SimWorld {
+        self.mocking.inner.world
+    }
+
     /// The world and the real back end, if any, for a driver that is done.
     pub fn into_parts(self) -> (SimWorld, Option<Box<dyn CloudDriver>>) {
         let backend = self.mocking.inner;
