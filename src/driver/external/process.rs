@@ -24,6 +24,23 @@ const CALL_LIMIT: Duration = Duration::from_secs(300);
 /// The end of the driver's stderr kept for messages.
 const STDERR_KEPT: usize = 2048;
 
+/// How long a driver may take to greet, and to answer one call; a driver that takes longer
+/// is broken, so that a hung driver costs a bounded wait.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub start: Duration,
+    pub call: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            start: START_LIMIT,
+            call: CALL_LIMIT,
+        }
+    }
+}
+
 pub struct DriverProcess {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -31,6 +48,7 @@ pub struct DriverProcess {
     stderr: Arc<Mutex<String>>,
     stderr_reader: Option<std::thread::JoinHandle<()>>,
     next_id: u64,
+    call_limit: Duration,
     /// Set once the driver broke: every later call fails with it.
     broken: Option<String>,
     /// `boto3 1.44.8`, from the greeting.
@@ -39,7 +57,16 @@ pub struct DriverProcess {
 
 impl DriverProcess {
     /// Starts `command` and reads its greeting. The error is one line saying what to do.
-    pub fn start(mut command: Command, what: &str) -> Result<DriverProcess, String> {
+    pub fn start(command: Command, what: &str) -> Result<DriverProcess, String> {
+        DriverProcess::start_within(command, what, Limits::default())
+    }
+
+    /// [`DriverProcess::start`] with other limits than the default ones.
+    pub fn start_within(
+        mut command: Command,
+        what: &str,
+        limits: Limits,
+    ) -> Result<DriverProcess, String> {
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -61,10 +88,11 @@ impl DriverProcess {
             stderr,
             stderr_reader,
             next_id: 0,
+            call_limit: limits.call,
             broken: None,
             name: String::new(),
         };
-        let first = process.next_line(START_LIMIT)?;
+        let first = process.next_line(limits.start)?;
         match Greeting::parse(&first).map_err(|e| format!("{what} is not a driver: {e}"))? {
             Greeting::Ready { driver, version } => {
                 process.name = format!("{driver} {version}").trim().to_string();
@@ -96,7 +124,7 @@ impl DriverProcess {
         });
         let answer = match sent {
             Some(Ok(())) => self
-                .next_line(CALL_LIMIT)
+                .next_line(self.call_limit)
                 .and_then(|line| protocol::answer(id, &line)),
             _ => Err(format!("the driver stopped reading{}", self.stderr_tail())),
         };

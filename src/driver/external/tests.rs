@@ -66,6 +66,31 @@ fn a_driver_that_ends_fails_the_call_with_its_last_words() {
 }
 
 #[test]
+fn a_driver_that_hangs_costs_a_bounded_wait() {
+    let short = process::Limits {
+        start: std::time::Duration::from_secs(1),
+        call: std::time::Duration::from_secs(1),
+    };
+    // Reads its requests and never answers (a shell builtin loop: no child outlives it).
+    let silent = "while read -r line; do :; done";
+    let Err(why) = DriverProcess::start_within(shell(silent), "`sh`", short) else {
+        panic!("a driver that never greets does not start");
+    };
+    assert!(why.contains("did not answer within 1 s"), "{why}");
+    let script = format!("{GREETING}; {silent}");
+    let mut driver = DriverProcess::start_within(shell(&script), "`sh`", short).unwrap();
+    let error = driver
+        .call("ec2", "DescribeInstances", &json!({}), "us-east-1")
+        .unwrap_err();
+    assert_eq!(error.code, "DriverFailed");
+    assert!(
+        error.message.contains("did not answer within 1 s"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
 fn a_program_that_is_not_a_driver_is_named() {
     let Err(why) = DriverProcess::start(shell("echo hello"), "`sh`") else {
         panic!("`echo hello` is no driver");
