@@ -3,7 +3,6 @@
 //! --mode Interactive`, and every choice goes through the same signal and stop operations,
 //! so another terminal can watch it with `ssmrun ssm describe-automation-step-executions`.
 
-use super::driver_args::DriverKind;
 use super::error::{CliError, exit};
 use super::prompt::MenuItem;
 use super::run::{RunArgs, failure};
@@ -83,10 +82,7 @@ pub fn run(args: &RunArgs, service: &Svc<'_>, request: StartRequest) -> Result<i
         let execution = service.execution(&id).map_err(failure)?;
         let exec = &execution;
         if exec.status.is_terminal() {
-            print!(
-                "{}",
-                summary(exec, color, args.back_end.driver != DriverKind::Simulated)
-            );
+            print!("{}", summary(exec, color, args.back_end.is_external()));
             return Ok(if exec.status == Status::Success {
                 exit::SUCCESS
             } else {

@@ -1,10 +1,9 @@
 //! `ssmrun run DOCUMENT`: one execution, start to end, in this process.
 
-use super::driver_args::DriverKind;
 use super::error::{CliError, exit};
 use super::load::{self, Documents};
 use super::setup::{self, Setup};
-use crate::driver::boto3::DriverSettings;
+use crate::driver::external::DriverSettings;
 use crate::driver::{CallLog, CloudDriver};
 use crate::exec::{Execution, Mode, Observer, Signal, Status};
 use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summary};
@@ -67,11 +66,13 @@ pub struct RunArgs {
     pub scripts: super::script_args::ScriptArgs,
     #[command(flatten)]
     pub back_end: super::driver_args::DriverArgs,
-    /// The region `--driver boto3` calls (default: the world's region)
+    /// The region a real back end (`--driver boto3`, `--driver-program`) calls (default: the
+    /// world's region)
     #[arg(long)]
     pub region: Option<String>,
-    /// Allow `--driver boto3` without `--endpoint-url` to call your real AWS account, after
-    /// a confirmation naming the account and region (`--yes` confirms without asking)
+    /// Allow `--driver boto3` without `--endpoint-url` (or a driver program with
+    /// `--user-credentials`) to call your real AWS account, after a confirmation naming the
+    /// account and region (`--yes` confirms without asking)
     #[arg(long)]
     pub real_aws: bool,
     /// Write a runbook test file expecting what this run did (docs/runbook-tests.md)
@@ -164,7 +165,8 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
         ));
     }
     let setup = Setup::new(args.world.as_deref(), args.mocks.as_deref())?;
-    let driver = back_end(args, &setup)?;
+    let started = back_end(args, &setup)?;
+    let driver = started.as_ref().map(|(settings, _)| settings.clone());
     let world_before = args.world_diff.then(|| setup.world.to_world_json());
     let request = StartRequest {
         document,
@@ -188,6 +190,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
     };
     let service =
         Service::new(&store, &documents, setup::id_policy()).allow_real_aws(args.real_aws);
+    if let Some((settings, driver)) = started {
+        service.lend_driver(settings, driver);
+    }
     if interactive {
         return super::interactive::run(args, &service, request);
     }
@@ -225,10 +230,7 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                     println!("    ↳ {}", crate::render::explain::not_run(exec.status));
                 }
             }
-            print!(
-                "{}",
-                summary(&exec, color, args.back_end.driver != DriverKind::Simulated)
-            );
+            print!("{}", summary(&exec, color, args.back_end.is_external()));
             print!("{}", synthesized_summary(&log.calls()));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
@@ -311,27 +313,29 @@ pub fn interrupted(exec: &Execution) -> Option<i32> {
     Some(crate::interrupt::exit_code(signal))
 }
 
-/// The real back end chosen with `--driver`, checked, and confirmed when it is the user's
-/// AWS account; None for the simulated world.
-fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<DriverSettings>, CliError> {
+/// The real back end chosen with `--driver` or `--driver-program`, checked, started, and
+/// confirmed when it is the user's AWS account; None for the simulated world.
+fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<StartedBackEnd>, CliError> {
     let settings = args.back_end.settings(args.region.as_deref())?;
-    let Some(settings) = settings else {
+    let Some(mut settings) = settings else {
         if args.region.is_some() || args.real_aws {
             return Err(CliError::usage(
-                "`--region` and `--real-aws` apply to a real back end: add `--driver boto3` (the simulated world's region comes from its world file)",
+                "`--region` and `--real-aws` apply to a real back end: add `--driver boto3` or `--driver-program` (the simulated world's region comes from its world file)",
             ));
         }
         return Ok(None);
     };
-    if args.world_diff {
-        return Err(CliError::usage(
-            "`--world-diff` compares the simulated world, which `--driver boto3` does not use",
-        ));
-    }
-    if args.world_out.is_some() {
-        return Err(CliError::usage(
-            "`--world-out` writes the simulated world, which `--driver boto3` does not use",
-        ));
+    let unused_world = if args.world_diff {
+        Some("`--world-diff` compares")
+    } else if args.world_out.is_some() {
+        Some("`--world-out` writes")
+    } else {
+        None
+    };
+    if let Some(option) = unused_world {
+        return Err(CliError::usage(format!(
+            "{option} the simulated world, which a real back end (`--driver boto3`, `--driver-program`) does not use"
+        )));
     }
     if args.save_test.is_some() {
         return Err(CliError::usage(
@@ -340,15 +344,18 @@ fn back_end(args: &RunArgs, setup: &Setup) -> Result<Option<DriverSettings>, Cli
     }
     let python = args.scripts.settings().python;
     let region = setup.world.region();
-    super::driver_args::confirm_real_aws(
-        &settings,
+    let driver = super::driver_args::start_back_end(
+        &mut settings,
         args.real_aws,
         args.yes,
         python.as_deref(),
         &region,
     )?;
-    Ok(Some(settings))
+    Ok(Some((settings, driver)))
 }
+
+/// A real back end's settings, and its driver, started.
+type StartedBackEnd = (DriverSettings, Box<dyn crate::driver::CloudDriver>);
 
 /// Every execution `exec` started through `aws:executeAutomation`, nested ones first, in the
 /// order they ended.

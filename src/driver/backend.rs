@@ -8,7 +8,7 @@ use super::{ApiError, CloudDriver, SimWorld};
 
 pub struct Backend {
     pub world: SimWorld,
-    /// A real back end (`--driver boto3`), which then answers every call and keeps time.
+    /// A real back end (`--driver boto3`, `--driver-program`), which then answers every call and keeps time.
     pub external: Option<Box<dyn CloudDriver>>,
 }
 

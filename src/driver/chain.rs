@@ -46,6 +46,12 @@ impl DriverChain {
         self.mocking.inner.world
     }
 
+    /// The world and the real back end, if any, for a driver that is done.
+    pub fn into_parts(self) -> (SimWorld, Option<Box<dyn CloudDriver>>) {
+        let backend = self.mocking.inner;
+        (backend.world, backend.external)
+    }
+
     pub fn mocks(&self) -> &Mocks {
         &self.mocking.mocks
     }

@@ -1,12 +1,12 @@
 //! The cloud boundary. The executor reaches AWS only through [`CloudDriver`], so a run can
 //! target the simulated account ([`SimWorld`]), answers from a mocks file layered over it
-//! ([`MockingDriver`]), or a real back end ([`boto3::Boto3Driver`]: an emulator or AWS,
+//! ([`MockingDriver`]), or a real back end ([`external::ExternalDriver`]: an emulator or AWS,
 //! through a driver program) without the executor knowing.
 
 pub mod backend;
-pub mod boto3;
 pub mod call_log;
 pub mod chain;
+pub mod external;
 pub mod mocking_driver;
 pub mod mocks;
 mod request_check;

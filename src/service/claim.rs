@@ -149,7 +149,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let exec = &mut held.loaded.execution;
         let (result, children) =
             rig.with_engine(observer, self.children, |engine| op(engine, exec));
-        held.runtime = rig.into_runtime();
+        held.runtime = self.release_rig(rig, &held.setup);
         self.insert_children(children, &held.runtime, &held.setup)?;
         result
     }
@@ -205,6 +205,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let (result, _) = rig.with_engine(&mut NoObserver, self.children, |engine| {
             engine.preview_inputs(exec, step)
         });
+        self.release_rig(rig, &held.setup);
         result.map_err(ServiceError::InputsUnresolved)
     }
 }

@@ -78,7 +78,7 @@ impl fmt::Display for ServiceError {
             ServiceError::Store(e) => write!(f, "{e}"),
             ServiceError::DriverUnavailable(m) => f.write_str(m),
             ServiceError::RealAwsNotAllowed => f.write_str(
-                "this execution calls a real AWS account (`--driver boto3` without `--endpoint-url`): pass `--real-aws` to let this command drive it",
+                "this execution calls a real AWS account (`--driver boto3` without `--endpoint-url`, or a driver program with `--user-credentials`): pass `--real-aws` to let this command drive it",
             ),
         }
     }

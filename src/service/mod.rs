@@ -56,6 +56,9 @@ pub struct Service<'s, S> {
     interrupt: Option<&'static std::sync::atomic::AtomicI32>,
     /// Whether executions that call a real AWS account may be driven (`--real-aws`).
     real_aws: bool,
+    /// A real back end already started, with its settings: the next engine of an execution
+    /// with those settings uses it rather than starting another (see [`Service::lend_driver`]).
+    driver: std::cell::RefCell<Option<rig::KeptDriver>>,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -68,6 +71,7 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             calls: CallLog::default(),
             interrupt: None,
             real_aws: false,
+            driver: std::cell::RefCell::new(None),
         }
     }
 

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::state::{MockUses, Runtime, Setup, StepMockSource};
 use super::{Service, ServiceError};
 use crate::document::Document;
-use crate::driver::boto3::Boto3Driver;
+use crate::driver::external::{DriverSettings, ExternalDriver};
 use crate::driver::{CallLog, CloudDriver, DriverChain};
 use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
 use crate::store::{DocumentStore, ExecutionStore};
@@ -29,17 +29,65 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         runtime: Runtime,
         setup: &Setup,
     ) -> Result<Rig, ServiceError> {
+        let external = match &setup.driver {
+            Some(settings) => Some(self.external_driver(settings, setup, &runtime)?),
+            None => None,
+        };
         let mut rig = Rig::new(
             document,
             runtime,
             setup,
             self.id_source()?,
             self.calls.clone(),
-            self.real_aws,
+            external,
         )?;
         rig.options.interrupt = self.interrupt;
         Ok(rig)
     }
+
+    /// Hands the service a real back end started for `settings` (the one that confirmed the
+    /// account), so that the execution runs on it: one driver process, and one STS call, per
+    /// command, however many times the command advances the execution.
+    pub fn lend_driver(&self, settings: DriverSettings, driver: Box<dyn CloudDriver>) {
+        *self.driver.borrow_mut() = Some(KeptDriver { settings, driver });
+    }
+
+    /// The runtime a rig leaves; its real back end is kept for the next rig.
+    pub(super) fn release_rig(&self, rig: Rig, setup: &Setup) -> Runtime {
+        let (runtime, driver) = rig.into_parts();
+        if let (Some(settings), Some(driver)) = (&setup.driver, driver) {
+            self.lend_driver(settings.clone(), driver);
+        }
+        runtime
+    }
+
+    /// The real back end of `settings`: the one kept, if it was started for them, else a
+    /// new one, which checks that the credentials are still those of the recorded account.
+    fn external_driver(
+        &self,
+        settings: &DriverSettings,
+        setup: &Setup,
+        runtime: &Runtime,
+    ) -> Result<Box<dyn CloudDriver>, ServiceError> {
+        if settings.reaches_aws() && !self.real_aws {
+            return Err(ServiceError::RealAwsNotAllowed);
+        }
+        if let Some(kept) = self.driver.borrow_mut().take()
+            && kept.settings == *settings
+        {
+            return Ok(kept.driver);
+        }
+        let python = setup.scripts.python.as_deref();
+        let driver = ExternalDriver::start(settings, python, &runtime.world.region())
+            .map_err(ServiceError::DriverUnavailable)?;
+        Ok(Box::new(driver))
+    }
+}
+
+/// A started real back end and the settings it was started with.
+pub struct KeptDriver {
+    settings: DriverSettings,
+    driver: Box<dyn CloudDriver>,
 }
 
 impl Rig {
@@ -49,19 +97,12 @@ impl Rig {
         setup: &Setup,
         ids: Box<dyn IdSource>,
         calls: CallLog,
-        real_aws: bool,
+        external: Option<Box<dyn CloudDriver>>,
     ) -> Result<Rig, ServiceError> {
         let (api_mocks, mocks) = setup.mocks(&runtime.uses())?;
-        let region = runtime.world.region();
         let mut driver = DriverChain::new(runtime.world, api_mocks, setup.strict);
-        if let Some(settings) = &setup.driver {
-            if settings.reaches_aws() && !real_aws {
-                return Err(ServiceError::RealAwsNotAllowed);
-            }
-            let python = setup.scripts.python.as_deref();
-            let external = Boto3Driver::start(settings, python, &region)
-                .map_err(ServiceError::DriverUnavailable)?;
-            driver = driver.with_external(Box::new(external));
+        if let Some(external) = external {
+            driver = driver.with_external(external);
         }
         driver.log = calls;
         Ok(Rig {
@@ -112,15 +153,17 @@ impl Rig {
         (out, std::mem::take(&mut engine.children))
     }
 
-    /// The world and mock counts as the engine left them, for the last use of the rig: the
-    /// world is moved out, not cloned.
-    pub fn into_runtime(self) -> Runtime {
+    /// The world and mock counts as the engine left them, for the last use of the rig (the
+    /// world is moved out, not cloned), and the real back end, if any, for another rig.
+    pub fn into_parts(self) -> (Runtime, Option<Box<dyn CloudDriver>>) {
         let uses = self.uses();
-        Runtime {
-            world: self.driver.into_world(),
+        let (world, external) = self.driver.into_parts();
+        let runtime = Runtime {
+            world,
             api_mock_uses: uses.api_mock_uses,
             step_mock_uses: uses.step_mock_uses,
-        }
+        };
+        (runtime, external)
     }
 
     /// The text [`Runtime::encode`] gives for the runtime as it is now, without a clone.

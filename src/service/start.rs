@@ -30,7 +30,7 @@ pub struct StartRequest {
     /// See [`Setup::strict`].
     pub strict: bool,
     /// See [`Setup::driver`].
-    pub driver: Option<crate::driver::boto3::DriverSettings>,
+    pub driver: Option<crate::driver::external::DriverSettings>,
 }
 
 /// Validates a document; its errors (the first five) make it unfit to start.
@@ -103,7 +103,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         }
         let mut held = Held {
             loaded,
-            runtime: rig.into_runtime(),
+            runtime: self.release_rig(rig, &setup),
             setup,
             token: claim.token.clone(),
         };

@@ -55,10 +55,10 @@ pub struct Setup {
     /// Calls nobody simulates or mocks fail (`NotSimulated`) instead of being synthesized.
     #[serde(default)]
     pub strict: bool,
-    /// A real back end (`--driver boto3`) instead of the simulated world; absent in older
-    /// stores.
+    /// A real back end (`--driver boto3`, `--driver-program`) instead of the simulated
+    /// world; absent in older stores.
     #[serde(default)]
-    pub driver: Option<crate::driver::boto3::DriverSettings>,
+    pub driver: Option<crate::driver::external::DriverSettings>,
 }
 
 impl Setup {

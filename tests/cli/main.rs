@@ -13,6 +13,7 @@ mod console_browser;
 mod console_support;
 mod corpus_params;
 mod corpus_run;
+mod driver_program;
 mod ec2_storage;
 mod explain;
 mod github_action;

@@ -17,21 +17,32 @@ mainSteps:
       Duration: PT2S
 ";
 
-/// Writes `python3` into the sandbox: it speaks the driver protocol and answers every
-/// request with account 210987654321.
+/// Writes `python3` into the sandbox: it speaks the driver protocol, logs each request to
+/// `requests.log` in the sandbox, and answers every request with account 210987654321, or
+/// `STAND_IN_ACCOUNT` when set.
 fn stand_in(sb: &Sandbox) -> String {
     let script = r#"#!/bin/sh
 echo '{"protocol": 1, "driver": "stand-in", "version": "0"}'
+account=${STAND_IN_ACCOUNT:-210987654321}
 n=0
 while read -r line; do
   n=$((n+1))
-  echo "{\"id\": $n, \"result\": {\"Account\": \"210987654321\", \"Arn\": \"arn:aws:iam::210987654321:user/me\"}}"
+  echo "$line" >> requests.log
+  echo "{\"id\": $n, \"result\": {\"Account\": \"$account\", \"Arn\": \"arn:aws:iam::$account:user/me\"}}"
 done
 "#;
     sb.write("bin/python3", script);
     let path = sb.path().join("bin/python3");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     path.display().to_string()
+}
+
+/// [`SLEEP`] after a pause.
+fn paused() -> String {
+    SLEEP.replace(
+        "mainSteps:\n",
+        "mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {}\n",
+    )
 }
 
 #[test]
@@ -89,13 +100,7 @@ fn yes_names_the_account_and_region_and_goes_on() {
 
 #[test]
 fn a_stored_real_account_execution_needs_real_aws_again() {
-    let sb = Sandbox::new().file(
-        "doc.yaml",
-        &SLEEP.replace(
-            "mainSteps:\n",
-            "mainSteps:\n  - name: hold\n    action: aws:pause\n    inputs: {}\n",
-        ),
-    );
+    let sb = Sandbox::new().file("doc.yaml", &paused());
     let python = stand_in(&sb);
     let r = sb
         .cmd([
@@ -130,7 +135,41 @@ fn a_stored_real_account_execution_needs_real_aws_again() {
         .run();
     let mut allowed = signal.to_vec();
     allowed.push("--real-aws");
+    // Credentials of another account drive nothing.
+    sb.cmd(allowed.clone())
+        .env("STAND_IN_ACCOUNT", "444455556666")
+        .status(255)
+        .stderr_has(
+            "the credentials now belong to AWS account 444455556666, but this execution was started on account 210987654321",
+        )
+        .run();
     sb.cmd(allowed).status(0).run();
+}
+
+#[test]
+fn a_run_asks_sts_once_however_often_it_advances() {
+    let sb = Sandbox::new().file("doc.yaml", &paused());
+    let python = stand_in(&sb);
+    sb.cmd([
+        "run",
+        "doc.yaml",
+        "--driver",
+        "boto3",
+        "--real-aws",
+        "--yes",
+        "--resume",
+        "--python",
+        &python,
+        "--sleep-scale",
+        "0.01",
+    ])
+    .status(0)
+    .stdout_has("Success")
+    .run();
+    // The confirmation, the start and the resume share one driver and one STS call.
+    let log = std::fs::read_to_string(sb.path().join("requests.log")).expect("requests");
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(log.contains("\"GetCallerIdentity\""), "{log}");
 }
 
 #[test]

@@ -179,19 +179,22 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     // Checked before the world and mocks are read, so a bad document is reported first.
     let checked = crate::service::check(&document)?;
     let setup = setup::Setup::new(a.world.as_deref(), a.mocks.as_deref()).map_err(usage)?;
-    let driver = a.back_end.settings(cx.region.as_deref()).map_err(usage)?;
-    if let Some(settings) = &driver {
+    let mut driver = a.back_end.settings(cx.region.as_deref()).map_err(usage)?;
+    let mut started = None;
+    if let Some(settings) = &mut driver {
         let python = a.scripts.settings().python;
         let region = setup.world.region();
         let (real_aws, yes) = (cx.real_aws, cx.yes);
-        crate::cli::driver_args::confirm_real_aws(
-            settings,
-            real_aws,
-            yes,
-            python.as_deref(),
-            &region,
-        )
-        .map_err(|e| SsmError::local(e.message))?;
+        started = Some(
+            crate::cli::driver_args::start_back_end(
+                settings,
+                real_aws,
+                yes,
+                python.as_deref(),
+                &region,
+            )
+            .map_err(|e| SsmError::local(e.message))?,
+        );
     }
     let request = StartRequest {
         strict: a.strict,
@@ -205,7 +208,12 @@ fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
         allow_scripts: a.scripts.allow_scripts,
         scripts: a.scripts.settings(),
     };
-    let id = cx.with_service(|service| service.start(request, &mut NoObserver))?;
+    let id = cx.with_service(|service| {
+        if let (Some(settings), Some(started)) = (&request.driver, started) {
+            service.lend_driver(settings.clone(), started);
+        }
+        service.start(request, &mut NoObserver)
+    })?;
     Ok(json!({ "AutomationExecutionId": id }))
 }
 

@@ -34,12 +34,13 @@ pub struct SsmArgs {
     /// A JMESPath query applied to the response
     #[arg(long, global = true)]
     pub query: Option<String>,
-    /// The region `--driver boto3` calls; with the simulated world, accepted for
-    /// compatibility (the world sets the region)
+    /// The region a real back end (`--driver boto3`, `--driver-program`) calls; with the
+    /// simulated world, accepted for compatibility (the world sets the region)
     #[arg(long, global = true)]
     pub region: Option<String>,
     /// Allow calls to your real AWS account: starting an execution with `--driver boto3`
-    /// and no `--endpoint-url`, or advancing one started so
+    /// and no `--endpoint-url` (or a driver program with `--user-credentials`), or
+    /// advancing one started so
     #[arg(long, global = true)]
     pub real_aws: bool,
     /// Confirm the real AWS account without asking

@@ -15,12 +15,31 @@ use crate::driver::ApiError;
 
 /// Longest answer line read: a larger one is a broken driver, not a response.
 const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
+/// Longest greeting read: a few fields, so anything longer is not a driver speaking.
+const MAX_GREETING_BYTES: u64 = 64 * 1024;
 /// How long the driver may take to start (boto3 imports in about a second).
 const START_LIMIT: Duration = Duration::from_secs(60);
 /// How long one call may take: boto3's own timeouts and retries end well before.
 const CALL_LIMIT: Duration = Duration::from_secs(300);
 /// The end of the driver's stderr kept for messages.
 const STDERR_KEPT: usize = 2048;
+
+/// How long a driver may take to greet, and to answer one call; a driver that takes longer
+/// is broken, so that a hung driver costs a bounded wait.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub start: Duration,
+    pub call: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            start: START_LIMIT,
+            call: CALL_LIMIT,
+        }
+    }
+}
 
 pub struct DriverProcess {
     child: Child,
@@ -29,6 +48,7 @@ pub struct DriverProcess {
     stderr: Arc<Mutex<String>>,
     stderr_reader: Option<std::thread::JoinHandle<()>>,
     next_id: u64,
+    call_limit: Duration,
     /// Set once the driver broke: every later call fails with it.
     broken: Option<String>,
     /// `boto3 1.44.8`, from the greeting.
@@ -37,7 +57,16 @@ pub struct DriverProcess {
 
 impl DriverProcess {
     /// Starts `command` and reads its greeting. The error is one line saying what to do.
-    pub fn start(mut command: Command, what: &str) -> Result<DriverProcess, String> {
+    pub fn start(command: Command, what: &str) -> Result<DriverProcess, String> {
+        DriverProcess::start_within(command, what, Limits::default())
+    }
+
+    /// [`DriverProcess::start`] with other limits than the default ones.
+    pub fn start_within(
+        mut command: Command,
+        what: &str,
+        limits: Limits,
+    ) -> Result<DriverProcess, String> {
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -59,10 +88,11 @@ impl DriverProcess {
             stderr,
             stderr_reader,
             next_id: 0,
+            call_limit: limits.call,
             broken: None,
             name: String::new(),
         };
-        let first = process.next_line(START_LIMIT)?;
+        let first = process.next_line(limits.start)?;
         match Greeting::parse(&first).map_err(|e| format!("{what} is not a driver: {e}"))? {
             Greeting::Ready { driver, version } => {
                 process.name = format!("{driver} {version}").trim().to_string();
@@ -94,7 +124,7 @@ impl DriverProcess {
         });
         let answer = match sent {
             Some(Ok(())) => self
-                .next_line(CALL_LIMIT)
+                .next_line(self.call_limit)
                 .and_then(|line| protocol::answer(id, &line)),
             _ => Err(format!("the driver stopped reading{}", self.stderr_tail())),
         };
@@ -158,18 +188,22 @@ fn driver_failed(why: &str) -> ApiError {
 
 fn read_lines(stdout: impl Read, lines: &mpsc::Sender<Result<String, String>>) {
     let mut reader = BufReader::new(stdout);
+    let mut first = true;
     loop {
+        let limit = if first {
+            MAX_GREETING_BYTES
+        } else {
+            MAX_LINE_BYTES
+        };
         let mut line = Vec::new();
-        match (&mut reader)
-            .take(MAX_LINE_BYTES + 1)
-            .read_until(b'\n', &mut line)
-        {
+        match (&mut reader).take(limit + 1).read_until(b'\n', &mut line) {
             Ok(0) | Err(_) => return,
-            Ok(n) if n as u64 > MAX_LINE_BYTES => {
-                let _ = lines.send(Err(format!(
-                    "an answer is longer than {} MiB",
-                    MAX_LINE_BYTES >> 20
-                )));
+            Ok(n) if n as u64 > limit => {
+                let _ = lines.send(Err(if first {
+                    format!("its first line is longer than {} KiB", limit >> 10)
+                } else {
+                    format!("an answer is longer than {} MiB", limit >> 20)
+                }));
                 return;
             }
             Ok(_) => {
@@ -177,6 +211,7 @@ fn read_lines(stdout: impl Read, lines: &mpsc::Sender<Result<String, String>>) {
                 if lines.send(Ok(text)).is_err() {
                     return;
                 }
+                first = false;
             }
         }
     }
