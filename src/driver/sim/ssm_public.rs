@@ -5,9 +5,10 @@
 //! its image.
 
 use super::image::ImageState;
-use super::instance::Platform;
+use super::instance::{InstanceState, Platform};
 use super::ssm_parameters::{Parameter, ParameterType};
 use super::world::SimWorld;
+use crate::params::WorldExamples;
 
 /// The alias families, and the platform of the images they name.
 const AMI_ALIASES: &[(&str, Platform)] = &[
@@ -16,6 +17,30 @@ const AMI_ALIASES: &[(&str, Platform)] = &[
 ];
 
 impl SimWorld {
+    /// What a value made up for a missing Parameter Store parameter may name: the first
+    /// running instance (else the first), and the newest image of each platform.
+    pub fn examples(&self) -> WorldExamples {
+        let instance = self
+            .instances
+            .iter()
+            .find(|i| i.state == InstanceState::Running)
+            .or_else(|| self.instances.first());
+        let image = |platform: Platform| {
+            self.images
+                .iter()
+                .filter(|i| i.platform == platform && i.state == ImageState::Available)
+                .max_by(|a, b| a.created.cmp(&b.created))
+                .map(|i| i.id.clone())
+        };
+        WorldExamples {
+            region: self.region.clone(),
+            account: self.account.clone(),
+            instance_id: instance.map(|i| i.id.clone()),
+            linux_image_id: image(Platform::Linux),
+            windows_image_id: image(Platform::Windows),
+        }
+    }
+
     /// A public "latest AMI" parameter the world does not store itself: the newest
     /// available image of the alias's platform, of its architecture when the world has one
     /// (`arm64` in the name), else any architecture. None for other names, and when the world
