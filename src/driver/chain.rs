@@ -212,7 +212,9 @@ impl CloudDriver for DriverChain {
         }
         let mut response = make(self.world())?;
         if let Value::Object(map) = &mut response {
-            map.insert("ResponseMetadata".into(), response_metadata(self.log.len()));
+            // Numbered as the call it answers, the last one logged.
+            let number = self.log.len().saturating_sub(1);
+            map.insert("ResponseMetadata".into(), response_metadata(number));
         }
         self.log.replace_last(ApiCall {
             result: Ok(response.clone()),

@@ -13,6 +13,7 @@ mod console_browser;
 mod console_support;
 mod corpus_params;
 mod corpus_run;
+mod dry_run_gaps;
 mod ec2_storage;
 mod explain;
 mod github_action;
