@@ -1,4 +1,5 @@
-//! Step outputs a selector does not find, and the references that read them
+//! Step outputs a selector does not find, the references that read them, and selectors
+//! that find an empty list
 //! (docs/semantics.md, "A selector that finds nothing", "Outputs a step did not set").
 
 use super::{ScriptedDriver, doc, expect, run};
@@ -60,4 +61,20 @@ fn an_output_of_a_step_that_failed_is_still_not_available() {
         "{message}"
     );
     assert_eq!(r.driver.operations(), ["ec2.DescribeVpcs"]);
+}
+
+/// An assertion that a list is empty, as AWSSupport-RestoreEC2InstanceFromSnapshot writes it.
+#[test]
+fn an_empty_list_asserts_equal_to_its_text() {
+    let text = doc(
+        "  - name: free\n    action: aws:assertAwsResourceProperty\n    inputs:\n      Service: ec2\n      Api: DescribeTags\n      PropertySelector: $.Tags\n      DesiredValues: ['[]']\n",
+    );
+    let r = run(
+        &text,
+        ScriptedDriver::new().answer("ec2.DescribeTags", json!({"Tags": []})),
+    );
+    assert_eq!(r.steps(), expect(&[("free", Success)]));
+    let tagged = json!({"Tags": [{"Key": "SSMExecutionStatusOn", "Value": "x"}]});
+    let r = run(&text, ScriptedDriver::new().answer("ec2.DescribeTags", tagged));
+    assert_eq!(r.steps(), expect(&[("free", Failed)]));
 }
