@@ -110,9 +110,8 @@ impl Scope for ExecScope<'_> {
         }
         let ran = self.exec.step_outputs.contains_key(step);
         if ran {
-            let note = format!(
-                "`{raw}` is left as written: step `{step}` did not set output `{output}`"
-            );
+            let note =
+                format!("`{raw}` is left as written: step `{step}` did not set output `{output}`");
             let mut kept = self.kept.borrow_mut();
             if !kept.contains(&note) {
                 kept.push(note);

@@ -23,12 +23,10 @@ pub fn ssm_parameter(
     let request = json!({ "Name": full });
     let response = match driver.call("ssm", "GetParameter", &request) {
         Ok(response) => response,
-        Err(e) if e.code == "ParameterNotFound" => {
-            driver.stand_in(&request, &mut |world| {
-                let value = crate::params::stand_in(param, name, &world.examples())?;
-                Some(made_up(world, name, version, &value))
-            })?
-        }
+        Err(e) if e.code == "ParameterNotFound" => driver.stand_in(&request, &mut |world| {
+            let value = crate::params::stand_in(param, name, &world.examples())?;
+            Some(made_up(world, name, version, &value))
+        })?,
         Err(_) => return None,
     };
     response.pointer("/Parameter/Value").cloned()

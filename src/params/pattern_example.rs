@@ -92,7 +92,10 @@ mod tests {
             .filter(|e| re.is_match(e))
             .collect();
         assert!(!fitting.is_empty());
-        assert!(fitting[0].contains(":kms:") && fitting[0].contains(":key/"), "{fitting:?}");
+        assert!(
+            fitting[0].contains(":kms:") && fitting[0].contains(":key/"),
+            "{fitting:?}"
+        );
     }
 
     #[test]

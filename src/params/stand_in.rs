@@ -127,45 +127,65 @@ mod tests {
         stand_in(&doc.parameters[0], ssm_name, &world())
     }
 
+    /// Checks each `(parameter block, Parameter Store name, value made up)`.
+    fn check(cases: &[(&str, &str, &str)]) {
+        for (parameter, ssm_name, want) in cases {
+            assert_eq!(
+                made_up(parameter, ssm_name).as_deref(),
+                Some(*want),
+                "{parameter} {ssm_name}"
+            );
+        }
+    }
+
     #[test]
     fn the_worlds_resources_where_the_names_point_to_them() {
-        assert_eq!(
-            made_up("    type: String\n", "latestAmi").as_deref(),
-            Some("ami-0abcdef1234567890")
-        );
-        assert_eq!(
-            made_up("    type: String\n", "/golden/windows-ami").as_deref(),
-            Some("ami-0fedcba9876543210")
-        );
-        assert_eq!(
-            made_up("    type: AWS::EC2::Instance::Id\n", "/x/target").as_deref(),
-            Some("i-1234567890abcdef0")
-        );
-        assert_eq!(
-            made_up("    type: StringList\n", "/x/instances").as_deref(),
-            Some("i-1234567890abcdef0")
-        );
+        check(&[
+            ("    type: String\n", "latestAmi", "ami-0abcdef1234567890"),
+            (
+                "    type: String\n",
+                "/golden/windows-ami",
+                "ami-0fedcba9876543210",
+            ),
+            (
+                "    type: AWS::EC2::Instance::Id\n",
+                "/x/target",
+                "i-1234567890abcdef0",
+            ),
+            (
+                "    type: StringList\n",
+                "/x/instances",
+                "i-1234567890abcdef0",
+            ),
+        ]);
     }
 
     #[test]
     fn allowed_values_and_patterns_are_kept() {
-        let allowed = "    type: String\n    allowedValues: [Large, Small]\n";
-        assert_eq!(made_up(allowed, "/x/size").as_deref(), Some("Large"));
         let kms = "    type: String\n    allowedPattern: '^arn:(?:aws|aws-us-gov|aws-cn):kms:(?:[a-z]{2}(?:-gov)?-[a-z]+-\\d):\\d{12}:(?:(?:^(alias/)[a-zA-Z0-9:/_-]+$)|(?:key/(?i:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})))$'\n";
-        assert_eq!(
-            made_up(kms, "/Solutions/SO0111/CMK_REMEDIATION_ARN").as_deref(),
-            Some("arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000")
-        );
-        let digits = "    type: String\n    allowedPattern: '^\\d{4}$'\n";
-        assert_eq!(made_up(digits, "/x/pin").as_deref(), Some("0000"));
-        assert_eq!(
-            made_up("    type: Integer\n    allowedValues: [5, 10]\n", "/x/n").as_deref(),
-            Some("5")
-        );
-        assert_eq!(
-            made_up("    type: Boolean\n", "/x/flag").as_deref(),
-            Some("false")
-        );
+        check(&[
+            (
+                "    type: String\n    allowedValues: [Large, Small]\n",
+                "/x/size",
+                "Large",
+            ),
+            (
+                kms,
+                "/Solutions/SO0111/CMK_REMEDIATION_ARN",
+                "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000",
+            ),
+            (
+                "    type: String\n    allowedPattern: '^\\d{4}$'\n",
+                "/x/pin",
+                "0000",
+            ),
+            (
+                "    type: Integer\n    allowedValues: [5, 10]\n",
+                "/x/n",
+                "5",
+            ),
+            ("    type: Boolean\n", "/x/flag", "false"),
+        ]);
     }
 
     #[test]

@@ -293,8 +293,10 @@ mod tests {
     #[test]
     fn a_kept_reference_stays_exactly_as_written() {
         let keeping = Keeping(scope());
-        let v = json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
-        let want = json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
+        let v =
+            json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
+        let want =
+            json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
         assert_eq!(resolve(&v, &keeping), Ok(want.clone()));
         assert_eq!(super::super::Template::new(&v).resolve(&keeping), Ok(want));
         // Only what the scope keeps: a missing parameter still fails.

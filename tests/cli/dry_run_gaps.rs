@@ -3,6 +3,16 @@
 
 use crate::harness::Sandbox;
 
+/// `ssmrun run doc.yaml --output json`, which succeeds.
+fn run_json(doc: &str) -> serde_json::Value {
+    Sandbox::new()
+        .file("doc.yaml", doc)
+        .cmd(["run", "doc.yaml", "--output", "json"])
+        .status(0)
+        .run()
+        .json()
+}
+
 /// DescribeInstances leaves out `Platform` for a Linux instance (the default world's
 /// `i-1234567890abcdef0`); the next step passes it on, as AWSSupport-RestoreEC2InstanceFromSnapshot does.
 const LINUX_PLATFORM: &str = "schemaVersion: '0.3'
@@ -47,12 +57,7 @@ Execution 00000000-0000-4000-8000-000000000001 (doc): Success in 0ms simulated
 ",
         )
         .run();
-    let out = Sandbox::new()
-        .file("doc.yaml", LINUX_PLATFORM)
-        .cmd(["run", "doc.yaml", "--output", "json"])
-        .status(0)
-        .run();
-    let json = out.json();
+    let json = run_json(LINUX_PLATFORM);
     let steps = &json["AutomationExecution"]["StepExecutions"];
     assert!(steps[0]["Outputs"].get("Platform").is_none(), "{steps}");
     assert_eq!(
@@ -105,12 +110,7 @@ Synthesized answers (1): no simulation or mock answered these calls
 ",
         )
         .run();
-    let out = Sandbox::new()
-        .file("doc.yaml", KMS_DEFAULT)
-        .cmd(["run", "doc.yaml", "--output", "json"])
-        .status(0)
-        .run();
-    let json = out.json();
+    let json = run_json(KMS_DEFAULT);
     let made_up = &json["ApiCalls"][0];
     assert_eq!(made_up["AnsweredBy"], "synthesized");
     assert_eq!(made_up["Request"]["Name"], "/Solutions/CMK_ARN");

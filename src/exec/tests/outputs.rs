@@ -75,6 +75,9 @@ fn an_empty_list_asserts_equal_to_its_text() {
     );
     assert_eq!(r.steps(), expect(&[("free", Success)]));
     let tagged = json!({"Tags": [{"Key": "SSMExecutionStatusOn", "Value": "x"}]});
-    let r = run(&text, ScriptedDriver::new().answer("ec2.DescribeTags", tagged));
+    let r = run(
+        &text,
+        ScriptedDriver::new().answer("ec2.DescribeTags", tagged),
+    );
     assert_eq!(r.steps(), expect(&[("free", Failed)]));
 }

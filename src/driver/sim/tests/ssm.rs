@@ -286,7 +286,10 @@ fn public_ami_aliases_name_the_worlds_images() {
         json!({"Names": ["/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", "/aws/service/other/thing"]}),
     );
     assert_eq!(many["Parameters"][0]["Value"], "ami-00000000000000004");
-    assert_eq!(many["InvalidParameters"], json!(["/aws/service/other/thing"]));
+    assert_eq!(
+        many["InvalidParameters"],
+        json!(["/aws/service/other/thing"])
+    );
     // Only the aliases: another public name, or the family itself, is not a parameter.
     for name in [
         "/aws/service/ami-amazon-linux-latest/",
