@@ -2,8 +2,9 @@
 //! the value that stands in for one the simulated account lacks (docs/semantics.md,
 //! "Parameter Store defaults").
 
-use crate::document::Parameter;
+use crate::document::Parameter as RunbookParameter;
 use crate::driver::CloudDriver;
+use crate::driver::sim::ssm_parameters::{Parameter, ParameterType};
 use serde_json::{Value, json};
 
 /// The value of Parameter Store parameter `name` (at `version`, a number or label) for the
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 /// the parameter is missing and nothing stands in for it.
 pub fn ssm_parameter(
     driver: &mut dyn CloudDriver,
-    param: &Parameter,
+    param: &RunbookParameter,
     name: &str,
     version: Option<&str>,
 ) -> Option<Value> {
@@ -39,32 +40,19 @@ fn made_up(
     version: Option<&str>,
     value: &str,
 ) -> Value {
-    let version_number = version.and_then(|v| v.parse::<i64>().ok()).unwrap_or(1);
-    let separator = if name.starts_with('/') || name.starts_with("arn:") {
-        ""
-    } else {
-        "/"
+    // A reference by ARN names the parameter after `:parameter`.
+    let name = match name.split_once(":parameter") {
+        Some((_, short)) if name.starts_with("arn:") => short,
+        _ => name,
     };
-    let arn = if name.starts_with("arn:") {
-        name.to_string()
-    } else {
-        format!(
-            "arn:aws:ssm:{}:{}:parameter{separator}{name}",
-            world.region(),
-            world.account_id()
-        )
+    let parameter = Parameter {
+        name: name.to_string(),
+        kind: ParameterType::String,
+        value: value.to_string(),
+        version: version.and_then(|v| v.parse().ok()).unwrap_or(1),
+        last_modified: world.now_millis(),
+        description: None,
     };
-    let mut parameter = json!({
-        "Name": name,
-        "Type": "String",
-        "Value": value,
-        "Version": version_number,
-        "LastModifiedDate": crate::driver::sim::clock::iso(world.now_millis()),
-        "ARN": arn,
-        "DataType": "text",
-    });
-    if let Some(v) = version {
-        parameter["Selector"] = json!(format!(":{v}"));
-    }
-    json!({ "Parameter": parameter })
+    let selector = version.map(|v| format!(":{v}"));
+    json!({ "Parameter": world.parameter_json(&parameter, selector.as_deref(), false) })
 }

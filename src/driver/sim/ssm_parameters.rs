@@ -200,7 +200,13 @@ impl SimWorld {
         )
     }
 
-    fn parameter_json(&self, p: &Parameter, selector: Option<&str>, decrypt: bool) -> Value {
+    /// A parameter as GetParameter shows it.
+    pub(crate) fn parameter_json(
+        &self,
+        p: &Parameter,
+        selector: Option<&str>,
+        decrypt: bool,
+    ) -> Value {
         let value = if p.kind == ParameterType::SecureString && !decrypt {
             SECURE_PLACEHOLDER
         } else {
