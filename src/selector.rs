@@ -95,20 +95,21 @@ impl Selector {
             .collect()
     }
 
-    /// Selects from `v` and converts to `ty`: the whole job of a step output. Differs from
-    /// `convert(self.select(v), ty)` in one case: an indefinite path that matches nothing
-    /// gives an empty StringList or MapList, which is what a Jayway-style engine returns for
-    /// such a path (AWS does not document it; failing the step would be the surprise).
-    pub fn extract(&self, v: &Value, ty: DataType) -> Result<Value, String> {
+    /// Selects from `v` and converts to `ty`: the whole job of a step output. `None` when the
+    /// selector finds nothing: the output is then not set, and the step still succeeds
+    /// (docs/semantics.md, "A selector that finds nothing"). An indefinite path that matches
+    /// nothing gives an empty StringList or MapList instead, which is what a Jayway-style
+    /// engine returns for such a path. A value found but of another type is an error.
+    pub fn extract(&self, v: &Value, ty: DataType) -> Result<Option<Value>, String> {
         let found = self.select(v);
         let list_type = matches!(ty, DataType::StringList | DataType::MapList);
         if found.is_empty() && list_type && !self.definite {
-            return Ok(Value::Array(Vec::new()));
+            return Ok(Some(Value::Array(Vec::new())));
         }
         if found.is_empty() {
-            return Err(format!("selector `{}` matched nothing", self.text));
+            return Ok(None);
         }
-        convert(found, ty)
+        convert(found, ty).map(Some)
     }
 }
 
@@ -304,8 +305,12 @@ mod tests {
         })
     }
 
-    fn extract(selector: &str, ty: DataType) -> Result<Value, String> {
+    fn found(selector: &str, ty: DataType) -> Result<Option<Value>, String> {
         Selector::parse(selector)?.extract(&response(), ty)
+    }
+
+    fn extract(selector: &str, ty: DataType) -> Result<Value, String> {
+        found(selector, ty)?.ok_or_else(|| format!("`{selector}` found nothing"))
     }
 
     #[test]
@@ -432,24 +437,23 @@ mod tests {
 
     #[test]
     fn nothing_found() {
+        // A definite path that finds nothing leaves the output unset, whatever its type.
+        assert_eq!(found("$.Missing", DataType::String), Ok(None));
+        assert_eq!(found("$.Missing", DataType::StringList), Ok(None));
         assert_eq!(
-            extract("$.Missing", DataType::String),
-            Err("selector `$.Missing` matched nothing".into())
-        );
-        assert_eq!(
-            extract("$.Missing", DataType::StringList),
-            Err("selector `$.Missing` matched nothing".into())
+            found("$.Reservations[0].Instances[0].Platform", DataType::String),
+            Ok(None)
         );
         // An indefinite path over nothing is an empty list, as on AWS.
         assert_eq!(
-            extract("$.Empty[*].Id", DataType::StringList),
-            Ok(json!([]))
+            found("$.Empty[*].Id", DataType::StringList),
+            Ok(Some(json!([])))
         );
-        assert_eq!(extract("$..NoSuchKey", DataType::MapList), Ok(json!([])));
         assert_eq!(
-            extract("$..NoSuchKey", DataType::String),
-            Err("selector `$..NoSuchKey` matched nothing".into())
+            found("$..NoSuchKey", DataType::MapList),
+            Ok(Some(json!([])))
         );
+        assert_eq!(found("$..NoSuchKey", DataType::String), Ok(None));
         assert_eq!(
             convert(Vec::new(), DataType::String),
             Err("selector matched nothing".into())

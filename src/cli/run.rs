@@ -6,7 +6,7 @@ use super::setup::{self, Setup};
 use crate::driver::external::DriverSettings;
 use crate::driver::{CallLog, CloudDriver};
 use crate::exec::{Execution, Mode, Observer, Signal, Status};
-use crate::render::calls::{calls_json, mocks_file, step_calls, synthesized_summary};
+use crate::render::calls::{calls_json, mocks_file, start_calls, step_calls, synthesized_summary};
 use crate::render::records::automation_execution;
 use crate::render::run_text::{step_line, summary};
 use crate::service::{Service, ServiceError, StartRequest, StoredDocument};
@@ -130,11 +130,16 @@ impl Observer for LinePrinter {
         if !self.enabled {
             return;
         }
+        let calls = match &self.calls {
+            Some(log) => log.since(self.shown),
+            None => Vec::new(),
+        };
+        self.shown += calls.len();
+        // Calls outside steps (Parameter Store reads of defaults at start) come first, under
+        // a line of their own.
+        print!("{}", start_calls(&calls, self.trace));
         println!("{}", step_line(&exec.steps[record], self.color));
-        if let Some(log) = &self.calls {
-            let calls = log.since(self.shown);
-            self.shown += calls.len();
-            // Calls outside steps (parameter lookups at start) are not shown under one.
+        if self.calls.is_some() {
             let step = &exec.steps[record].step_name;
             let own: Vec<_> = calls
                 .into_iter()

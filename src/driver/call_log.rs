@@ -128,6 +128,25 @@ impl CallLog {
         }
     }
 
+    /// The last call logged.
+    pub fn last(&self) -> Option<ApiCall> {
+        self.0.borrow().calls.last().cloned()
+    }
+
+    /// Puts `call` in place of the last call logged (one of its repeats): a made-up answer
+    /// replaces the refusal it stands in for.
+    pub fn replace_last(&self, call: ApiCall) {
+        let mut inner = self.0.borrow_mut();
+        match inner.calls.last_mut() {
+            Some(last) if last.repeats > 1 => {
+                last.repeats -= 1;
+                inner.calls.push(call);
+            }
+            Some(last) => *last = call,
+            None => inner.calls.push(call),
+        }
+    }
+
     /// A copy of the calls kept so far.
     pub fn calls(&self) -> Vec<ApiCall> {
         self.0.borrow().calls.clone()

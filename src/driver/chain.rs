@@ -198,6 +198,38 @@ impl CloudDriver for DriverChain {
     fn follows_real_clock(&self) -> bool {
         self.mocking.follows_real_clock()
     }
+
+    fn stand_in(
+        &mut self,
+        request: &Value,
+        make: &mut dyn FnMut(&SimWorld) -> Option<Value>,
+    ) -> Option<Value> {
+        if self.strict || self.mocking.inner.external.is_some() {
+            return None;
+        }
+        // Only the world's refusal of this very request: a mock's answer is the user's word.
+        let last = self.log.last()?;
+        let refused = last.answered_by == AnsweredBy::Simulated
+            && last.step == self.step
+            && &last.request == request
+            && last.result.is_err();
+        if !refused {
+            return None;
+        }
+        let mut response = make(self.world())?;
+        if let Value::Object(map) = &mut response {
+            // Numbered as the call it answers, the last one logged.
+            let number = self.log.len().saturating_sub(1);
+            map.insert("ResponseMetadata".into(), response_metadata(number));
+        }
+        self.log.replace_last(ApiCall {
+            result: Ok(response.clone()),
+            answered_by: AnsweredBy::Synthesized,
+            repeats: 1,
+            ..last
+        });
+        Some(response)
+    }
 }
 
 /// What boto3 adds to every response; the request id is deterministic, numbered by call.

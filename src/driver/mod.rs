@@ -106,6 +106,19 @@ pub trait CloudDriver {
     fn follows_real_clock(&self) -> bool {
         false
     }
+    /// An answer made up in place of the simulated world's refusal of the call just made,
+    /// when the refusal only means the simulated account lacks what the user's account has
+    /// (a Parameter Store parameter a default reads). `make` builds the response from the
+    /// world; the call log then shows the call as synthesized. `None` where nothing is made
+    /// up: `--strict`, a real back end, a mock's answer, a test's scripted cloud.
+    fn stand_in(
+        &mut self,
+        request: &serde_json::Value,
+        make: &mut dyn FnMut(&SimWorld) -> Option<serde_json::Value>,
+    ) -> Option<serde_json::Value> {
+        let _ = (request, make);
+        None
+    }
 }
 
 #[cfg(test)]

@@ -42,8 +42,8 @@ impl Engine<'_> {
         }
         let params = {
             let driver = std::cell::RefCell::new(&mut *self.driver);
-            let lookup = |n: &str, ver: Option<&str>| {
-                super::ssm_parameter(&mut **driver.borrow_mut(), n, ver)
+            let lookup = |p: &crate::document::Parameter, n: &str, ver: Option<&str>| {
+                super::ssm_parameter(&mut **driver.borrow_mut(), p, n, ver)
             };
             crate::params::resolve_parameters(&loaded.document, &supplied, &lookup)
         };

@@ -243,6 +243,7 @@ impl<'a> Engine<'a> {
             account: self.driver.account_id(),
             now_ms: exec.start_ms,
             keep_unset_outputs: false,
+            kept: Default::default(),
         };
         let templated = &self.compiled.templated_parameters;
         match crate::params::fill_default_templates(templated, &exec.parameters, &scope) {

@@ -147,6 +147,13 @@ impl StepRecord {
         }
     }
 
+    /// Adds a note once: a note repeated by a later attempt or iteration says nothing new.
+    pub fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
     /// A Pending record with the service's defaults.
     pub fn new(step_name: &str, action: &str, step_execution_id: String) -> StepRecord {
         StepRecord {

@@ -9,6 +9,7 @@ use super::scope::ExecScope;
 use crate::compile::{CompiledStep, Loop, Target};
 use crate::template::{Template, stringify};
 use serde_json::{Map, Value, json};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 const MAX_ITERATIONS: i64 = 100;
@@ -23,9 +24,19 @@ impl Engine<'_> {
         let Some(spec) = &step.looping else {
             return Outcome::invalid_input("aws:loop needs `Iterators` or `LoopCondition`");
         };
+        // References to outputs their step did not set stay as written; the loop step
+        // carries the notes.
+        let kept = RefCell::new(Vec::new());
         let resolve_now = |engine: &Engine, exec: &Execution, t: &Template| {
-            t.resolve(&ExecScope::new(exec, &*engine.driver))
-                .map_err(|e| e.message)
+            let scope = ExecScope::new(exec, &*engine.driver);
+            let resolved = t.resolve(&scope).map_err(|e| e.message);
+            kept.borrow_mut().extend(scope.take_kept());
+            resolved
+        };
+        let note_kept = |exec: &mut Execution| {
+            for note in kept.borrow_mut().drain(..) {
+                exec.steps[idx].note(note);
+            }
         };
         let mut recorded = Map::new();
         let items = match &spec.iterators {
@@ -90,6 +101,7 @@ impl Engine<'_> {
             return Outcome::invalid_input("aws:loop needs `Iterators` or `LoopCondition`");
         }
         exec.steps[idx].inputs = recorded;
+        note_kept(exec);
         self.observer.attempt_starting(exec, idx);
         let name = step.name.clone();
         let mut outputs = Map::new();
@@ -120,6 +132,7 @@ impl Engine<'_> {
             }
             if let Some(c) = &condition {
                 let keep_going = c.evaluate(&|t| resolve_now(self, exec, t));
+                note_kept(exec);
                 match keep_going {
                     Ok(true) => {}
                     Ok(false) => break,

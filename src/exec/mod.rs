@@ -16,6 +16,7 @@ mod outcome;
 mod overrides;
 mod scope;
 mod signals;
+mod ssm_default;
 #[allow(clippy::result_large_err)]
 mod step;
 
@@ -29,22 +30,7 @@ pub use execution::{
 pub use ids::{IdSource, RandomIds, SequentialIds};
 pub use outcome::Outcome;
 pub use overrides::checked_override;
-
-/// Read a parameter-store value through the driver, for `{{ssm:name}}` defaults.
-pub fn ssm_parameter(
-    driver: &mut dyn crate::driver::CloudDriver,
-    name: &str,
-    version: Option<&str>,
-) -> Option<serde_json::Value> {
-    let full = match version {
-        Some(v) => format!("{name}:{v}"),
-        None => name.to_string(),
-    };
-    let response = driver
-        .call("ssm", "GetParameter", &serde_json::json!({ "Name": full }))
-        .ok()?;
-    response.pointer("/Parameter/Value").cloned()
-}
+pub use ssm_default::ssm_parameter;
 
 /// Records for top-level steps that never started, as get-automation-execution shows them.
 pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<StepRecord> {

@@ -4,6 +4,7 @@ use super::execution::Execution;
 use crate::driver::CloudDriver;
 use crate::template::{Reference, Scope};
 use serde_json::Value;
+use std::cell::RefCell;
 
 pub struct ExecScope<'a> {
     pub exec: &'a Execution,
@@ -14,6 +15,10 @@ pub struct ExecScope<'a> {
     /// of failing: for the recorded inputs of `aws:branch`, whose choices over such outputs
     /// simply do not hold.
     pub keep_unset_outputs: bool,
+    /// Notes on the references to outputs that their step ran without setting, which stay
+    /// as written (docs/semantics.md, "Outputs a step did not set"), for the step that
+    /// resolved them.
+    pub kept: RefCell<Vec<String>>,
 }
 
 impl<'a> ExecScope<'a> {
@@ -24,7 +29,13 @@ impl<'a> ExecScope<'a> {
             account: driver.account_id(),
             now_ms: driver.now_millis(),
             keep_unset_outputs: false,
+            kept: RefCell::default(),
         }
+    }
+
+    /// The notes on references kept as written so far, each once, and none kept after.
+    pub fn take_kept(&self) -> Vec<String> {
+        std::mem::take(&mut *self.kept.borrow_mut())
     }
 }
 
@@ -59,7 +70,6 @@ impl Scope for ExecScope<'_> {
                 .get(step)
                 .and_then(|o| o.get(output))
                 .cloned()
-                .or_else(|| self.keep_unset_outputs.then(|| Value::String(format!("{{{{ {r} }}}}"))))
                 .ok_or_else(|| {
                     format!("output `{output}` of step `{step}` is not available (the step has not run, or did not produce it)")
                 }),
@@ -87,5 +97,26 @@ impl Scope for ExecScope<'_> {
             Reference::SsmSecure(_) => Err("`ssm-secure:` references are not supported in Automation".into()),
             Reference::Invalid(raw) => Err(format!("invalid reference `{{{{{raw}}}}}`")),
         }
+    }
+
+    /// An output of a step that succeeded without setting it (its selector found nothing)
+    /// stays as written; so does any unset output in the recorded choices of `aws:branch`.
+    fn keeps_as_written(&self, r: &Reference, raw: &str) -> bool {
+        let Reference::StepOutput { step, output } = r else {
+            return false;
+        };
+        if self.keep_unset_outputs {
+            return true;
+        }
+        let ran = self.exec.step_outputs.contains_key(step);
+        if ran {
+            let note =
+                format!("`{raw}` is left as written: step `{step}` did not set output `{output}`");
+            let mut kept = self.kept.borrow_mut();
+            if !kept.contains(&note) {
+                kept.push(note);
+            }
+        }
+        ran
     }
 }

@@ -82,11 +82,12 @@ impl Engine<'_> {
             }
             exec.steps[idx].attempts = attempt;
             // Inputs are re-resolved for every attempt: outputs and time may have changed.
-            let inputs = match self.resolve_inputs(exec, step, overrides) {
-                Ok(i) => i,
+            let (inputs, kept) = match self.resolve_inputs(exec, step, overrides) {
+                Ok(resolved) => resolved,
                 Err(o) => return (o, None),
             };
             exec.steps[idx].inputs = inputs.clone();
+            kept.into_iter().for_each(|n| exec.steps[idx].note(n));
             self.observer.attempt_starting(exec, idx);
             let start = self.driver.now_millis();
             let deadline = step.attempt_timeout_ms.map(|t| start.saturating_add(t));
@@ -107,11 +108,14 @@ impl Engine<'_> {
                     response,
                     notes,
                 } => match user_outputs(step, response.as_ref(), outputs) {
-                    Ok(outputs) => Outcome::Success {
-                        outputs,
-                        response,
-                        notes,
-                    },
+                    Ok((outputs, unset)) => {
+                        unset.into_iter().for_each(|n| exec.steps[idx].note(n));
+                        Outcome::Success {
+                            outputs,
+                            response,
+                            notes,
+                        }
+                    }
                     Err(o) => o,
                 },
                 other => other,
@@ -148,6 +152,7 @@ impl Engine<'_> {
             .get(step_name)
             .ok_or_else(|| format!("step `{step_name}` is not a step of the document"))?;
         self.resolve_inputs(exec, step, &BTreeMap::new())
+            .map(|(inputs, _)| inputs)
             .map_err(|o| match o {
                 Outcome::Failed { message, .. } => message,
                 other => format!("{other:?}"),
@@ -155,12 +160,13 @@ impl Engine<'_> {
     }
 
     /// Resolve `{{ }}` in the step's inputs, apply StartStep overrides, check input types.
+    /// Also gives the notes on references left as written (outputs their step did not set).
     fn resolve_inputs(
         &self,
         exec: &Execution,
         step: &CompiledStep,
         overrides: &BTreeMap<String, Vec<String>>,
-    ) -> Result<Map<String, Value>, Outcome> {
+    ) -> Result<(Map<String, Value>, Vec<String>), Outcome> {
         let spec = step.action.spec();
         let mut scope = ExecScope::new(exec, &*self.driver);
         let is_branch = step.action.kind() == Some(ActionKind::Branch);
@@ -201,7 +207,7 @@ impl Engine<'_> {
                 out.insert(k.clone(), resolve_checked(k, &v, ty, &scope)?);
             }
         }
-        Ok(out)
+        Ok((out, scope.take_kept()))
     }
 
     /// Record the final outcome on the step record and produce the step result.
@@ -322,14 +328,17 @@ pub(super) fn check_type(name: &str, v: &Value, ty: Option<InputType>) -> Result
     }
 }
 
-/// Apply the step's `outputs:` selectors to the action's response.
+/// Apply the step's `outputs:` selectors to the action's response. A selector that finds
+/// nothing leaves its output unset and gives a note instead of failing the step; a value of
+/// another type than the output's fails it.
 fn user_outputs(
     step: &CompiledStep,
     response: Option<&Value>,
     mut outputs: Map<String, Value>,
-) -> Result<Map<String, Value>, Outcome> {
+) -> Result<(Map<String, Value>, Vec<String>), Outcome> {
+    let mut unset = Vec::new();
     if step.outputs.is_empty() {
-        return Ok(outputs);
+        return Ok((outputs, unset));
     }
     let empty = Value::Object(Map::new());
     let base = response.unwrap_or(&empty);
@@ -337,8 +346,15 @@ fn user_outputs(
         let name = &out.name;
         let fail = |why: String| Outcome::verification(format!("output `{name}`: {why}"));
         let selector = out.selector.as_ref().map_err(|e| fail(e.clone()))?;
-        let value = selector.extract(base, out.ty).map_err(fail)?;
-        outputs.insert(name.clone(), value);
+        match selector.extract(base, out.ty).map_err(fail)? {
+            Some(value) => {
+                outputs.insert(name.clone(), value);
+            }
+            None => unset.push(format!(
+                "output `{name}`: selector `{}` found nothing; the output is not set",
+                selector.as_str()
+            )),
+        }
     }
-    Ok(outputs)
+    Ok((outputs, unset))
 }

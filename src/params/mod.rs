@@ -3,7 +3,10 @@
 
 mod check;
 mod pattern;
+mod pattern_example;
 pub use pattern::Pattern;
+mod stand_in;
+pub use stand_in::{WorldExamples, stand_in};
 mod convert;
 pub mod resolve;
 pub mod shorthand;

@@ -81,7 +81,7 @@ impl Pattern {
 ///   is set; RE2's Unicode classes also cost far more to compile);
 /// - in a class, a `-` right after a class escape (`[\w-.]`) is a literal in Java and an error
 ///   in RE2, so it is escaped.
-fn rewrite(java: &str) -> String {
+pub(super) fn rewrite(java: &str) -> String {
     let chars: Vec<char> = java.chars().collect();
     let mut out = String::with_capacity(java.len());
     let mut in_class = false;

@@ -38,8 +38,10 @@ impl fmt::Display for ParameterError {
 
 impl std::error::Error for ParameterError {}
 
-/// Reads a Parameter Store value: `(name, version or label)`; `None` when it does not exist.
-pub type SsmLookup<'a> = dyn Fn(&str, Option<&str>) -> Option<Value> + 'a;
+/// Reads a Parameter Store value for the default of a parameter: `(the parameter, name,
+/// version or label)`; `None` when it does not exist and no value stands in for it (see
+/// [`super::stand_in`]).
+pub type SsmLookup<'a> = dyn Fn(&Parameter, &str, Option<&str>) -> Option<Value> + 'a;
 
 /// Runs the start-time steps in the spec's order, each over all parameters before the next:
 /// undeclared keys, defaults (with `{{ssm:…}}`), required ones, conversion, then the rules.
@@ -187,22 +189,27 @@ fn read_ssm(
     ssm: &SsmLookup<'_>,
 ) -> Result<Value, ParameterError> {
     let name = &param.name.value;
-    let Some(found) = ssm(reference.name, reference.version) else {
+    let Some(found) = ssm(param, reference.name, reference.version) else {
         let message = format!(
             "the default of parameter `{name}` reads Parameter Store parameter `{reference}`, which does not exist"
         );
         return Err(ParameterError::of(param, message));
     };
-    let strings = match (&found, base_type(param)) {
-        (Value::String(s), DataType::StringList) => s.split(',').map(str::to_string).collect(),
-        _ => to_api_strings(&found),
-    };
-    from_strings(param, &strings).map_err(|m| {
+    from_stored(param, &found).map_err(|m| {
         ParameterError::of(
             param,
             format!("{m} (read from Parameter Store parameter `{reference}`)"),
         )
     })
+}
+
+/// A Parameter Store value as the parameter's type.
+pub(super) fn from_stored(param: &Parameter, found: &Value) -> Result<Value, String> {
+    let strings = match (found, base_type(param)) {
+        (Value::String(s), DataType::StringList) => s.split(',').map(str::to_string).collect(),
+        _ => to_api_strings(found),
+    };
+    from_strings(param, &strings)
 }
 
 fn require_values(

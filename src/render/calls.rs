@@ -12,21 +12,17 @@ const SHOWN_CHARS: usize = 400;
 /// not mistake for real ones (synthesized) or that never left the client (rejected).
 pub fn step_calls(calls: &[ApiCall], trace: bool) -> String {
     let mut out = String::new();
-    for call in calls {
-        let notable = matches!(
-            call.answered_by,
-            AnsweredBy::Synthesized | AnsweredBy::Rejected
-        );
-        if !trace && !notable {
-            continue;
-        }
+    for call in shown_calls(calls, trace) {
         let times = if call.repeats > 1 {
             format!(", {} calls", call.repeats)
         } else {
             String::new()
         };
+        let made_up = parameter_value(call)
+            .map(|v| format!(": {v}"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "    {}.{} ({}{times})\n",
+            "    {}.{} ({}{times}){made_up}\n",
             call.service,
             call.operation,
             call.answered_by.as_str()
@@ -44,6 +40,41 @@ pub fn step_calls(calls: &[ApiCall], trace: bool) -> String {
         }
     }
     out
+}
+
+/// Lines for the calls made before the first step (Parameter Store reads of `{{ssm:…}}`
+/// defaults), as [`step_calls`] shows them, under a line of their own. Empty when none is
+/// shown.
+pub fn start_calls(calls: &[ApiCall], trace: bool) -> String {
+    let at_start: Vec<ApiCall> = calls.iter().filter(|c| c.step.is_none()).cloned().collect();
+    let lines = step_calls(&at_start, trace);
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!("(start)\n{lines}")
+}
+
+/// The calls [`step_calls`] prints a line for, in order.
+fn shown_calls(calls: &[ApiCall], trace: bool) -> impl Iterator<Item = &ApiCall> {
+    calls.iter().filter(move |c| trace || notable(c))
+}
+
+fn notable(call: &ApiCall) -> bool {
+    matches!(
+        call.answered_by,
+        AnsweredBy::Synthesized | AnsweredBy::Rejected
+    )
+}
+
+/// `` `name` = `value` `` for a synthesized Parameter Store answer.
+fn parameter_value(call: &ApiCall) -> Option<String> {
+    if call.answered_by != AnsweredBy::Synthesized {
+        return None;
+    }
+    let response = call.result.as_ref().ok()?;
+    let name = response.pointer("/Parameter/Name")?.as_str()?;
+    let value = response.pointer("/Parameter/Value")?.as_str()?;
+    Some(format!("`{name}` = `{value}`"))
 }
 
 fn first_line(text: &str) -> &str {
@@ -73,9 +104,15 @@ pub fn synthesized_summary(calls: &[ApiCall]) -> String {
         synthesized.len()
     );
     for call in synthesized {
-        let step = call.step.as_deref().unwrap_or("(start)");
+        let place = match call.step.as_deref() {
+            Some(step) => format!("in step `{step}`"),
+            None => "at start".to_string(),
+        };
+        let made_up = parameter_value(call)
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  {}.{} in step `{step}`\n",
+            "  {}.{} {place}{made_up}\n",
             call.service, call.operation
         ));
     }

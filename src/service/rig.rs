@@ -125,8 +125,8 @@ impl Rig {
         supplied: &BTreeMap<String, Vec<String>>,
     ) -> Result<Map<String, Value>, ServiceError> {
         let driver = std::cell::RefCell::new(&mut self.driver);
-        let lookup = |name: &str, version: Option<&str>| {
-            crate::exec::ssm_parameter(&mut **driver.borrow_mut(), name, version)
+        let lookup = |param: &crate::document::Parameter, name: &str, version: Option<&str>| {
+            crate::exec::ssm_parameter(&mut **driver.borrow_mut(), param, name, version)
         };
         crate::params::resolve_parameters(&self.document, supplied, &lookup)
             .map_err(|e| ServiceError::InvalidParameters(e.to_string()))

@@ -9,6 +9,13 @@ use std::fmt;
 /// message such as "step `getAmi` has not run"; the caller adds the reference.
 pub trait Scope {
     fn lookup(&self, reference: &Reference) -> Result<Value, String>;
+
+    /// Asked when [`Scope::lookup`] fails: true when the reference is to stay as written
+    /// (`raw`, braces included) instead of failing the resolution. The executor says so for
+    /// an output its step ran without setting (docs/semantics.md).
+    fn keeps_as_written(&self, _reference: &Reference, _raw: &str) -> bool {
+        false
+    }
 }
 
 /// A reference that could not be resolved. `reference` is the text as written, braces
@@ -105,12 +112,15 @@ pub fn resolve_str(s: &str, scope: &dyn Scope) -> Result<Value, ResolveError> {
 }
 
 pub(super) fn lookup(occurrence: &Occurrence, scope: &dyn Scope) -> Result<Value, ResolveError> {
-    scope
-        .lookup(&occurrence.reference)
-        .map_err(|message| ResolveError {
+    scope.lookup(&occurrence.reference).or_else(|message| {
+        if scope.keeps_as_written(&occurrence.reference, &occurrence.raw) {
+            return Ok(Value::String(occurrence.raw.clone()));
+        }
+        Err(ResolveError {
             reference: occurrence.raw.clone(),
             message,
         })
+    })
 }
 
 /// A value as text inside a longer string: a string as is, anything else as compact JSON
@@ -265,6 +275,32 @@ mod tests {
             err.to_string(),
             "cannot resolve `{{ Missing }}`: `Missing` is not defined"
         );
+    }
+
+    /// Keeps every unknown step output as written, as the executor does for an output its
+    /// step did not set.
+    struct Keeping(MapScope);
+
+    impl Scope for Keeping {
+        fn lookup(&self, reference: &Reference) -> Result<Value, String> {
+            self.0.lookup(reference)
+        }
+        fn keeps_as_written(&self, reference: &Reference, _raw: &str) -> bool {
+            matches!(reference, Reference::StepOutput { .. })
+        }
+    }
+
+    #[test]
+    fn a_kept_reference_stays_exactly_as_written() {
+        let keeping = Keeping(scope());
+        let v =
+            json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
+        let want =
+            json!({"a": "{{Step.Unset}}", "b": "x={{ Step.Unset }}!", "c": ["{{ Step.Unset }}"]});
+        assert_eq!(resolve(&v, &keeping), Ok(want.clone()));
+        assert_eq!(super::super::Template::new(&v).resolve(&keeping), Ok(want));
+        // Only what the scope keeps: a missing parameter still fails.
+        assert!(resolve(&json!("{{ Missing }}"), &keeping).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod console_support;
 mod corpus_params;
 mod corpus_run;
 mod driver_program;
+mod dry_run_gaps;
 mod ec2_storage;
 mod explain;
 mod github_action;

@@ -268,18 +268,30 @@ outputs:\n  - describe.State\n  - describe.Code\n  - describe.Ids\n"
     );
     assert_eq!(exec["Outputs"]["describe.State"], json!(["running"]));
 
-    // A selector that finds nothing fails the step and names the output.
-    let bad = doc.replace("State.Name", "State.Nope");
+    // A selector that finds nothing leaves the output unset, and the step succeeds.
+    let unset = doc.replace("State.Name", "State.Nope");
+    let (code, exec) = run(&unset, &[]);
+    assert_eq!(code, 0);
+    assert!(step(&exec, "describe")["Outputs"].get("State").is_none());
+    assert_eq!(
+        exec["Outputs"]["describe.State"],
+        json!(["No output available yet because the step is not successfully executed"])
+    );
+
+    // A value of another type than the output's fails the step and names the output.
+    let bad = doc.replace(
+        "Instances[0].State\n        Type: StringMap",
+        "Instances\n        Type: StringMap",
+    );
     let (code, exec) = run(&bad, &[]);
     assert_eq!(code, 1);
     let msg = step(&exec, "describe")["FailureMessage"]
         .as_str()
         .unwrap()
         .to_string();
-    assert!(msg.contains("output `State`"), "{msg}");
-    assert_eq!(
-        exec["Outputs"]["describe.State"],
-        json!(["No output available yet because the step is not successfully executed"])
+    assert!(
+        msg.contains("output `StateMap`: expected StringMap"),
+        "{msg}"
     );
 }
 

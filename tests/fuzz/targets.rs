@@ -165,7 +165,7 @@ fn run(bytes: &[u8]) {
     }
     let Some(doc) = checked.document else { return };
     let mut world = SimWorld::default_world();
-    let lookup = |_: &str, _: Option<&str>| None;
+    let lookup = |_: &ssmrun::document::Parameter, _: &str, _: Option<&str>| None;
     let Ok(params) = ssmrun::params::resolve_parameters(&doc, &BTreeMap::new(), &lookup) else {
         return;
     };

@@ -41,6 +41,7 @@ pub(crate) mod snapshot;
 pub(crate) mod ssm_commands;
 mod ssm_managed;
 pub(crate) mod ssm_parameters;
+mod ssm_public;
 pub(crate) mod tags;
 mod taken;
 pub(crate) mod volume;

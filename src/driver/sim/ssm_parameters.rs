@@ -57,7 +57,7 @@ impl SimWorld {
         let reference = request.required_str("Name")?;
         let decrypt = request.flag("WithDecryption")?;
         let (parameter, selector) = self.resolve_parameter(reference)?;
-        Ok(json!({"Parameter": self.parameter_json(parameter, selector, decrypt)}))
+        Ok(json!({"Parameter": self.parameter_json(&parameter, selector, decrypt)}))
     }
 
     pub(crate) fn get_parameters(&mut self, request: &Request) -> Result<Value, ApiError> {
@@ -74,7 +74,7 @@ impl SimWorld {
         for name in &names {
             match self.resolve_parameter(name) {
                 Ok((parameter, selector)) => {
-                    found.push(self.parameter_json(parameter, selector, decrypt))
+                    found.push(self.parameter_json(&parameter, selector, decrypt))
                 }
                 Err(_) => invalid.push(json!(name)),
             }
@@ -151,12 +151,13 @@ impl SimWorld {
         Ok(json!({}))
     }
 
-    /// Finds a parameter by name, ARN, or `name:version`; the selector is returned for the
-    /// response's `Selector` member.
+    /// Finds a parameter by name, ARN, or `name:version`, among the account's and then AWS's
+    /// public ones (`ssm_public.rs`); the selector is returned for the response's `Selector`
+    /// member.
     fn resolve_parameter<'a>(
         &self,
         reference: &'a str,
-    ) -> Result<(&Parameter, Option<&'a str>), ApiError> {
+    ) -> Result<(Parameter, Option<&'a str>), ApiError> {
         let arn_prefix = format!("arn:aws:ssm:{}:{}:parameter", self.region, self.account);
         let bare = reference.strip_prefix(&arn_prefix).unwrap_or(reference);
         let (name, selector) = match bare.rfind(':') {
@@ -168,6 +169,8 @@ impl SimWorld {
             .parameters
             .iter()
             .find(|p| p.name == name || (bare != reference && format!("/{}", p.name) == name))
+            .cloned()
+            .or_else(|| self.public_parameter(name))
             .ok_or_else(|| parameter_not_found(reference))?;
         if let Some(selector) = selector {
             let wanted = selector.trim_start_matches(':');
@@ -185,13 +188,25 @@ impl SimWorld {
 
     fn parameter_arn(&self, name: &str) -> String {
         let separator = if name.starts_with('/') { "" } else { "/" };
+        // AWS's public parameters belong to no account, and their ARNs name none.
+        let account = if name.starts_with("/aws/service/") {
+            ""
+        } else {
+            &self.account
+        };
         format!(
-            "arn:aws:ssm:{}:{}:parameter{separator}{name}",
-            self.region, self.account
+            "arn:aws:ssm:{}:{account}:parameter{separator}{name}",
+            self.region
         )
     }
 
-    fn parameter_json(&self, p: &Parameter, selector: Option<&str>, decrypt: bool) -> Value {
+    /// A parameter as GetParameter shows it.
+    pub(crate) fn parameter_json(
+        &self,
+        p: &Parameter,
+        selector: Option<&str>,
+        decrypt: bool,
+    ) -> Value {
         let value = if p.kind == ParameterType::SecureString && !decrypt {
             SECURE_PLACEHOLDER
         } else {

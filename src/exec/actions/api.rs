@@ -89,6 +89,9 @@ impl Check {
             .select(response)
             .iter()
             .flat_map(|v| match v {
+                // An empty list is compared as its text: AWS's own runbooks assert that a
+                // list is empty with `DesiredValues: ["[]"]` (docs/semantics.md).
+                Value::Array(items) if items.is_empty() => vec!["[]".to_string()],
                 Value::Array(items) => items.iter().map(text).collect(),
                 other => vec![text(other)],
             })

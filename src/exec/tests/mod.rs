@@ -5,6 +5,7 @@ mod catalogue;
 mod fake;
 mod flow;
 mod loops;
+mod outputs;
 mod regressions;
 mod retries;
 mod signals;

@@ -22,7 +22,7 @@ fn supplied(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-fn no_ssm(_: &str, _: Option<&str>) -> Option<Value> {
+fn no_ssm(_: &Parameter, _: &str, _: Option<&str>) -> Option<Value> {
     None
 }
 
@@ -109,7 +109,7 @@ fn ssm_defaults_are_read_through_the_lookup() {
     let d = doc(
         "  Ami:\n    type: String\n    default: '{{ssm:/golden/ami}}'\n  Ids:\n    type: StringList\n    default: '{{ ssm:ids:3 }}'\n",
     );
-    let lookup = |name: &str, version: Option<&str>| match (name, version) {
+    let lookup = |_: &Parameter, name: &str, version: Option<&str>| match (name, version) {
         ("/golden/ami", None) => Some(json!("ami-1")),
         ("ids", Some("3")) => Some(json!("a,b")),
         _ => None,

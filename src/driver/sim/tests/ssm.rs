@@ -242,3 +242,60 @@ fn run_command_with_an_empty_instance_list_names_no_valid_instance() {
     );
     assert_eq!(with_targets["Command"]["InstanceIds"], json!([WIN1]));
 }
+
+/// AWS's public "latest AMI" parameters exist in every account: a world that stores none
+/// answers them with its newest image of the alias's platform and architecture.
+#[test]
+fn public_ami_aliases_name_the_worlds_images() {
+    let mut w = SimWorld::from_world_json(&json!({
+        "time": "2026-01-01T00:00:00Z",
+        "images": [
+            {"ImageId": "ami-00000000000000001", "Name": "old", "CreationDate": "2025-01-01T00:00:00Z"},
+            {"ImageId": "ami-00000000000000002", "Name": "new", "CreationDate": "2025-06-01T00:00:00Z"},
+            {"ImageId": "ami-00000000000000003", "Name": "graviton", "Architecture": "arm64"},
+            {"ImageId": "ami-00000000000000004", "Name": "win", "Platform": "windows"},
+        ],
+    }))
+    .expect("world");
+    let get = |w: &mut SimWorld, name: &str| {
+        ok(w, "ssm", "GetParameter", json!({"Name": name}))["Parameter"].clone()
+    };
+    let linux = get(
+        &mut w,
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+    assert_eq!(linux["Value"], "ami-00000000000000002");
+    assert_eq!(
+        linux["ARN"],
+        "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+    );
+    let arm = get(
+        &mut w,
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    );
+    assert_eq!(arm["Value"], "ami-00000000000000003");
+    let windows = get(
+        &mut w,
+        "/aws/service/ami-windows-latest/Windows_Server-2019-English-Full-Base",
+    );
+    assert_eq!(windows["Value"], "ami-00000000000000004");
+    let many = ok(
+        &mut w,
+        "ssm",
+        "GetParameters",
+        json!({"Names": ["/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", "/aws/service/other/thing"]}),
+    );
+    assert_eq!(many["Parameters"][0]["Value"], "ami-00000000000000004");
+    assert_eq!(
+        many["InvalidParameters"],
+        json!(["/aws/service/other/thing"])
+    );
+    // Only the aliases: another public name, or the family itself, is not a parameter.
+    for name in [
+        "/aws/service/ami-amazon-linux-latest/",
+        "/aws/service/global-infrastructure/regions",
+    ] {
+        let e = err(&mut w, "ssm", "GetParameter", json!({"Name": name}));
+        assert_eq!(e.code, "ParameterNotFound", "{name}");
+    }
+}
