@@ -230,6 +230,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
                 summary(&exec, color, args.back_end.driver != DriverKind::Simulated)
             );
             print!("{}", synthesized_summary(&log.calls()));
+            let children = descendants(&service, &exec).map_err(failure)?;
+            let family: Vec<&Execution> = std::iter::once(&exec).chain(&children).collect();
+            print!("{}", crate::render::run_text::synthesized_children(&family));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
             {
@@ -252,7 +255,14 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             if !children.is_empty() {
                 let list = children
                     .iter()
-                    .map(|c| automation_execution(c, &[]))
+                    .map(|c| {
+                        let mut record = automation_execution(c, &[]);
+                        // Marked as synthesized API answers are (`AnsweredBy` in `ApiCalls`).
+                        if c.synthesized {
+                            record["AnsweredBy"] = "synthesized".into();
+                        }
+                        record
+                    })
                     .collect();
                 value["ChildAutomationExecutions"] = serde_json::Value::Array(list);
             }

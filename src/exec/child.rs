@@ -1,7 +1,7 @@
 //! aws:executeAutomation: the child document runs in-process, synchronously, on the same
 //! simulated cloud; its execution is recorded and linked to the parent.
 
-use super::engine::Engine;
+use super::engine::{Engine, LoadError};
 use super::execution::{Execution, Mode, Status};
 use super::outcome::Outcome;
 use crate::actions::{MAX_CHILD_DEPTH, child_document_name};
@@ -28,18 +28,22 @@ impl Engine<'_> {
             ));
         }
         let version = inputs.get("DocumentVersion").and_then(Value::as_str);
-        let loaded = match self.documents.load(name, version) {
-            Ok(l) => l,
-            Err(e) => {
-                return Outcome::failed(format!("cannot start child automation `{name}`: {e}"));
-            }
-        };
         let mut supplied = BTreeMap::new();
         if let Some(Value::Object(params)) = inputs.get("RuntimeParameters") {
             for (k, v) in params {
                 supplied.insert(k.clone(), crate::params::to_api_strings(v));
             }
         }
+        let loaded = match self.documents.load(name, version) {
+            Ok(l) => l,
+            // The document exists in a real account (AWS's own, or the user's), only not here.
+            Err(LoadError::NotFound(_)) if !self.options.strict => {
+                return self.synthesize_child(exec, name, version, supplied, inputs);
+            }
+            Err(e) => {
+                return Outcome::failed(format!("cannot start child automation `{name}`: {e}"));
+            }
+        };
         let params = {
             let driver = std::cell::RefCell::new(&mut *self.driver);
             let lookup = |n: &str, ver: Option<&str>| {
@@ -88,26 +92,7 @@ impl Engine<'_> {
         exec.child_ids.push(child_exec.id.clone());
         let id = child_exec.id.clone();
         self.children.push(child_exec);
-        // Rate control and multi-account targets are not simulated: the child ran once, here.
-        let ignored: Vec<&str> = [
-            "Targets",
-            "TargetMaps",
-            "TargetLocations",
-            "TargetParameterName",
-            "MaxConcurrency",
-            "MaxErrors",
-        ]
-        .into_iter()
-        .filter(|k| inputs.contains_key(*k))
-        .collect();
-        let notes = if ignored.is_empty() {
-            Vec::new()
-        } else {
-            vec![format!(
-                "{} not simulated: the child automation ran once, in this account and region",
-                ignored.join(", ")
-            )]
-        };
+        let notes = ignored_target_inputs(inputs).into_iter().collect();
         match status {
             Status::Success => Outcome::Success {
                 outputs,
@@ -120,4 +105,26 @@ impl Engine<'_> {
             other => Outcome::failed(format!("child automation {id} ended {}", other.as_str())),
         }
     }
+}
+
+/// A note naming the target and rate-control inputs the step has: they are not simulated,
+/// so the child ran (or was synthesized) once, here.
+pub(super) fn ignored_target_inputs(inputs: &Map<String, Value>) -> Option<String> {
+    let ignored: Vec<&str> = [
+        "Targets",
+        "TargetMaps",
+        "TargetLocations",
+        "TargetParameterName",
+        "MaxConcurrency",
+        "MaxErrors",
+    ]
+    .into_iter()
+    .filter(|k| inputs.contains_key(*k))
+    .collect();
+    (!ignored.is_empty()).then(|| {
+        format!(
+            "{} not simulated: the child automation ran once, in this account and region",
+            ignored.join(", ")
+        )
+    })
 }

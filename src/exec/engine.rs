@@ -26,6 +26,10 @@ pub struct Options {
     /// Cap on polls by waiting actions in one execution: a wait of a year on a world that
     /// never changes would otherwise poll millions of times.
     pub max_polls: usize,
+    /// What nothing here can run fails instead of being synthesized: a child automation
+    /// whose document is not available locally (`run --strict`, and any real back end, which
+    /// synthesizes nothing). API calls follow the driver's own setting.
+    pub strict: bool,
     /// Set by a signal handler (see `crate::interrupt`): the run stops at the next step
     /// boundary and the execution ends Cancelled. `None` in tests and the fuzzer.
     pub interrupt: Option<&'static std::sync::atomic::AtomicI32>,
@@ -40,6 +44,7 @@ impl Default for Options {
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
             max_polls: 10_000,
+            strict: false,
             interrupt: None,
         }
     }
@@ -84,7 +89,26 @@ pub struct LoadedDocument {
 
 /// Where aws:executeAutomation finds child documents.
 pub trait DocumentSource {
-    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String>;
+    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, LoadError>;
+}
+
+/// Why a child document cannot run. The two are told apart because a document that is
+/// simply not here exists in a real account (every AWS-owned runbook does), so its child can
+/// be synthesized, while one that is here and broken would fail there too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// No document of that name is available locally; the message says where ssmrun looked.
+    NotFound(String),
+    /// The document is here but cannot run: unreadable, invalid, or without that version.
+    Unusable(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(m) | LoadError::Unusable(m) => f.write_str(m),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -235,6 +259,7 @@ impl<'a> Engine<'a> {
             child_ids: Vec::new(),
             approvals: Vec::new(),
             declared_outputs: self.compiled.outputs.clone(),
+            synthesized: false,
         };
         // Defaults are templates filled in now that the id and the start time are known.
         let scope = ExecScope {

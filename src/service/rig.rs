@@ -72,6 +72,9 @@ impl Rig {
             options: Options {
                 allow_scripts: setup.allow_scripts,
                 scripts: setup.scripts.clone(),
+                // A real back end synthesizes nothing, children included: their calls would
+                // never reach it.
+                strict: setup.strict || setup.driver.is_some(),
                 ..Options::default()
             },
         })
