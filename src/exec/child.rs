@@ -83,10 +83,15 @@ impl Engine<'_> {
         let mut outputs = Map::new();
         outputs.insert("ExecutionId".into(), json!(child_exec.id));
         outputs.insert("Status".into(), json!(status.as_str()));
+        // The values alone, in the child's declared order: AWS's own runbooks pass
+        // `{{ step.Output }}` on as snapshot IDs (docs/semantics.md).
+        let mut by_name = child_exec.document_outputs();
         let child_outputs: Vec<Value> = child_exec
-            .document_outputs()
-            .into_iter()
-            .map(|(k, v)| json!(format!("{k}: {}", v.join(","))))
+            .declared_outputs
+            .iter()
+            .filter_map(|name| by_name.remove(name))
+            .flatten()
+            .map(Value::String)
             .collect();
         outputs.insert("Output".into(), Value::Array(child_outputs));
         exec.child_ids.push(child_exec.id.clone());

@@ -137,3 +137,41 @@ fn a_child_that_is_here_but_broken_is_never_synthesized() {
     assert_eq!(exec.status, Status::Failed);
     assert!(engine.children.is_empty());
 }
+
+#[test]
+fn output_holds_the_childs_output_values_in_declared_order() {
+    let child = document(
+        "schemaVersion: '0.3'
+outputs: [snap.Id, snap.Size]
+mainSteps:
+  - name: snap
+    action: aws:executeAwsApi
+    inputs: {Service: ec2, Api: CreateSnapshot, VolumeId: vol-1}
+    outputs:
+      - {Name: Size, Selector: $.VolumeSize, Type: Integer}
+      - {Name: Id, Selector: $.SnapshotId, Type: String}
+",
+    );
+    let children = Children([("Snap".to_string(), child)].into_iter().collect());
+    let driver = ScriptedDriver::new().answer(
+        "ec2.CreateSnapshot",
+        json!({"SnapshotId": "snap-0123456789abcdef0", "VolumeSize": 8}),
+    );
+    let text = doc("  - name: call
+    action: aws:executeAutomation
+    inputs: {DocumentName: Snap}
+");
+    let r = run_with(&text, driver, Default::default(), &Options::default(), &children);
+    assert_eq!(
+        r.exec.status,
+        Status::Success,
+        "{:?} {:?}",
+        r.record("call").failure_message,
+        r.children.first().map(|c| &c.steps)
+    );
+    assert!(!r.children[0].synthesized);
+    assert_eq!(
+        r.record("call").outputs["Output"],
+        json!(["snap-0123456789abcdef0", "8"])
+    );
+}
