@@ -161,7 +161,13 @@ mainSteps:
     action: aws:executeAutomation
     inputs: {DocumentName: Snap}
 ");
-    let r = run_with(&text, driver, Default::default(), &Options::default(), &children);
+    let r = run_with(
+        &text,
+        driver,
+        Default::default(),
+        &Options::default(),
+        &children,
+    );
     assert_eq!(
         r.exec.status,
         Status::Success,

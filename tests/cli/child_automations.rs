@@ -1,0 +1,120 @@
+//! `aws:executeAutomation` of a child whose document is not available locally: synthesized,
+//! recorded and listed; `--strict` fails instead. Bundled children run for real.
+
+use crate::harness::Sandbox;
+
+const PARENT: &str = "schemaVersion: '0.3'
+mainSteps:
+  - name: snapshot
+    action: aws:executeAutomation
+    inputs:
+      DocumentName: AWS-CopySnapshot
+      RuntimeParameters:
+        SnapshotId: snap-0aaaabbbbccccdddd
+  - name: own
+    action: aws:executeAutomation
+    inputs:
+      DocumentName: TeamChild
+";
+
+#[test]
+fn a_child_not_available_locally_is_synthesized_said_so_and_stored() {
+    let sb = Sandbox::new().file("doc.yaml", PARENT);
+    sb.cmd(["run", "doc.yaml"])
+        .status(0)
+        .stdout_has("note: child automation `AWS-CopySnapshot` not run: its document is not available locally, so execution 00000000-0000-4000-8000-000000000003 is synthesized (Success, no outputs); to run it, put a copy named `AWS-CopySnapshot.yaml` beside the runbook (AWS owns the name, so it cannot be registered), or pass --strict to fail here")
+        .stdout_has("register it with `ssmrun ssm create-document --name TeamChild`")
+        .stdout_has("Synthesized child automations (2): not run, their documents are not available locally\n  `AWS-CopySnapshot` in step `snapshot` (execution 00000000-0000-4000-8000-000000000003)\n  `TeamChild` in step `own`")
+        .run();
+    let got = sb
+        .cmd([
+            "ssm",
+            "get-automation-execution",
+            "--automation-execution-id",
+            "00000000-0000-4000-8000-000000000003",
+        ])
+        .status(0)
+        .run()
+        .json();
+    let child = &got["AutomationExecution"];
+    assert_eq!(child["DocumentName"], "AWS-CopySnapshot");
+    assert_eq!(child["AutomationExecutionStatus"], "Success");
+    assert_eq!(
+        child["ParentAutomationExecutionId"],
+        "00000000-0000-4000-8000-000000000001"
+    );
+    assert_eq!(
+        child["Parameters"]["SnapshotId"][0],
+        "snap-0aaaabbbbccccdddd"
+    );
+    assert_eq!(child["StepExecutions"], serde_json::json!([]));
+    sb.cmd([
+        "ssm",
+        "describe-automation-executions",
+        "--filters",
+        "Key=ParentExecutionId,Values=00000000-0000-4000-8000-000000000001",
+        "--query",
+        "length(AutomationExecutionMetadataList)",
+    ])
+    .status(0)
+    .stdout_has("2")
+    .run();
+}
+
+#[test]
+fn run_json_marks_synthesized_children() {
+    let sb = Sandbox::new().file("doc.yaml", PARENT);
+    let out = sb
+        .cmd(["run", "doc.yaml", "--output", "json"])
+        .status(0)
+        .run()
+        .json();
+    let children = out["ChildAutomationExecutions"]
+        .as_array()
+        .expect("children");
+    assert_eq!(children.len(), 2);
+    assert!(children.iter().all(|c| c["AnsweredBy"] == "synthesized"));
+    let step = &out["AutomationExecution"]["StepExecutions"][0];
+    assert_eq!(step["Outputs"]["Status"], serde_json::json!(["Success"]));
+}
+
+#[test]
+fn strict_fails_a_child_not_available_locally() {
+    Sandbox::new()
+        .file("doc.yaml", PARENT)
+        .cmd(["run", "doc.yaml", "--strict"])
+        .status(1)
+        .stdout_has("cannot start child automation `AWS-CopySnapshot`: document `AWS-CopySnapshot` not found")
+        .stdout_lacks("Synthesized child automations")
+        .run();
+}
+
+#[test]
+fn a_bundled_child_runs_for_real_and_passes_its_outputs_on() {
+    let parent = "schemaVersion: '0.3'
+mainSteps:
+  - name: snapshot
+    action: aws:executeAutomation
+    inputs:
+      DocumentName: AWS-CreateSnapshot
+      RuntimeParameters:
+        VolumeId: vol-0aaaabbbbccccdddd
+  - name: check
+    action: aws:assertAwsResourceProperty
+    inputs:
+      Service: ec2
+      Api: DescribeSnapshots
+      SnapshotIds: '{{ snapshot.Output }}'
+      PropertySelector: $.Snapshots[0].State
+      DesiredValues: [completed]
+";
+    let world = "volumes:\n  - {VolumeId: vol-0aaaabbbbccccdddd}\n";
+    Sandbox::new()
+        .file("doc.yaml", parent)
+        .file("world.yaml", world)
+        .cmd(["run", "doc.yaml", "--world", "world.yaml"])
+        .status(0)
+        .stdout_lacks("Synthesized child automations")
+        .stdout_has("check ")
+        .run();
+}
