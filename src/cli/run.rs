@@ -53,8 +53,8 @@ pub struct RunArgs {
     /// Resume every aws:pause step
     #[arg(long)]
     pub resume: bool,
-    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
-    /// answering them with a response synthesized from the service model
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`), and child
+    /// automations whose document is not available locally, instead of synthesizing them
     #[arg(long)]
     pub strict: bool,
     /// Print every API call under its step: request, response, and who answered

@@ -96,6 +96,7 @@ impl Engine<'_> {
         outputs.insert("Output".into(), Value::Array(child_outputs));
         exec.child_ids.push(child_exec.id.clone());
         let id = child_exec.id.clone();
+        let failure = child_exec.failure_message.clone();
         self.children.push(child_exec);
         let notes = ignored_target_inputs(inputs).into_iter().collect();
         match status {
@@ -107,7 +108,14 @@ impl Engine<'_> {
             Status::Waiting => Outcome::failed(format!(
                 "child automation {id} is waiting for a signal; nested waits are not simulated"
             )),
-            other => Outcome::failed(format!("child automation {id} ended {}", other.as_str())),
+            // The child's own failure says what went wrong; its id finds the whole record.
+            other => Outcome::failed(match failure {
+                Some(why) => format!(
+                    "child automation `{name}` ({id}) ended {}: {why}",
+                    other.as_str()
+                ),
+                None => format!("child automation `{name}` ({id}) ended {}", other.as_str()),
+            }),
         }
     }
 }

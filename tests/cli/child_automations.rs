@@ -118,3 +118,81 @@ mainSteps:
         .stdout_has("check ")
         .run();
 }
+
+/// The bundled children real runbooks call, run by name on the default world, chained by
+/// `--world-out`, as documents/README.md shows them.
+#[test]
+fn the_bundled_aws_children_succeed_on_the_default_world() {
+    let find_root = "schemaVersion: '0.3'
+mainSteps:
+  - name: root
+    action: aws:executeAwsApi
+    inputs:
+      Service: ec2
+      Api: DescribeVolumes
+      Filters: [{Name: attachment.instance-id, Values: [i-1234567890abcdef0]}]
+    outputs:
+      - {Name: VolumeId, Selector: '$.Volumes[0].VolumeId', Type: String}
+";
+    let sb = Sandbox::new().file("root.yaml", find_root);
+    let out = sb
+        .cmd(["run", "root.yaml", "--output", "json"])
+        .status(0)
+        .run()
+        .json();
+    let volume = out["AutomationExecution"]["StepExecutions"][0]["Outputs"]["VolumeId"][0]
+        .as_str()
+        .expect("the default world's instance has a root volume")
+        .to_string();
+    let created = sb
+        .cmd([
+            "run",
+            "AWS-CreateSnapshot",
+            "--parameters",
+            &format!("VolumeId={volume}"),
+            "--world-out",
+            "w.json",
+            "--output",
+            "json",
+        ])
+        .status(0)
+        .run()
+        .json();
+    let snapshot = created["AutomationExecution"]["Outputs"]["createSnapshot.Payload"][0]
+        .as_str()
+        .expect("the snapshot id")
+        .to_string();
+    let runs: [&[&str]; 4] = [
+        &[
+            "AWS-DeleteSnapshot",
+            "--world",
+            "w.json",
+            "--parameters",
+            &format!("SnapshotId={snapshot}"),
+        ],
+        &[
+            "AWS-ResizeInstance",
+            "--parameters",
+            "InstanceId=i-1234567890abcdef0,InstanceType=t3.large",
+        ],
+        &[
+            "AWS-ASGEnterStandby",
+            "--parameters",
+            "InstanceId=i-0a1b2c3d4e5f67890",
+            "--world-out",
+            "w.json",
+        ],
+        &[
+            "AWS-ASGExitStandby",
+            "--world",
+            "w.json",
+            "--parameters",
+            "InstanceId=i-0a1b2c3d4e5f67890",
+        ],
+    ];
+    for args in runs {
+        let mut cmd = vec!["run"];
+        cmd.extend_from_slice(args);
+        sb.cmd(cmd).status(0).stdout_has(": Success").run();
+    }
+}
