@@ -80,9 +80,6 @@ impl Engine<'_> {
         let grandchildren = std::mem::take(&mut child.children);
         self.children.extend(grandchildren);
         let status = child_exec.status;
-        let mut outputs = Map::new();
-        outputs.insert("ExecutionId".into(), json!(child_exec.id));
-        outputs.insert("Status".into(), json!(status.as_str()));
         // The values alone, in the child's declared order: AWS's own runbooks pass
         // `{{ step.Output }}` on as snapshot IDs (docs/semantics.md).
         let mut by_name = child_exec.document_outputs();
@@ -93,7 +90,7 @@ impl Engine<'_> {
             .flatten()
             .map(Value::String)
             .collect();
-        outputs.insert("Output".into(), Value::Array(child_outputs));
+        let outputs = step_outputs(&child_exec.id, status, child_outputs);
         exec.child_ids.push(child_exec.id.clone());
         let id = child_exec.id.clone();
         let failure = child_exec.failure_message.clone();
@@ -140,4 +137,13 @@ pub(super) fn ignored_target_inputs(inputs: &Map<String, Value>) -> Option<Strin
             ignored.join(", ")
         )
     })
+}
+
+/// The action's outputs (spec §5.11): the child's id, its status, and its output values.
+pub(super) fn step_outputs(id: &str, status: Status, output: Vec<Value>) -> Map<String, Value> {
+    let mut outputs = Map::new();
+    outputs.insert("ExecutionId".into(), json!(id));
+    outputs.insert("Status".into(), json!(status.as_str()));
+    outputs.insert("Output".into(), Value::Array(output));
+    outputs
 }

@@ -4,7 +4,7 @@
 //! the service answers it when the child succeeds, as API calls nobody simulates get
 //! synthesized answers. `--strict` turns this off (docs/world-and-mocks.md).
 
-use super::child::ignored_target_inputs;
+use super::child::{ignored_target_inputs, step_outputs};
 use super::engine::Engine;
 use super::execution::{Cursor, Execution, Mode, Status};
 use super::outcome::Outcome;
@@ -47,10 +47,7 @@ impl Engine<'_> {
             declared_outputs: Vec::new(),
             synthesized: true,
         };
-        let mut outputs = Map::new();
-        outputs.insert("ExecutionId".into(), json!(child.id));
-        outputs.insert("Status".into(), json!(Status::Success.as_str()));
-        outputs.insert("Output".into(), Value::Array(Vec::new()));
+        let outputs = step_outputs(&child.id, Status::Success, Vec::new());
         let mut notes = vec![not_run_note(name, &child.id)];
         notes.extend(ignored_target_inputs(inputs));
         exec.child_ids.push(child.id.clone());
@@ -73,7 +70,7 @@ fn record_version(asked: Option<&str>) -> String {
 }
 
 /// What the step's note says: the child did not run, why, and how to make it run.
-pub fn not_run_note(name: &str, id: &str) -> String {
+fn not_run_note(name: &str, id: &str) -> String {
     format!(
         "child automation `{name}` not run: its document is not available locally, so execution {id} is synthesized (Success, no outputs); {}, or pass --strict to fail here",
         how_to_provide(name)
@@ -82,7 +79,7 @@ pub fn not_run_note(name: &str, id: &str) -> String {
 
 /// How a user makes document `name` available locally. A name with a reserved prefix cannot
 /// be registered (CreateDocument refuses it), so only a copy beside the runbook works.
-pub fn how_to_provide(name: &str) -> String {
+fn how_to_provide(name: &str) -> String {
     match reserved_prefix(name) {
         Some(_) => format!(
             "to run it, put a copy named `{name}.yaml` beside the runbook (AWS owns the name, so it cannot be registered)"
