@@ -39,7 +39,7 @@ fn a_child_not_available_locally_is_synthesized_and_recorded() {
     assert!(child.steps.is_empty() && child.document_outputs().is_empty());
     assert_eq!(child.parameters["VolumeId"], json!(["vol-1"]));
     assert_eq!(child.parameters["Tags"], json!(["a", "b"]));
-    assert_eq!(r.exec.child_ids, [child.id.clone()]);
+    assert_eq!(r.exec.child_ids, std::slice::from_ref(&child.id));
     let record = r.record("call");
     assert_eq!(record.outputs["ExecutionId"], json!(child.id));
     assert_eq!(record.outputs["Status"], json!("Success"));
