@@ -152,6 +152,8 @@ impl DocumentSource for Documents<'_> {
             name: name.to_string(),
             version: found_version,
             document,
+            label: source.path,
+            text: source.text,
         })
     }
 }

@@ -79,6 +79,8 @@ impl Engine<'_> {
         self.polls_run = child.polls_run;
         let grandchildren = std::mem::take(&mut child.children);
         self.children.extend(grandchildren);
+        let documents = std::mem::take(&mut child.child_documents);
+        self.child_documents.extend(documents);
         let status = child_exec.status;
         // The values alone, in the child's declared order: AWS's own runbooks pass
         // `{{ step.Output }}` on as snapshot IDs (docs/semantics.md).
@@ -95,6 +97,7 @@ impl Engine<'_> {
         let id = child_exec.id.clone();
         let failure = child_exec.failure_message.clone();
         self.children.push(child_exec);
+        self.child_documents.insert(id.clone(), loaded);
         let notes = ignored_target_inputs(inputs).into_iter().collect();
         match status {
             Status::Success => Outcome::Success {

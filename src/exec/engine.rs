@@ -85,6 +85,10 @@ pub struct LoadedDocument {
     pub name: String,
     pub version: String,
     pub document: Document,
+    /// The text the document was read from and what diagnostics name it by, stored with
+    /// the child execution so that its own steps, not its parent's, are the ones pending.
+    pub label: String,
+    pub text: String,
 }
 
 /// Where aws:executeAutomation finds child documents.
@@ -184,6 +188,9 @@ pub struct Engine<'a> {
     pub options: &'a Options,
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
+    /// The document each child in `children` ran, by execution id; none for a synthesized
+    /// child, which ran none.
+    pub child_documents: std::collections::BTreeMap<String, LoadedDocument>,
     pub(crate) steps_run: usize,
     /// Polls of waiting actions so far in this run (and its children), against `max_polls`.
     pub(crate) polls_run: usize,
@@ -212,6 +219,7 @@ impl<'a> Engine<'a> {
             documents,
             options,
             children: Vec::new(),
+            child_documents: std::collections::BTreeMap::new(),
             steps_run: 0,
             polls_run: 0,
             depth: 0,

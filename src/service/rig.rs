@@ -10,8 +10,15 @@ use super::{Service, ServiceError};
 use crate::document::Document;
 use crate::driver::boto3::Boto3Driver;
 use crate::driver::{CallLog, CloudDriver, DriverChain};
-use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
+use crate::exec::{DocumentSource, Engine, Execution, IdSource, LoadedDocument, Observer, Options};
 use crate::store::{DocumentStore, ExecutionStore};
+
+/// The child executions one engine started, and the document each ran, by execution id.
+#[derive(Default)]
+pub struct ChildRuns {
+    pub executions: Vec<Execution>,
+    pub documents: BTreeMap<String, LoadedDocument>,
+}
 
 pub struct Rig {
     pub document: Document,
@@ -95,13 +102,13 @@ impl Rig {
     }
 
     /// Runs `f` with an engine over this rig; returns its result and the child executions
-    /// the engine started.
+    /// the engine started, with their documents.
     pub fn with_engine<T>(
         &mut self,
         observer: &mut dyn Observer,
         children: &dyn DocumentSource,
         f: impl FnOnce(&mut Engine<'_>) -> T,
-    ) -> (T, Vec<Execution>) {
+    ) -> (T, ChildRuns) {
         let mut engine = Engine::new(
             &self.document,
             &mut self.driver,
@@ -112,7 +119,11 @@ impl Rig {
             &self.options,
         );
         let out = f(&mut engine);
-        (out, std::mem::take(&mut engine.children))
+        let runs = ChildRuns {
+            executions: std::mem::take(&mut engine.children),
+            documents: std::mem::take(&mut engine.child_documents),
+        };
+        (out, runs)
     }
 
     /// The world and mock counts as the engine left them, for the last use of the rig: the

@@ -196,3 +196,43 @@ mainSteps:
         sb.cmd(cmd).status(0).stdout_has(": Success").run();
     }
 }
+
+#[test]
+fn a_stored_child_shows_its_own_pending_steps_not_its_parents() {
+    let child = "schemaVersion: '0.3'
+mainSteps:
+  - name: nap
+    action: aws:sleep
+    inputs: {Duration: PT1S}
+    isEnd: true
+  - name: never
+    action: aws:sleep
+    inputs: {Duration: PT1S}
+";
+    let parent = "schemaVersion: '0.3'
+mainSteps:
+  - name: call
+    action: aws:executeAutomation
+    inputs: {DocumentName: Kid}
+  - name: after
+    action: aws:sleep
+    inputs: {Duration: PT1S}
+";
+    let sb = Sandbox::new()
+        .file("doc.yaml", parent)
+        .file("Kid.yaml", child);
+    sb.cmd(["run", "doc.yaml"]).status(0).run();
+    sb.cmd([
+        "ssm",
+        "get-automation-execution",
+        "--automation-execution-id",
+        "00000000-0000-4000-8000-000000000003",
+        "--query",
+        "AutomationExecution.StepExecutions[].[StepName,StepStatus]",
+        "--output",
+        "text",
+    ])
+    .status(0)
+    .stdout_is("nap\tSuccess\nnever\tPending\n")
+    .run();
+}

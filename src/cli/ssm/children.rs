@@ -27,6 +27,8 @@ impl DocumentSource for RegistryDocuments<'_> {
             name: resolved.name,
             version: resolved.version,
             document,
+            label: resolved.label,
+            text: resolved.text,
         })
     }
 }

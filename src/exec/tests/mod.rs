@@ -41,6 +41,8 @@ impl DocumentSource for Children {
             name: name.to_string(),
             version: "1".into(),
             document,
+            label: format!("{name}.yaml"),
+            text: String::new(),
         })
     }
 }
