@@ -24,7 +24,12 @@ macro_rules! bundled {
 
 /// Sorted by name; the test below keeps this list and `documents/` in step.
 static ALL: &[Bundled] = bundled![
+    "AWS-ASGEnterStandby",
+    "AWS-ASGExitStandby",
     "AWS-CreateImage",
+    "AWS-CreateSnapshot",
+    "AWS-DeleteSnapshot",
+    "AWS-ResizeInstance",
     "AWS-RestartEC2Instance",
     "AWS-StartEC2Instance",
     "AWS-StopEC2Instance",

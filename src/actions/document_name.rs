@@ -7,6 +7,29 @@
 /// far earlier, which ends a runbook that calls itself (docs/limits.md).
 pub const MAX_CHILD_DEPTH: usize = 20;
 
+/// Prefixes AWS keeps for its own documents: CreateDocument refuses a `Name` that starts
+/// with one (botocore's ssm model, `CreateDocumentRequest.Name`). The service compares `aws`,
+/// `amazon` and `amzn` without regard to case (`Aws-Test` is refused too); the longer ones
+/// all start with `AWS`, so they are covered by the first but listed for messages.
+pub const RESERVED_PREFIXES: [&str; 6] = [
+    "aws",
+    "amazon",
+    "amzn",
+    "AWSEC2",
+    "AWSConfigRemediation",
+    "AWSSupport",
+];
+
+/// The reserved prefix `name` starts with: such a document can only be Amazon's, so it
+/// exists in every account and no user can register one of that name.
+pub fn reserved_prefix(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    RESERVED_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(&p.to_ascii_lowercase()))
+        .copied()
+}
+
 /// The `DocumentName` the service accepts (`DocumentARN`: `^[a-zA-Z0-9_\-.:/]{3,128}$`),
 /// reduced to the document's name: an ARN (`arn:aws:ssm:…:document/NAME`) gives its last
 /// part, and the name must match the document name pattern `^[a-zA-Z0-9_\-.]{3,128}$`. A

@@ -7,7 +7,7 @@ mod document_name;
 mod kind;
 mod spec;
 
-pub use document_name::{MAX_CHILD_DEPTH, child_document_name};
+pub use document_name::{MAX_CHILD_DEPTH, RESERVED_PREFIXES, child_document_name, reserved_prefix};
 pub use kind::ActionKind;
 pub use spec::{ActionNotes, ActionSpec, ExtraInputs, InputSpec, InputType, OneOf, OutputSpec};
 

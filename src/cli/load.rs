@@ -4,7 +4,7 @@
 use super::error::{CliError, exit};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::exec::{DocumentSource, LoadedDocument};
+use crate::exec::{DocumentSource, LoadError, LoadedDocument};
 use crate::input::{InputKind, ReadError, is_stdin, read_capped};
 use crate::render::diagnostics::{FileReport, color_wanted, human};
 use crate::source::{SourceFile, Span};
@@ -106,7 +106,7 @@ pub struct Documents<'s> {
 }
 
 impl DocumentSource for Documents<'_> {
-    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String> {
+    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, LoadError> {
         let mut candidates = Vec::new();
         for dir in &self.search_dirs {
             for ext in ["yaml", "yml", "json"] {
@@ -119,16 +119,17 @@ impl DocumentSource for Documents<'_> {
             "bundled documents"
         };
         let not_found = || {
-            format!(
+            LoadError::NotFound(format!(
                 "document `{name}` not found (looked for {where_} and `{name}.yaml` beside the runbook)"
-            )
+            ))
         };
         let (source, found_version) = match (candidates.iter().find(|p| p.is_file()), self.registry)
         {
             (Some(p), _) => {
-                let bytes = read_capped(p, InputKind::Document).map_err(|e| e.to_string())?;
-                let source =
-                    crate::parse::decode(&p.display().to_string(), bytes).map_err(|d| d.message)?;
+                let bytes = read_capped(p, InputKind::Document)
+                    .map_err(|e| LoadError::Unusable(e.to_string()))?;
+                let source = crate::parse::decode(&p.display().to_string(), bytes)
+                    .map_err(|d| LoadError::Unusable(d.message))?;
                 (source, "1".to_string())
             }
             (None, Some(store)) => match crate::cli::ssm::resolve_document(store, name, version) {
@@ -136,7 +137,7 @@ impl DocumentSource for Documents<'_> {
                 Err(e) if e.exception == Some("AutomationDefinitionNotFoundException") => {
                     return Err(not_found());
                 }
-                Err(e) => return Err(e.message),
+                Err(e) => return Err(LoadError::Unusable(e.message)),
             },
             (None, None) => match crate::bundled::find(name) {
                 Some(b) => (
@@ -146,11 +147,13 @@ impl DocumentSource for Documents<'_> {
                 None => return Err(not_found()),
             },
         };
-        let document = child_document(&source, name)?;
+        let document = child_document(&source, name).map_err(LoadError::Unusable)?;
         Ok(LoadedDocument {
             name: name.to_string(),
             version: found_version,
             document,
+            label: source.path,
+            text: source.text,
         })
     }
 }

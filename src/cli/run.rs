@@ -52,8 +52,8 @@ pub struct RunArgs {
     /// Resume every aws:pause step
     #[arg(long)]
     pub resume: bool,
-    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
-    /// answering them with a response synthesized from the service model
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`), and child
+    /// automations whose document is not available locally, instead of synthesizing them
     #[arg(long)]
     pub strict: bool,
     /// Print every API call under its step: request, response, and who answered
@@ -237,6 +237,9 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             }
             print!("{}", summary(&exec, color, args.back_end.is_external()));
             print!("{}", synthesized_summary(&log.calls()));
+            let children = descendants(&service, &exec).map_err(failure)?;
+            let family: Vec<&Execution> = std::iter::once(&exec).chain(&children).collect();
+            print!("{}", crate::render::run_text::synthesized_children(&family));
             if exec.status == Status::Waiting
                 && let Some(r) = exec.current_step()
             {
@@ -259,7 +262,14 @@ pub fn run(args: &RunArgs) -> Result<i32, CliError> {
             if !children.is_empty() {
                 let list = children
                     .iter()
-                    .map(|c| automation_execution(c, &[]))
+                    .map(|c| {
+                        let mut record = automation_execution(c, &[]);
+                        // Marked as synthesized API answers are (`AnsweredBy` in `ApiCalls`).
+                        if c.synthesized {
+                            record["AnsweredBy"] = "synthesized".into();
+                        }
+                        record
+                    })
                     .collect();
                 value["ChildAutomationExecutions"] = serde_json::Value::Array(list);
             }

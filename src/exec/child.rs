@@ -1,7 +1,7 @@
 //! aws:executeAutomation: the child document runs in-process, synchronously, on the same
 //! simulated cloud; its execution is recorded and linked to the parent.
 
-use super::engine::Engine;
+use super::engine::{Engine, LoadError};
 use super::execution::{Execution, Mode, Status};
 use super::outcome::Outcome;
 use crate::actions::{MAX_CHILD_DEPTH, child_document_name};
@@ -28,18 +28,22 @@ impl Engine<'_> {
             ));
         }
         let version = inputs.get("DocumentVersion").and_then(Value::as_str);
-        let loaded = match self.documents.load(name, version) {
-            Ok(l) => l,
-            Err(e) => {
-                return Outcome::failed(format!("cannot start child automation `{name}`: {e}"));
-            }
-        };
         let mut supplied = BTreeMap::new();
         if let Some(Value::Object(params)) = inputs.get("RuntimeParameters") {
             for (k, v) in params {
                 supplied.insert(k.clone(), crate::params::to_api_strings(v));
             }
         }
+        let loaded = match self.documents.load(name, version) {
+            Ok(l) => l,
+            // The document exists in a real account (AWS's own, or the user's), only not here.
+            Err(LoadError::NotFound(_)) if !self.options.strict => {
+                return self.synthesize_child(exec, name, version, supplied, inputs);
+            }
+            Err(e) => {
+                return Outcome::failed(format!("cannot start child automation `{name}`: {e}"));
+            }
+        };
         let params = {
             let driver = std::cell::RefCell::new(&mut *self.driver);
             let lookup = |p: &crate::document::Parameter, n: &str, ver: Option<&str>| {
@@ -75,39 +79,26 @@ impl Engine<'_> {
         self.polls_run = child.polls_run;
         let grandchildren = std::mem::take(&mut child.children);
         self.children.extend(grandchildren);
+        let documents = std::mem::take(&mut child.child_documents);
+        self.child_documents.extend(documents);
         let status = child_exec.status;
-        let mut outputs = Map::new();
-        outputs.insert("ExecutionId".into(), json!(child_exec.id));
-        outputs.insert("Status".into(), json!(status.as_str()));
+        // The values alone, in the child's declared order: AWS's own runbooks pass
+        // `{{ step.Output }}` on as snapshot IDs (docs/semantics.md).
+        let mut by_name = child_exec.document_outputs();
         let child_outputs: Vec<Value> = child_exec
-            .document_outputs()
-            .into_iter()
-            .map(|(k, v)| json!(format!("{k}: {}", v.join(","))))
+            .declared_outputs
+            .iter()
+            .filter_map(|name| by_name.remove(name))
+            .flatten()
+            .map(Value::String)
             .collect();
-        outputs.insert("Output".into(), Value::Array(child_outputs));
+        let outputs = step_outputs(&child_exec.id, status, child_outputs);
         exec.child_ids.push(child_exec.id.clone());
         let id = child_exec.id.clone();
+        let failure = child_exec.failure_message.clone();
         self.children.push(child_exec);
-        // Rate control and multi-account targets are not simulated: the child ran once, here.
-        let ignored: Vec<&str> = [
-            "Targets",
-            "TargetMaps",
-            "TargetLocations",
-            "TargetParameterName",
-            "MaxConcurrency",
-            "MaxErrors",
-        ]
-        .into_iter()
-        .filter(|k| inputs.contains_key(*k))
-        .collect();
-        let notes = if ignored.is_empty() {
-            Vec::new()
-        } else {
-            vec![format!(
-                "{} not simulated: the child automation ran once, in this account and region",
-                ignored.join(", ")
-            )]
-        };
+        self.child_documents.insert(id.clone(), loaded);
+        let notes = ignored_target_inputs(inputs).into_iter().collect();
         match status {
             Status::Success => Outcome::Success {
                 outputs,
@@ -117,7 +108,45 @@ impl Engine<'_> {
             Status::Waiting => Outcome::failed(format!(
                 "child automation {id} is waiting for a signal; nested waits are not simulated"
             )),
-            other => Outcome::failed(format!("child automation {id} ended {}", other.as_str())),
+            // The child's own failure says what went wrong; its id finds the whole record.
+            other => Outcome::failed(match failure {
+                Some(why) => format!(
+                    "child automation `{name}` ({id}) ended {}: {why}",
+                    other.as_str()
+                ),
+                None => format!("child automation `{name}` ({id}) ended {}", other.as_str()),
+            }),
         }
     }
+}
+
+/// A note naming the target and rate-control inputs the step has: they are not simulated,
+/// so the child ran (or was synthesized) once, here.
+pub(super) fn ignored_target_inputs(inputs: &Map<String, Value>) -> Option<String> {
+    let ignored: Vec<&str> = [
+        "Targets",
+        "TargetMaps",
+        "TargetLocations",
+        "TargetParameterName",
+        "MaxConcurrency",
+        "MaxErrors",
+    ]
+    .into_iter()
+    .filter(|k| inputs.contains_key(*k))
+    .collect();
+    (!ignored.is_empty()).then(|| {
+        format!(
+            "{} not simulated: the child automation ran once, in this account and region",
+            ignored.join(", ")
+        )
+    })
+}
+
+/// The action's outputs (spec §5.11): the child's id, its status, and its output values.
+pub(super) fn step_outputs(id: &str, status: Status, output: Vec<Value>) -> Map<String, Value> {
+    let mut outputs = Map::new();
+    outputs.insert("ExecutionId".into(), json!(id));
+    outputs.insert("Status".into(), json!(status.as_str()));
+    outputs.insert("Output".into(), Value::Array(output));
+    outputs
 }

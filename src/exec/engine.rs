@@ -26,6 +26,10 @@ pub struct Options {
     /// Cap on polls by waiting actions in one execution: a wait of a year on a world that
     /// never changes would otherwise poll millions of times.
     pub max_polls: usize,
+    /// What nothing here can run fails instead of being synthesized: a child automation
+    /// whose document is not available locally (`run --strict`, and any real back end, which
+    /// synthesizes nothing). API calls follow the driver's own setting.
+    pub strict: bool,
     /// Set by a signal handler (see `crate::interrupt`): the run stops at the next step
     /// boundary and the execution ends Cancelled. `None` in tests and the fuzzer.
     pub interrupt: Option<&'static std::sync::atomic::AtomicI32>,
@@ -40,6 +44,7 @@ impl Default for Options {
             executed_by: "arn:aws:iam::123456789012:user/ssmrun".into(),
             max_steps: 10_000,
             max_polls: 10_000,
+            strict: false,
             interrupt: None,
         }
     }
@@ -80,11 +85,34 @@ pub struct LoadedDocument {
     pub name: String,
     pub version: String,
     pub document: Document,
+    /// The text the document was read from and what diagnostics name it by, stored with
+    /// the child execution so that its own steps, not its parent's, are the ones pending.
+    pub label: String,
+    pub text: String,
 }
 
 /// Where aws:executeAutomation finds child documents.
 pub trait DocumentSource {
-    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, String>;
+    fn load(&self, name: &str, version: Option<&str>) -> Result<LoadedDocument, LoadError>;
+}
+
+/// Why a child document cannot run. The two are told apart because a document that is
+/// simply not here exists in a real account (every AWS-owned runbook does), so its child can
+/// be synthesized, while one that is here and broken would fail there too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// No document of that name is available locally; the message says where ssmrun looked.
+    NotFound(String),
+    /// The document is here but cannot run: unreadable, invalid, or without that version.
+    Unusable(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(m) | LoadError::Unusable(m) => f.write_str(m),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -160,6 +188,9 @@ pub struct Engine<'a> {
     pub options: &'a Options,
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
+    /// The document each child in `children` ran, by execution id; none for a synthesized
+    /// child, which ran none.
+    pub child_documents: std::collections::BTreeMap<String, LoadedDocument>,
     pub(crate) steps_run: usize,
     /// Polls of waiting actions so far in this run (and its children), against `max_polls`.
     pub(crate) polls_run: usize,
@@ -188,6 +219,7 @@ impl<'a> Engine<'a> {
             documents,
             options,
             children: Vec::new(),
+            child_documents: std::collections::BTreeMap::new(),
             steps_run: 0,
             polls_run: 0,
             depth: 0,
@@ -235,6 +267,7 @@ impl<'a> Engine<'a> {
             child_ids: Vec::new(),
             approvals: Vec::new(),
             declared_outputs: self.compiled.outputs.clone(),
+            synthesized: false,
         };
         // Defaults are templates filled in now that the id and the start time are known.
         let scope = ExecScope {

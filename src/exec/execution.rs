@@ -221,6 +221,10 @@ pub struct Execution {
     pub approvals: Vec<String>,
     /// Document `outputs` (Step.Output names) in declared order.
     pub declared_outputs: Vec<String>,
+    /// A child automation that did not run because its document is not available locally:
+    /// its record stands for the success a real account would report (docs/world-and-mocks.md).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthesized: bool,
 }
 
 pub const NO_OUTPUT_YET: &str =

@@ -6,6 +6,7 @@
 #[allow(clippy::result_large_err)]
 mod actions;
 mod child;
+mod child_synth;
 mod engine;
 mod execution;
 mod flow;
@@ -21,8 +22,8 @@ mod ssm_default;
 mod step;
 
 pub use engine::{
-    BranchDecision, DocumentSource, Engine, LoadedDocument, NoObserver, Observer, Options, Signal,
-    SignalError, StepMockOutcome, StepMocks, StopType,
+    BranchDecision, DocumentSource, Engine, LoadError, LoadedDocument, NoObserver, Observer,
+    Options, Signal, SignalError, StepMockOutcome, StepMocks, StopType,
 };
 pub use execution::{
     Cursor, Execution, FailureDetails, Mode, NO_OUTPUT_YET, ParentStepDetails, Status, StepRecord,

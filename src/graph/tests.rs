@@ -183,6 +183,7 @@ fn execution(status: Status, steps: Vec<StepRecord>) -> Execution {
         child_ids: Vec::new(),
         approvals: Vec::new(),
         declared_outputs: Vec::new(),
+        synthesized: false,
     }
 }
 

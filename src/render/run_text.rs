@@ -108,3 +108,32 @@ pub fn summary(exec: &Execution, color: bool, real_clock: bool) -> String {
     }
     out
 }
+
+/// The run summary's list of synthesized child automations (their documents were not
+/// available locally, so they did not run), empty when there were none. `family` is the
+/// execution and every execution below it; each child is named with the step that started it.
+pub fn synthesized_children(family: &[&Execution]) -> String {
+    let synthesized: Vec<&Execution> = family.iter().copied().filter(|e| e.synthesized).collect();
+    if synthesized.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "Synthesized child automations ({}): not run, their documents are not available locally\n",
+        synthesized.len()
+    );
+    for child in synthesized {
+        let step = family
+            .iter()
+            .flat_map(|e| &e.steps)
+            .find(|r| r.outputs.get("ExecutionId").and_then(|v| v.as_str()) == Some(&child.id))
+            .map_or("(unknown)", |r| r.step_name.as_str());
+        out.push_str(&format!(
+            "  `{}` in step `{step}` (execution {})\n",
+            child.document_name, child.id
+        ));
+    }
+    out.push_str(
+        "  to run them: put `<name>.yaml` beside the runbook, or register it with `ssmrun ssm create-document` (not possible for names AWS owns: `AWS…`, `Amazon…`, `AMZN…`); `--strict` fails these steps instead\n",
+    );
+    out
+}

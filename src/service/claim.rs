@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use super::state::{self, Loaded, Runtime, Setup};
+use super::rig::ChildRuns;
+use super::state::{self, Loaded, Runtime, Setup, StoredDocument};
 use super::{Service, ServiceError, process};
 use crate::driver::CloudDriver;
 use crate::exec::{
@@ -99,21 +100,33 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             .map_err(|e| ServiceError::on(&row.id, e))
     }
 
-    /// Stores the child executions an engine started, beside their parent.
+    /// Stores the child executions an engine started, beside their parent: each with the
+    /// parent's world and settings and its own document (a synthesized child has none, and
+    /// keeps the parent's, which nothing reads).
     pub(super) fn insert_children(
         &self,
-        children: Vec<Execution>,
+        mut children: ChildRuns,
         runtime: &Runtime,
         setup: &Setup,
     ) -> Result<(), ServiceError> {
-        if children.is_empty() {
+        if children.executions.is_empty() {
             return Ok(());
         }
-        let parts = ExecutionParts {
-            world: runtime.encode(),
-            setup: serde_json::to_string(setup).unwrap_or_default(),
-        };
-        for child in children {
+        let world = runtime.encode();
+        for child in children.executions {
+            let mut own = setup.clone();
+            if let Some(doc) = children.documents.remove(&child.id) {
+                own.document = StoredDocument {
+                    name: doc.name,
+                    version: doc.version,
+                    text: doc.text,
+                    label: doc.label,
+                };
+            }
+            let parts = ExecutionParts {
+                world: world.clone(),
+                setup: serde_json::to_string(&own).unwrap_or_default(),
+            };
             let mut loaded = Loaded::fresh(child);
             let (row, steps) = loaded.encode();
             self.store.insert(&row, &parts, &steps, None)?;

@@ -33,7 +33,14 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
     pub fn get(&self, id: &str) -> Result<ExecutionView, ServiceError> {
         let execution = self.execution(id)?;
         let parts = self.store.parts(id).map_err(|e| ServiceError::on(id, e))?;
-        // A document that can no longer be read hides only the pending steps.
+        // A document that can no longer be read hides only the pending steps. A synthesized
+        // child has no document here, and the setup it is stored with is its parent's.
+        if execution.synthesized {
+            return Ok(ExecutionView {
+                execution,
+                pending: Vec::new(),
+            });
+        }
         let pending = state::decode_setup(id, &parts.setup)
             .and_then(|setup| setup.document.parse(id))
             .map(|doc| crate::exec::pending_steps(&doc, &execution))

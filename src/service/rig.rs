@@ -10,8 +10,15 @@ use super::{Service, ServiceError};
 use crate::document::Document;
 use crate::driver::external::{DriverSettings, ExternalDriver};
 use crate::driver::{CallLog, CloudDriver, DriverChain};
-use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
+use crate::exec::{DocumentSource, Engine, Execution, IdSource, LoadedDocument, Observer, Options};
 use crate::store::{DocumentStore, ExecutionStore};
+
+/// The child executions one engine started, and the document each ran, by execution id.
+#[derive(Default)]
+pub struct ChildRuns {
+    pub executions: Vec<Execution>,
+    pub documents: BTreeMap<String, LoadedDocument>,
+}
 
 pub struct Rig {
     pub document: Document,
@@ -113,6 +120,9 @@ impl Rig {
             options: Options {
                 allow_scripts: setup.allow_scripts,
                 scripts: setup.scripts.clone(),
+                // A real back end synthesizes nothing, children included: their calls would
+                // never reach it.
+                strict: setup.strict || setup.driver.is_some(),
                 ..Options::default()
             },
         })
@@ -133,13 +143,13 @@ impl Rig {
     }
 
     /// Runs `f` with an engine over this rig; returns its result and the child executions
-    /// the engine started.
+    /// the engine started, with their documents.
     pub fn with_engine<T>(
         &mut self,
         observer: &mut dyn Observer,
         children: &dyn DocumentSource,
         f: impl FnOnce(&mut Engine<'_>) -> T,
-    ) -> (T, Vec<Execution>) {
+    ) -> (T, ChildRuns) {
         let mut engine = Engine::new(
             &self.document,
             &mut self.driver,
@@ -150,7 +160,11 @@ impl Rig {
             &self.options,
         );
         let out = f(&mut engine);
-        (out, std::mem::take(&mut engine.children))
+        let runs = ChildRuns {
+            executions: std::mem::take(&mut engine.children),
+            documents: std::mem::take(&mut engine.child_documents),
+        };
+        (out, runs)
     }
 
     /// The world and mock counts as the engine left them, for the last use of the rig (the

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::claim::Held;
+use super::rig::ChildRuns;
 use super::state::{Loaded, Runtime, Setup, StoredDocument};
 use super::{Service, ServiceError};
 use crate::document::Document;
@@ -94,7 +95,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         self.store.insert(&row, &parts, &steps, Some(&claim))?;
         // Recorded texts are now those stored: the commit writes only what the run adds.
         loaded.texts = steps.into_iter().map(|s| s.record).collect();
-        let mut children = Vec::new();
+        let mut children = ChildRuns::default();
         if request.mode == Mode::Auto {
             let exec = &mut loaded.execution;
             children = rig

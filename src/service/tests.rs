@@ -6,14 +6,18 @@ use std::time::Duration;
 
 use super::{IdPolicy, Service, ServiceError, StartRequest, StoredDocument};
 use crate::driver::SimWorld;
-use crate::exec::{DocumentSource, LoadedDocument, Mode, NoObserver, Signal, Status, StopType};
+use crate::exec::{
+    DocumentSource, LoadError, LoadedDocument, Mode, NoObserver, Signal, Status, StopType,
+};
 use crate::store::{Claim, ClaimOutcome, ExecutionQuery, ExecutionStore, MemoryStore};
 
 struct NoChildren;
 
 impl DocumentSource for NoChildren {
-    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
-        Err(format!("no child document `{name}` in these tests"))
+    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, LoadError> {
+        Err(LoadError::NotFound(format!(
+            "no child document `{name}` in these tests"
+        )))
     }
 }
 

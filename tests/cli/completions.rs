@@ -47,7 +47,7 @@ fn bash_completes_commands_ssm_verbs_and_document_names() {
         verbs.contains(&"start-automation-execution".to_string()),
         "{verbs:?}"
     );
-    let documents = bash_complete(&script, &["ssmrun", "run", "AWS-Re"]);
+    let documents = bash_complete(&script, &["ssmrun", "run", "AWS-Rest"]);
     assert_eq!(documents, ["AWS-RestartEC2Instance"]);
     let names = bash_complete(
         &script,

@@ -7,6 +7,7 @@ mod harness;
 mod api_calls;
 mod awscli_parity;
 mod boto3_driver;
+mod child_automations;
 mod completions;
 mod console;
 mod console_browser;

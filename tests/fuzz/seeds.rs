@@ -1,15 +1,15 @@
 //! Seed inputs: our runbooks, the lint fixtures, the public corpus beside the repository
 //! when present, and small hand-written examples for the non-document grammars.
 
-use ssmrun::exec::{DocumentSource, LoadedDocument};
+use ssmrun::exec::{DocumentSource, LoadError, LoadedDocument};
 use std::path::Path;
 
-/// Child runbooks are not loaded while fuzzing: a child step fails as "not found".
+/// Child runbooks are not loaded while fuzzing: a child is "not found", and synthesized.
 pub struct NoChildren;
 
 impl DocumentSource for NoChildren {
-    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
-        Err(format!("document `{name}` not found"))
+    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, LoadError> {
+        Err(LoadError::NotFound(format!("document `{name}` not found")))
     }
 }
 

@@ -146,7 +146,7 @@ pub(in crate::actions) const EXECUTE_AUTOMATION: Entry = Entry {
             out(
                 "Output",
                 DataType::StringList,
-                "the child execution's outputs",
+                "the values of the child's outputs, in the order it declares them",
             ),
             out("ExecutionId", DataType::String, "the child execution's id"),
             out(
@@ -160,6 +160,7 @@ pub(in crate::actions) const EXECUTE_AUTOMATION: Entry = Entry {
     notes: ActionNotes {
         notes: &[
             "the child runs with the parent's identity; the step fails unless the child ends `Success`",
+            "a child whose document is not available locally is synthesized: recorded as a `Success` that did not run, unless `--strict`",
         ],
         explain: "start automation {DocumentName}[ version {DocumentVersion}][ with parameters {RuntimeParameters}] and wait for it to end",
         ..no_notes("aws:executeAutomation")

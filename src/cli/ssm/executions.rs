@@ -53,8 +53,8 @@ pub struct StartArgs {
     pub world: Option<PathBuf>,
     #[arg(long)]
     pub mocks: Option<PathBuf>,
-    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`) instead of
-    /// answering them with a response synthesized from the service model; kept with the
+    /// Fail calls that neither the simulation nor a mock answers (`NotSimulated`), and child
+    /// automations whose document is not available locally, instead of synthesizing them; kept with the
     /// execution, so later signals run its steps the same way
     #[arg(long)]
     pub strict: bool,

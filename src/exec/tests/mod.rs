@@ -2,6 +2,7 @@
 //! document, what the cloud answers, and what the execution and its records must be.
 
 mod catalogue;
+mod children;
 mod fake;
 mod flow;
 mod loops;
@@ -11,8 +12,8 @@ mod retries;
 mod signals;
 
 use super::{
-    DocumentSource, Engine, Execution, LoadedDocument, Mode, NoObserver, Options, SequentialIds,
-    Status,
+    DocumentSource, Engine, Execution, LoadError, LoadedDocument, Mode, NoObserver, Options,
+    SequentialIds, Status,
 };
 use crate::document::Document;
 use crate::source::SourceFile;
@@ -31,16 +32,18 @@ pub fn document(text: &str) -> Document {
 pub struct Children(pub HashMap<String, Document>);
 
 impl DocumentSource for Children {
-    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
+    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, LoadError> {
         let document = self
             .0
             .get(name)
             .cloned()
-            .ok_or_else(|| format!("document `{name}` does not exist"))?;
+            .ok_or_else(|| LoadError::NotFound(format!("document `{name}` does not exist")))?;
         Ok(LoadedDocument {
             name: name.to_string(),
             version: "1".into(),
             document,
+            label: format!("{name}.yaml"),
+            text: String::new(),
         })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::super::error::SsmError;
 use super::lookup::pattern_error;
+use crate::actions::{RESERVED_PREFIXES, reserved_prefix};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -13,18 +14,6 @@ pub const MAX_CONTENT_BYTES: usize = 64 * 1024;
 /// How many diagnostics an `InvalidDocumentContent` message quotes; the rest are counted, and
 /// `ssmrun validate` shows them all.
 const QUOTED_DIAGNOSTICS: usize = 5;
-
-/// Prefixes AWS keeps for its own documents. The service compares `aws`, `amazon` and `amzn`
-/// without regard to case (`Aws-Test` is refused too); the longer ones all start with `AWS`,
-/// so they are covered by the first but listed for the message.
-const RESERVED_PREFIXES: [&str; 6] = [
-    "aws",
-    "amazon",
-    "amzn",
-    "AWSEC2",
-    "AWSConfigRemediation",
-    "AWSSupport",
-];
 
 /// `--content` as the AWS CLI reads any string option: inline text, or the contents of
 /// `file://path` (`fileb://` too). Returns the text and the name diagnostics should use.
@@ -70,11 +59,7 @@ pub fn check_new_name(name: &str) -> Result<(), SsmError> {
     if !(3..=128).contains(&name.len()) || !name.chars().all(allowed) {
         return Err(pattern_error(name, "name", r"^[a-zA-Z0-9_\-.]{3,128}$"));
     }
-    let lower = name.to_ascii_lowercase();
-    if let Some(prefix) = RESERVED_PREFIXES
-        .iter()
-        .find(|p| lower.starts_with(&p.to_ascii_lowercase()))
-    {
+    if let Some(prefix) = reserved_prefix(name) {
         return Err(SsmError::service(
             "ValidationException",
             format!(
