@@ -54,17 +54,54 @@ pub fn default_world_json() -> Value {
                 "managed": true,
                 "Tags": {"Name": "win-1"},
             },
+            // The Auto Scaling group's members, one per zone of the group, launched from its
+            // template: its instance profile registers them with Systems Manager.
             {
                 "InstanceId": "i-0a1b2c3d4e5f67890",
                 "State": "running",
                 "InstanceType": "t3.micro",
                 "ImageId": "ami-0abcdef1234567890",
                 "KeyName": "ssmrun-example",
+                "managed": true,
                 "Tags": {"Name": "batch-1"},
+            },
+            {
+                // Every generated value is spelt out, so adding this instance did not shift
+                // the ids the simulation hands out later.
+                "InstanceId": "i-0b2c3d4e5f6a78901",
+                "State": "running",
+                "InstanceType": "t3.micro",
+                "ImageId": "ami-0abcdef1234567890",
+                "KeyName": "ssmrun-example",
+                "managed": true,
+                "SubnetId": "subnet-0fedcba9876543210",
+                "PrivateIpAddress": "172.31.16.10",
+                "ReservationId": "r-0b2c3d4e5f6a78901",
+                "RootVolume": {"VolumeId": "vol-0b2c3d4e5f6a78901"},
+                "Tags": {"Name": "batch-2"},
+            },
+        ],
+        "launchTemplates": [
+            {
+                "LaunchTemplateName": "ssmrun-example-lt",
+                "LaunchTemplateId": "lt-0123456789abcdef0",
+                "Versions": [{"LaunchTemplateData": {
+                    "ImageId": "ami-0abcdef1234567890",
+                    "InstanceType": "t3.micro",
+                    "KeyName": "ssmrun-example",
+                    "IamInstanceProfile": {"Name": "ssmrun-example-instance-profile"},
+                }}],
             },
         ],
         "autoScalingGroups": [
-            {"AutoScalingGroupName": "ssmrun-example-asg", "MinSize": 1, "MaxSize": 3, "Instances": ["i-0a1b2c3d4e5f67890"]},
+            {
+                "AutoScalingGroupName": "ssmrun-example-asg",
+                "MinSize": 1,
+                "MaxSize": 3,
+                "LaunchTemplate": {"LaunchTemplateName": "ssmrun-example-lt"},
+                "VPCZoneIdentifier": "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
+                "Instances": ["i-0a1b2c3d4e5f67890", "i-0b2c3d4e5f6a78901"],
+            },
         ],
         "keyPairs": [
             {"KeyName": "ssmrun-example", "KeyPairId": "key-0123456789abcdef0"},

@@ -6,6 +6,7 @@ mod autoscaling;
 mod autoscaling_capacity;
 pub(crate) mod autoscaling_group;
 mod autoscaling_standby;
+mod autoscaling_zones;
 pub(crate) mod clock;
 pub(crate) mod cloudformation;
 mod default_world;
