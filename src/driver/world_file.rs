@@ -11,6 +11,7 @@ mod ec2;
 mod ec2_keys;
 mod ec2_network;
 mod ec2_storage;
+mod hybrid;
 mod reader;
 mod services;
 
@@ -39,6 +40,7 @@ const TOP_LEVEL: &[&str] = &[
     "keyPairs",
     "launchTemplates",
     "parameters",
+    "hybridNodes",
     "commands",
     "stacks",
     "autoScalingGroups",
@@ -111,6 +113,10 @@ impl SimWorld {
         for (path, item) in top.list("parameters")? {
             let parameter = services::read_parameter(&world, &path, item)?;
             world.parameters.push(parameter);
+        }
+        for (path, item) in top.list("hybridNodes")? {
+            let node = hybrid::read_node(&world, &path, item)?;
+            world.hybrid_nodes.push(node);
         }
         for (path, item) in top.list("commands")? {
             let command = services::read_command(&world, &path, item)?;
@@ -192,6 +198,10 @@ impl SimWorld {
                     .iter()
                     .map(|p| services::write_parameter(self, p))
                     .collect(),
+            ),
+            (
+                "hybridNodes",
+                self.hybrid_nodes.iter().map(hybrid::write_node).collect(),
             ),
             (
                 "commands",
@@ -284,6 +294,10 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         (
             "parameters",
             world.parameters.iter().map(|p| p.name.as_str()).collect(),
+        ),
+        (
+            "hybridNodes",
+            world.hybrid_nodes.iter().map(|n| n.id.as_str()).collect(),
         ),
         (
             "commands",

@@ -103,6 +103,21 @@ pub fn default_world_json() -> Value {
                 "Instances": ["i-0a1b2c3d4e5f67890", "i-0b2c3d4e5f6a78901"],
             },
         ],
+        // A server outside AWS registered through a hybrid activation, as accounts that
+        // manage on-premises machines have.
+        "hybridNodes": [
+            {
+                "InstanceId": "mi-0123456789abcdef0",
+                "Name": "onprem-app-1",
+                "PlatformType": "Linux",
+                "PlatformName": "Ubuntu",
+                "PlatformVersion": "22.04",
+                "IPAddress": "192.168.10.21",
+                "ComputerName": "onprem-app-1.corp.example.com",
+                "ActivationId": "4f2d9a51-7c3e-4b8a-9e61-2d5f0c7a1b38",
+                "IamRole": "SSMServiceRole",
+            },
+        ],
         "keyPairs": [
             {"KeyName": "ssmrun-example", "KeyPairId": "key-0123456789abcdef0"},
         ],

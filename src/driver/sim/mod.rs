@@ -28,6 +28,7 @@ mod ec2_tags;
 mod ec2_volume_modifications;
 pub(crate) mod ec2_volumes;
 mod ec2_vpc;
+pub(crate) mod hybrid_node;
 pub(crate) mod filters;
 pub(crate) mod ids;
 pub(crate) mod image;

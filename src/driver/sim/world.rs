@@ -9,6 +9,7 @@ use super::clock::MAX_MILLIS;
 use super::cloudformation::Stack;
 use super::ec2_key_pairs::KeyPair;
 use super::ids;
+use super::hybrid_node::HybridNode;
 use super::image::Image;
 use super::instance::Instance;
 use super::launch_template::LaunchTemplate;
@@ -46,6 +47,8 @@ pub struct SimWorld {
     pub(crate) key_pairs: Vec<KeyPair>,
     pub(crate) launch_templates: Vec<LaunchTemplate>,
     pub(crate) parameters: Vec<Parameter>,
+    /// Servers outside EC2 registered with Systems Manager (`mi-` ids).
+    pub(crate) hybrid_nodes: Vec<HybridNode>,
     pub(crate) commands: Vec<Command>,
     pub(crate) stacks: Vec<Stack>,
     pub(crate) auto_scaling_groups: Vec<AutoScalingGroup>,
@@ -72,6 +75,7 @@ impl SimWorld {
             key_pairs: Vec::new(),
             launch_templates: Vec::new(),
             parameters: Vec::new(),
+            hybrid_nodes: Vec::new(),
             commands: Vec::new(),
             stacks: Vec::new(),
             auto_scaling_groups: Vec::new(),

@@ -53,4 +53,6 @@ pub const WEB1: &str = "i-1234567890abcdef0";
 pub const WEB2: &str = "i-0abcdef1234567890";
 pub const WIN1: &str = "i-0fedcba9876543210";
 pub const BATCH: &str = "i-0a1b2c3d4e5f67890";
+pub const BATCH2: &str = "i-0b2c3d4e5f6a78901";
+pub const HYBRID: &str = "mi-0123456789abcdef0";
 pub const AMI: &str = "ami-0abcdef1234567890";
