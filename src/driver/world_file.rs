@@ -12,6 +12,7 @@ mod ec2_keys;
 mod ec2_network;
 mod ec2_storage;
 mod hybrid;
+mod iam;
 mod reader;
 mod services;
 
@@ -41,6 +42,7 @@ const TOP_LEVEL: &[&str] = &[
     "launchTemplates",
     "parameters",
     "hybridNodes",
+    "roles",
     "commands",
     "stacks",
     "autoScalingGroups",
@@ -117,6 +119,10 @@ impl SimWorld {
         for (path, item) in top.list("hybridNodes")? {
             let node = hybrid::read_node(&world, &path, item)?;
             world.hybrid_nodes.push(node);
+        }
+        for (path, item) in top.list("roles")? {
+            let role = iam::read_role(&world, &path, item)?;
+            world.roles.push(role);
         }
         for (path, item) in top.list("commands")? {
             let command = services::read_command(&world, &path, item)?;
@@ -203,6 +209,7 @@ impl SimWorld {
                 "hybridNodes",
                 self.hybrid_nodes.iter().map(hybrid::write_node).collect(),
             ),
+            ("roles", self.roles.iter().map(iam::write_role).collect()),
             (
                 "commands",
                 self.commands.iter().map(services::write_command).collect(),
@@ -299,6 +306,7 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
             "hybridNodes",
             world.hybrid_nodes.iter().map(|n| n.id.as_str()).collect(),
         ),
+        ("roles", world.roles.iter().map(|r| r.name.as_str()).collect()),
         (
             "commands",
             world.commands.iter().map(|c| c.id.as_str()).collect(),

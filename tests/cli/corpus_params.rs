@@ -6,10 +6,20 @@ use std::path::Path;
 
 /// A value for a required parameter, chosen from its name and type so that the simulated
 /// world can answer (the default world's running instance, its image, its Auto Scaling
-/// group and zone, an instance type, …).
+/// group and zone, an instance type, a tag its instances carry, …).
 fn plausible(name: &str, ty: &str) -> Value {
     let lower = name.to_lowercase();
-    let text = if lower.contains("autoscalinggroup") || lower.contains("asg") {
+    // Runbooks that select instances by tag are run on a tag the account uses, as a user
+    // would: `Environment=dev`, which the default world's web instances carry.
+    let tag = lower.contains("tag");
+    if tag && ty == "StringMap" {
+        return serde_json::json!({"Environment": "dev"});
+    }
+    let text = if tag && lower.contains("value") {
+        "dev"
+    } else if tag && (lower.contains("key") || lower.contains("name")) {
+        "Environment"
+    } else if lower.contains("autoscalinggroup") || lower.contains("asg") {
         "ssmrun-example-asg"
     } else if lower.contains("availabilityzone") {
         "us-east-1a"
@@ -19,8 +29,11 @@ fn plausible(name: &str, ty: &str) -> Value {
         "i-1234567890abcdef0"
     } else if lower.contains("ami") || lower.contains("imageid") {
         "ami-0abcdef1234567890"
+    } else if lower.contains("roleid") {
+        // The default world's Automation role, by its id.
+        "AROA5EXAMPLE000000001"
     } else if lower.contains("role") || lower.contains("arn") {
-        "arn:aws:iam::123456789012:role/Example"
+        "arn:aws:iam::123456789012:role/AutomationServiceRole"
     } else if lower.contains("bucket") {
         "example-bucket"
     } else if lower.contains("region") {

@@ -29,6 +29,8 @@ mod ec2_volume_modifications;
 pub(crate) mod ec2_volumes;
 mod ec2_vpc;
 pub(crate) mod hybrid_node;
+mod iam;
+pub(crate) mod iam_role;
 pub(crate) mod filters;
 pub(crate) mod ids;
 pub(crate) mod image;

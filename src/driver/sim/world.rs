@@ -10,6 +10,7 @@ use super::cloudformation::Stack;
 use super::ec2_key_pairs::KeyPair;
 use super::ids;
 use super::hybrid_node::HybridNode;
+use super::iam_role::Role;
 use super::image::Image;
 use super::instance::Instance;
 use super::launch_template::LaunchTemplate;
@@ -50,6 +51,8 @@ pub struct SimWorld {
     /// Servers outside EC2 registered with Systems Manager (`mi-` ids).
     pub(crate) hybrid_nodes: Vec<HybridNode>,
     pub(crate) commands: Vec<Command>,
+    /// IAM roles; IAM is global, but one account is all the simulation has.
+    pub(crate) roles: Vec<Role>,
     pub(crate) stacks: Vec<Stack>,
     pub(crate) auto_scaling_groups: Vec<AutoScalingGroup>,
     /// Ids and addresses in use or once used, for fresh ones in constant time.
@@ -77,6 +80,7 @@ impl SimWorld {
             parameters: Vec::new(),
             hybrid_nodes: Vec::new(),
             commands: Vec::new(),
+            roles: Vec::new(),
             stacks: Vec::new(),
             auto_scaling_groups: Vec::new(),
             taken: TakenIds::default(),
@@ -186,6 +190,7 @@ impl SimWorld {
             ("cloudformation", "DeleteStack") => self.delete_stack(request),
             ("cloudformation", "UpdateStack") => self.update_stack(request),
             ("autoscaling", _) => self.dispatch_autoscaling(op, request),
+            ("iam", _) => self.dispatch_iam(op, request),
             _ => Err(ApiError::not_simulated(op.service, op.api)),
         }
     }

@@ -9,6 +9,7 @@ mod ec2_network;
 mod ec2_snapshots;
 mod ec2_templates;
 mod ec2_volumes;
+mod iam;
 mod ssm;
 mod world_file;
 
