@@ -306,7 +306,10 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
             "hybridNodes",
             world.hybrid_nodes.iter().map(|n| n.id.as_str()).collect(),
         ),
-        ("roles", world.roles.iter().map(|r| r.name.as_str()).collect()),
+        (
+            "roles",
+            world.roles.iter().map(|r| r.name.as_str()).collect(),
+        ),
         (
             "commands",
             world.commands.iter().map(|c| c.id.as_str()).collect(),

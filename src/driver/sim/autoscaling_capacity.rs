@@ -145,7 +145,10 @@ impl SimWorld {
                 .members
                 .iter()
                 .filter(|m| m.state.counts())
-                .filter(|m| self.instance(&m.instance_id).is_some_and(|i| i.availability_zone == zone))
+                .filter(|m| {
+                    self.instance(&m.instance_id)
+                        .is_some_and(|i| i.availability_zone == zone)
+                })
                 .count()
         };
         let zone = group

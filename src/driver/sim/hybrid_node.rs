@@ -30,7 +30,11 @@ pub struct HybridNode {
 
 impl HybridNode {
     pub fn ping_status(&self) -> &'static str {
-        if self.online { "Online" } else { "ConnectionLost" }
+        if self.online {
+            "Online"
+        } else {
+            "ConnectionLost"
+        }
     }
 
     /// The platform name and version a node reports when the world file gives none.

@@ -103,7 +103,9 @@ impl SimWorld {
         if !path.starts_with('/') || !path.ends_with('/') {
             return Err(ApiError::new(
                 "ValidationError",
-                format!("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters. ({path})"),
+                format!(
+                    "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters. ({path})"
+                ),
             ));
         }
         self.sequence += 1;

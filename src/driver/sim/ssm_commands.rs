@@ -241,7 +241,10 @@ impl SimWorld {
                     continue;
                 }
                 let node = self.node(instance_id);
-                let name = node.as_ref().and_then(|n| n.tags.get("Name")).unwrap_or_default();
+                let name = node
+                    .as_ref()
+                    .and_then(|n| n.tags.get("Name"))
+                    .unwrap_or_default();
                 let platform = node.map_or(Platform::Linux, |n| n.platform);
                 let status = command.invocation_status(now);
                 let plugins = if details {

@@ -33,9 +33,8 @@ pub fn read_role(world: &SimWorld, path: &str, value: &Value) -> Result<Role> {
     // The policy as a mapping, or as the JSON text the API takes.
     let trust_policy = match f.value("AssumeRolePolicyDocument") {
         None => empty_policy(),
-        Some(Value::String(text)) => serde_json::from_str(text).map_err(|e| {
-            format!("`{}`: not JSON: {e}", f.path("AssumeRolePolicyDocument"))
-        })?,
+        Some(Value::String(text)) => serde_json::from_str(text)
+            .map_err(|e| format!("`{}`: not JSON: {e}", f.path("AssumeRolePolicyDocument")))?,
         Some(other @ Value::Object(_)) => other.clone(),
         Some(_) => {
             return Err(format!(

@@ -43,9 +43,15 @@ fn default_world_has_a_group_across_two_zones() {
         g["VPCZoneIdentifier"],
         "subnet-0123456789abcdef0,subnet-0fedcba9876543210"
     );
-    assert_eq!(g["LaunchTemplate"]["LaunchTemplateName"], "ssmrun-example-lt");
+    assert_eq!(
+        g["LaunchTemplate"]["LaunchTemplateName"],
+        "ssmrun-example-lt"
+    );
     assert_eq!(g["LaunchTemplate"]["Version"], "$Default");
-    assert_eq!(g["Instances"][0]["LaunchTemplate"]["LaunchTemplateId"], "lt-0123456789abcdef0");
+    assert_eq!(
+        g["Instances"][0]["LaunchTemplate"]["LaunchTemplateId"],
+        "lt-0123456789abcdef0"
+    );
     // The member carries the group tag on the EC2 side.
     let v = ok(
         &mut w,
@@ -297,14 +303,20 @@ fn a_terminated_member_is_replaced() {
     assert_eq!(g["Instances"].as_array().unwrap().len(), 2, "{g}");
     assert_eq!(g["Instances"][0]["InstanceId"], BATCH2);
     // Launched from the template, whose instance profile registers it with Systems Manager.
-    let new = g["Instances"][1]["InstanceId"].as_str().unwrap().to_string();
+    let new = g["Instances"][1]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let info = ok(
         &mut w,
         "ssm",
         "DescribeInstanceInformation",
         json!({"Filters": [{"Key": "InstanceIds", "Values": [new]}]}),
     );
-    assert_eq!(info["InstanceInformationList"][0]["PingStatus"], "Online", "{info}");
+    assert_eq!(
+        info["InstanceInformationList"][0]["PingStatus"], "Online",
+        "{info}"
+    );
 }
 
 #[test]
@@ -316,7 +328,10 @@ fn removing_a_zone_replaces_its_members_in_the_others() {
         "UpdateAutoScalingGroup",
         json!({"AutoScalingGroupName": GROUP, "VPCZoneIdentifier": "subnet-0000000000000000a"}),
     );
-    assert_eq!(e.message, "The subnet ID 'subnet-0000000000000000a' does not exist");
+    assert_eq!(
+        e.message,
+        "The subnet ID 'subnet-0000000000000000a' does not exist"
+    );
     ok(
         &mut w,
         "autoscaling",
@@ -359,7 +374,10 @@ fn scaling_in_takes_from_the_fullest_zone() {
         .collect();
     assert_eq!(terminating.len(), 1, "{g}");
     assert_eq!(terminating[0]["AvailabilityZone"], "us-east-1a");
-    assert_ne!(terminating[0]["InstanceId"], BATCH, "the newer of the zone goes");
+    assert_ne!(
+        terminating[0]["InstanceId"], BATCH,
+        "the newer of the zone goes"
+    );
 }
 
 #[test]

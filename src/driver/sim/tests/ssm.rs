@@ -133,7 +133,10 @@ fn managed_instances_and_ping_status() {
         json!({"Filters": [{"Key": "ResourceType", "Values": ["ManagedInstance"]}, {"Key": "PingStatus", "Values": ["Online"]}]}),
     );
     assert_eq!(hybrid["InstanceInformationList"][0]["InstanceId"], HYBRID);
-    assert_eq!(hybrid["InstanceInformationList"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        hybrid["InstanceInformationList"].as_array().map(Vec::len),
+        Some(1)
+    );
     let online = ok(
         &mut w,
         "ssm",
