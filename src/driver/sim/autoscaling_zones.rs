@@ -29,7 +29,7 @@ impl SimWorld {
     }
 
     /// A `LaunchTemplateSpecification` of a request, resolved against the world's templates.
-    pub(super) fn group_template(
+    pub(crate) fn group_template(
         &self,
         spec: &Map<String, Value>,
     ) -> Result<TemplateRef, ApiError> {

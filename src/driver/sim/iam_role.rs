@@ -19,14 +19,6 @@ pub fn role_id(counter: u64) -> String {
     format!("AROA{}", &hex[2..])
 }
 
-/// FNV-1a of a name: a stable counter for the ids of roles a world file declares, so that
-/// declaring one does not shift the ids handed out later.
-pub fn name_counter(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Role {
     pub name: String,

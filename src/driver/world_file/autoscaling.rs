@@ -130,7 +130,7 @@ pub fn read_group(world: &mut SimWorld, path: &str, value: &Value) -> Result<Aut
             "arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{name}",
             world.region,
             world.account,
-            ids::uuid(name_hash(&name))
+            ids::uuid(ids::name_hash(&name))
         ),
     };
     let mut activities = Vec::new();
@@ -216,7 +216,8 @@ fn read_placement(
     Ok((zones, identifier))
 }
 
-/// `LaunchTemplate`: a launch template of the world, by id or name.
+/// `LaunchTemplate`: a launch template of the world, by id or name, checked as
+/// UpdateAutoScalingGroup checks it.
 fn read_template_ref(world: &SimWorld, f: &Fields) -> Result<Option<TemplateRef>> {
     let Some(value) = f.value("LaunchTemplate") else {
         return Ok(None);
@@ -224,30 +225,13 @@ fn read_template_ref(world: &SimWorld, f: &Fields) -> Result<Option<TemplateRef>
     let path = f.path("LaunchTemplate");
     let t = Fields::new(&path, value)?;
     t.only(TEMPLATE_FIELDS)?;
-    let (id, name) = (t.str("LaunchTemplateId")?, t.str("LaunchTemplateName")?);
-    let template = world
-        .launch_templates
-        .iter()
-        .find(|lt| Some(lt.id.as_str()) == id || (id.is_none() && Some(lt.name.as_str()) == name))
-        .ok_or_else(|| {
-            format!(
-                "`{path}`: launch template `{}` is not in `launchTemplates`",
-                id.or(name).unwrap_or_default()
-            )
-        })?;
-    let version = t.string_or("Version", "$Default")?;
-    if template.version(&version).is_none() {
-        return Err(format!(
-            "`{}`: launch template `{}` has no version `{version}`",
-            t.path("Version"),
-            template.name
-        ));
-    }
-    Ok(Some(TemplateRef {
-        id: template.id.clone(),
-        name: template.name.clone(),
-        version,
-    }))
+    let Value::Object(spec) = value else {
+        return Ok(None);
+    };
+    world
+        .group_template(spec)
+        .map(Some)
+        .map_err(|e| format!("`{path}`: {}", e.message))
 }
 
 fn read_member(world: &SimWorld, path: &str, value: &Value) -> Result<Member> {
@@ -381,11 +365,4 @@ fn write_member(world: &SimWorld, m: &Member) -> Value {
         o["TransitionEndsAt"] = json!(iso(m.until));
     }
     o
-}
-
-/// FNV-1a: a stable number for a name.
-fn name_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

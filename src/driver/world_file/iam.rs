@@ -6,7 +6,8 @@ use super::ec2::tags_map;
 use super::reader::{Fields, Result};
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::clock::iso;
-use crate::driver::sim::iam_role::{Role, empty_policy, name_counter, role_id};
+use crate::driver::sim::iam_role::{Role, empty_policy, role_id};
+use crate::driver::sim::ids::name_hash;
 
 const ROLE_FIELDS: &[&str] = &[
     "RoleName",
@@ -45,7 +46,7 @@ pub fn read_role(world: &SimWorld, path: &str, value: &Value) -> Result<Role> {
     };
     Ok(Role {
         name: name.to_string(),
-        id: f.string_or("RoleId", &role_id(name_counter(name)))?,
+        id: f.string_or("RoleId", &role_id(name_hash(name)))?,
         path: role_path,
         description: f.opt_string("Description")?,
         trust_policy,

@@ -415,6 +415,19 @@ fn world_file_group_errors_name_the_field() {
         e.contains("`autoScalingGroups[0].Size`: unknown field"),
         "{e}"
     );
+    let bad = json!({"autoScalingGroups": [{"AutoScalingGroupName": "g", "LaunchTemplate": {"LaunchTemplateName": "nope"}}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(
+        e.starts_with("`autoScalingGroups[0].LaunchTemplate`: ")
+            && e.contains("template name nope"),
+        "{e}"
+    );
+    let bad = json!({"hybridNodes": [{"InstanceId": "i-0123456789abcdef0"}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(e.contains("`hybridNodes[0].InstanceId`"), "{e}");
+    let bad = json!({"roles": [{"RoleName": "r", "Path": "x"}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(e.contains("`roles[0].Path`"), "{e}");
     let tagged = json!({
         "instances": [{"InstanceId": "i-0123456789abcdef0", "Tags": {"aws:autoscaling:groupName": "g"}}],
         "autoScalingGroups": [{"AutoScalingGroupName": "g"}],
