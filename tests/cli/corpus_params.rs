@@ -6,15 +6,15 @@ use std::path::Path;
 
 /// A value for a required parameter, chosen from its name and type so that the simulated
 /// world can answer (the default world's running instance, its image, its Auto Scaling
-/// group and zone, an instance type, a tag its instances carry, …).
+/// group and zone, an instance type, a tag its instances carry, its Automation role; a
+/// resource of no named kind is its running instance).
 fn plausible(name: &str, ty: &str) -> Value {
     let lower = name.to_lowercase();
     // Runbooks that select instances by tag are run on a tag the account uses, as a user
     // would: `Environment=dev`, which the default world's web instances carry.
-    let tag = lower.contains("tag");
-    if tag && ty == "StringMap" {
-        return serde_json::json!({"Environment": "dev"});
-    }
+    // A map of tags stays empty: runbooks that take two (a primary and a secondary group)
+    // would get the same instances twice.
+    let tag = lower.contains("tag") && ty == "String";
     let text = if tag && lower.contains("value") {
         "dev"
     } else if tag && (lower.contains("key") || lower.contains("name")) {
@@ -25,7 +25,7 @@ fn plausible(name: &str, ty: &str) -> Value {
         "us-east-1a"
     } else if lower.contains("instancetype") {
         "t3.micro"
-    } else if lower.contains("instance") && lower.contains("id") {
+    } else if (lower.contains("instance") && lower.contains("id")) || lower == "resourceid" {
         "i-1234567890abcdef0"
     } else if lower.contains("ami") || lower.contains("imageid") {
         "ami-0abcdef1234567890"

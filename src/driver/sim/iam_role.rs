@@ -26,7 +26,7 @@ pub struct Role {
     /// `/` or `/a/path/`, part of the ARN.
     pub path: String,
     pub description: Option<String>,
-    /// The trust policy, as boto3 returns it: decoded JSON.
+    /// The trust policy as a mapping; answers carry it as JSON text.
     pub trust_policy: Value,
     pub max_session: i64,
     pub created: i64,
@@ -46,7 +46,10 @@ impl Role {
             "RoleId": self.id,
             "Arn": self.arn(account),
             "CreateDate": iso(self.created),
-            "AssumeRolePolicyDocument": self.trust_policy,
+            // JSON text, as synthesized policy documents are: IAM sends it URL-encoded and
+            // boto3 decodes it (unquoting JSON text changes nothing), while Automation's
+            // outputs and scripts that `json.loads` it read the text.
+            "AssumeRolePolicyDocument": self.trust_policy.to_string(),
             "MaxSessionDuration": self.max_session,
         });
         if let Some(description) = &self.description {

@@ -39,8 +39,10 @@ fn the_default_roles_are_listed_and_found() {
         json!({"RoleName": "automationservicerole"}),
     );
     assert_eq!(role["Role"]["RoleId"], "AROA5EXAMPLE000000001");
+    let trust: Value =
+        serde_json::from_str(role["Role"]["AssumeRolePolicyDocument"].as_str().unwrap()).unwrap();
     assert_eq!(
-        role["Role"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"],
+        trust["Statement"][0]["Principal"]["Service"],
         "ssm.amazonaws.com"
     );
     let e = err(&mut w, "iam", "GetRole", json!({"RoleName": "Nope"}));
