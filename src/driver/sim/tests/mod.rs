@@ -1,6 +1,7 @@
 //! Scenario tests for the simulated world, driven through the public `CloudDriver` calls.
 
 mod autoscaling;
+mod autoscaling_zones;
 mod cloudformation;
 mod ec2_images;
 mod ec2_instances;
