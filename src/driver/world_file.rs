@@ -11,6 +11,8 @@ mod ec2;
 mod ec2_keys;
 mod ec2_network;
 mod ec2_storage;
+mod hybrid;
+mod iam;
 mod reader;
 mod services;
 
@@ -39,6 +41,8 @@ const TOP_LEVEL: &[&str] = &[
     "keyPairs",
     "launchTemplates",
     "parameters",
+    "hybridNodes",
+    "roles",
     "commands",
     "stacks",
     "autoScalingGroups",
@@ -111,6 +115,14 @@ impl SimWorld {
         for (path, item) in top.list("parameters")? {
             let parameter = services::read_parameter(&world, &path, item)?;
             world.parameters.push(parameter);
+        }
+        for (path, item) in top.list("hybridNodes")? {
+            let node = hybrid::read_node(&world, &path, item)?;
+            world.hybrid_nodes.push(node);
+        }
+        for (path, item) in top.list("roles")? {
+            let role = iam::read_role(&world, &path, item)?;
+            world.roles.push(role);
         }
         for (path, item) in top.list("commands")? {
             let command = services::read_command(&world, &path, item)?;
@@ -193,6 +205,11 @@ impl SimWorld {
                     .map(|p| services::write_parameter(self, p))
                     .collect(),
             ),
+            (
+                "hybridNodes",
+                self.hybrid_nodes.iter().map(hybrid::write_node).collect(),
+            ),
+            ("roles", self.roles.iter().map(iam::write_role).collect()),
             (
                 "commands",
                 self.commands.iter().map(services::write_command).collect(),
@@ -284,6 +301,14 @@ fn check_unique(world: &SimWorld) -> Result<(), String> {
         (
             "parameters",
             world.parameters.iter().map(|p| p.name.as_str()).collect(),
+        ),
+        (
+            "hybridNodes",
+            world.hybrid_nodes.iter().map(|n| n.id.as_str()).collect(),
+        ),
+        (
+            "roles",
+            world.roles.iter().map(|r| r.name.as_str()).collect(),
         ),
         (
             "commands",

@@ -6,21 +6,34 @@ use std::path::Path;
 
 /// A value for a required parameter, chosen from its name and type so that the simulated
 /// world can answer (the default world's running instance, its image, its Auto Scaling
-/// group and zone, an instance type, …).
+/// group and zone, an instance type, a tag its instances carry, its Automation role; a
+/// resource of no named kind is its running instance).
 fn plausible(name: &str, ty: &str) -> Value {
     let lower = name.to_lowercase();
-    let text = if lower.contains("autoscalinggroup") || lower.contains("asg") {
+    // Runbooks that select instances by tag are run on a tag the account uses, as a user
+    // would: `Environment=dev`, which the default world's web instances carry.
+    // A map of tags stays empty: runbooks that take two (a primary and a secondary group)
+    // would get the same instances twice.
+    let tag = lower.contains("tag") && ty == "String";
+    let text = if tag && lower.contains("value") {
+        "dev"
+    } else if tag && (lower.contains("key") || lower.contains("name")) {
+        "Environment"
+    } else if lower.contains("autoscalinggroup") || lower.contains("asg") {
         "ssmrun-example-asg"
     } else if lower.contains("availabilityzone") {
         "us-east-1a"
     } else if lower.contains("instancetype") {
         "t3.micro"
-    } else if lower.contains("instance") && lower.contains("id") {
+    } else if (lower.contains("instance") && lower.contains("id")) || lower == "resourceid" {
         "i-1234567890abcdef0"
     } else if lower.contains("ami") || lower.contains("imageid") {
         "ami-0abcdef1234567890"
+    } else if lower.contains("roleid") {
+        // The default world's Automation role, by its id.
+        "AROA5EXAMPLE000000001"
     } else if lower.contains("role") || lower.contains("arn") {
-        "arn:aws:iam::123456789012:role/Example"
+        "arn:aws:iam::123456789012:role/AutomationServiceRole"
     } else if lower.contains("bucket") {
         "example-bucket"
     } else if lower.contains("region") {

@@ -64,7 +64,11 @@ impl SimWorld {
                         i.image_id.as_str(),
                     )
                 });
-                AutoScalingGroup::member_json(m, details)
+                let mut item = AutoScalingGroup::member_json(m, details);
+                if let Some(template) = &group.launch_template {
+                    item["LaunchTemplate"] = template.to_json();
+                }
+                item
             })
             .collect()
     }
@@ -194,8 +198,15 @@ impl SimWorld {
             Some(d) => d,
             None => group.desired.clamp(min, max),
         };
-        let zones = request.str_list("AvailabilityZones")?;
+        let mut zones = request.str_list("AvailabilityZones")?;
         let subnets = request.str("VPCZoneIdentifier")?.map(str::to_string);
+        if let Some(subnets) = &subnets {
+            zones = Some(self.subnet_zones(subnets)?);
+        }
+        let template = match request.object("LaunchTemplate")? {
+            Some(spec) => Some(self.group_template(spec)?),
+            None => None,
+        };
         let health = request.str("HealthCheckType")?.map(str::to_string);
         let before = group.desired;
         let group = &mut self.auto_scaling_groups[index];
@@ -206,6 +217,9 @@ impl SimWorld {
         if let Some(subnets) = subnets {
             group.vpc_zone_identifier = subnets;
         }
+        if template.is_some() {
+            group.launch_template = template;
+        }
         if let Some(health) = health {
             group.health_check_type = health;
         }
@@ -213,6 +227,7 @@ impl SimWorld {
             "At {} a user request update of AutoScalingGroup constraints to min: {min}, max: {max}, desired: {desired} changing the desired capacity from {before} to {desired}.",
             iso(self.now)
         );
+        self.leave_removed_zones(index, &cause);
         self.reconcile(index, &cause);
         Ok(json!({}))
     }

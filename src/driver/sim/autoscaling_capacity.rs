@@ -86,16 +86,7 @@ impl SimWorld {
                 self.launch_member(index, &cause);
             }
         } else if capacity > desired && !group.suspended("Terminate") {
-            // The newest members go first; the service's default policy balances zones
-            // first, which a one-zone default world never needs.
-            let mut victims: Vec<String> = group
-                .members
-                .iter()
-                .filter(|m| m.state.counts() && !m.protected)
-                .map(|m| m.instance_id.clone())
-                .collect();
-            victims.reverse();
-            victims.truncate((capacity - desired) as usize);
+            let victims = self.scale_in_victims(index, (capacity - desired) as usize);
             for (n, id) in victims.iter().enumerate() {
                 let from = capacity - n as i64;
                 let cause = format!(
@@ -107,15 +98,86 @@ impl SimWorld {
         }
     }
 
-    /// Launches one instance like the group's others and adds it as a Pending member.
-    fn launch_member(&mut self, index: usize, cause: &str) {
+    /// Members to terminate when scaling in: one at a time from the zone with the most
+    /// members in service, the newest there first. The service's default termination
+    /// policy also balances zones first; its later criteria (oldest launch template, next
+    /// billing hour) have nothing to choose between in the simulation.
+    fn scale_in_victims(&self, index: usize, count: usize) -> Vec<String> {
         let group = &self.auto_scaling_groups[index];
+        let zone_of = |id: &str| self.instance(id).map(|i| i.availability_zone.clone());
+        let mut candidates: Vec<(String, Option<String>)> = group
+            .members
+            .iter()
+            .filter(|m| m.state.counts() && !m.protected)
+            .map(|m| (m.instance_id.clone(), zone_of(&m.instance_id)))
+            .collect();
+        let mut in_service: Vec<Option<String>> = group
+            .members
+            .iter()
+            .filter(|m| m.state.counts())
+            .map(|m| zone_of(&m.instance_id))
+            .collect();
+        let mut victims = Vec::new();
+        while victims.len() < count && !candidates.is_empty() {
+            let load = |zone: &Option<String>| in_service.iter().filter(|z| *z == zone).count();
+            // The newest wins ties, so search from the end.
+            let Some(pick) = (0..candidates.len())
+                .rev()
+                .max_by_key(|&i| (load(&candidates[i].1), i))
+            else {
+                break;
+            };
+            let (id, zone) = candidates.remove(pick);
+            if let Some(at) = in_service.iter().position(|z| *z == zone) {
+                in_service.remove(at);
+            }
+            victims.push(id);
+        }
+        victims
+    }
+
+    /// The zone and subnet for the next launch: the group's zone with the fewest members in
+    /// service (the first such in the group's order), and its subnet in `VPCZoneIdentifier`.
+    fn next_placement(&self, index: usize) -> (String, Option<String>) {
+        let group = &self.auto_scaling_groups[index];
+        let load = |zone: &str| {
+            group
+                .members
+                .iter()
+                .filter(|m| m.state.counts())
+                .filter(|m| {
+                    self.instance(&m.instance_id)
+                        .is_some_and(|i| i.availability_zone == zone)
+                })
+                .count()
+        };
         let zone = group
             .zones
-            .first()
+            .iter()
+            .min_by_key(|z| load(z))
             .cloned()
             .unwrap_or_else(|| format!("{}a", self.region));
-        let subnet = group.vpc_zone_identifier.split(',').next().unwrap_or("");
+        let subnets: Vec<&str> = group
+            .vpc_zone_identifier
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let in_zone = subnets.iter().find(|id| {
+            self.subnets
+                .iter()
+                .any(|s| s.id == **id && s.availability_zone == zone)
+        });
+        (zone, in_zone.or(subnets.first()).map(|s| s.to_string()))
+    }
+
+    /// Launches one instance like the group's others and adds it as a Pending member: from
+    /// its launch template when it has one (the template's instance profile then decides
+    /// whether the instance registers with Systems Manager, as RunInstances does), else
+    /// from its image and type.
+    fn launch_member(&mut self, index: usize, cause: &str) {
+        let (zone, subnet) = self.next_placement(index);
+        let group = &self.auto_scaling_groups[index];
         let mut tags = vec![json!({"Key": GROUP_TAG, "Value": group.name})];
         tags.extend(
             group
@@ -124,18 +186,26 @@ impl SimWorld {
                 .map(|(k, v)| json!({"Key": k, "Value": v})),
         );
         let mut params = json!({
-            "ImageId": group.image_id,
-            "InstanceType": group.instance_type,
             "MinCount": 1,
             "MaxCount": 1,
             "Placement": {"AvailabilityZone": zone},
             "TagSpecifications": [{"ResourceType": "instance", "Tags": tags}],
         });
-        if !subnet.trim().is_empty() {
-            params["SubnetId"] = json!(subnet.trim());
+        if let Some(subnet) = subnet {
+            params["SubnetId"] = json!(subnet);
         }
-        if group.managed {
-            params["IamInstanceProfile"] = json!({"Name": "AutoScalingInstanceProfile"});
+        match &group.launch_template {
+            Some(template) => {
+                params["LaunchTemplate"] =
+                    json!({"LaunchTemplateId": template.id, "Version": template.version});
+            }
+            None => {
+                params["ImageId"] = json!(group.image_id);
+                params["InstanceType"] = json!(group.instance_type);
+                if group.managed {
+                    params["IamInstanceProfile"] = json!({"Name": "AutoScalingInstanceProfile"});
+                }
+            }
         }
         let now = self.now;
         let launched = self.run_instances(&Request::new(&params));
@@ -171,7 +241,7 @@ impl SimWorld {
     }
 
     /// Terminates a member's instance; the member stays Terminating until it is gone.
-    fn terminate_member(&mut self, index: usize, id: &str, cause: &str) {
+    pub(super) fn terminate_member(&mut self, index: usize, id: &str, cause: &str) {
         let now = self.now;
         let running = self.instance(id).is_some_and(|i| {
             !matches!(

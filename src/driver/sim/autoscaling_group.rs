@@ -120,6 +120,25 @@ impl Activity {
     }
 }
 
+/// A group's launch template: its id and name (the API returns both) and the version
+/// launches use (`$Default`, `$Latest` or a number).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateRef {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+}
+
+impl TemplateRef {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "LaunchTemplateId": self.id,
+            "LaunchTemplateName": self.name,
+            "Version": self.version,
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AutoScalingGroup {
     pub name: String,
@@ -132,7 +151,11 @@ pub struct AutoScalingGroup {
     pub vpc_zone_identifier: String,
     pub health_check_type: String,
     pub created: i64,
-    /// What new instances are launched from.
+    /// The launch template new instances come from, as the API's
+    /// `LaunchTemplateSpecification` names it; without one, `image_id`, `instance_type` and
+    /// `managed` say what is launched.
+    pub launch_template: Option<TemplateRef>,
+    /// What new instances are launched from when there is no launch template.
     pub image_id: String,
     pub instance_type: String,
     /// Whether launched instances register with Systems Manager (an instance profile).
@@ -214,7 +237,7 @@ impl AutoScalingGroup {
             .iter()
             .map(|p| json!({"ProcessName": p, "SuspensionReason": "User suspended"}))
             .collect();
-        json!({
+        let mut o = json!({
             "AutoScalingGroupName": self.name,
             "AutoScalingGroupARN": self.arn,
             "MinSize": self.min,
@@ -238,6 +261,10 @@ impl AutoScalingGroup {
             ),
             "CapacityRebalance": false,
             "TrafficSources": [],
-        })
+        });
+        if let Some(template) = &self.launch_template {
+            o["LaunchTemplate"] = template.to_json();
+        }
+        o
     }
 }

@@ -31,6 +31,14 @@ pub fn uuid(counter: u64) -> String {
     )
 }
 
+/// FNV-1a of a name: a stable counter for ids of resources a world file declares by name,
+/// so that declaring one does not shift the ids the sequence hands out later.
+pub fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Addresses of one /16 block that ids use (the first 4 and the last of each /24 are
 /// reserved by EC2).
 const PER_BLOCK: u64 = 250 * 250;

@@ -1,11 +1,12 @@
 //! The simulated cloud: [`SimWorld`] answers a subset of EC2, Systems Manager,
-//! CloudFormation and Auto Scaling from an in-memory account whose resources change state over simulated
+//! CloudFormation, Auto Scaling and IAM roles from an in-memory account whose resources change state over simulated
 //! time. docs/world-and-mocks.md describes what is simulated and for how long.
 
 mod autoscaling;
 mod autoscaling_capacity;
 pub(crate) mod autoscaling_group;
 mod autoscaling_standby;
+mod autoscaling_zones;
 pub(crate) mod clock;
 pub(crate) mod cloudformation;
 mod default_world;
@@ -28,6 +29,9 @@ mod ec2_volume_modifications;
 pub(crate) mod ec2_volumes;
 mod ec2_vpc;
 pub(crate) mod filters;
+pub(crate) mod hybrid_node;
+mod iam;
+pub(crate) mod iam_role;
 pub(crate) mod ids;
 pub(crate) mod image;
 pub(crate) mod instance;

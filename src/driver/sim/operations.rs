@@ -1,6 +1,6 @@
 //! Which operations the simulated world answers, with their request members as botocore's
 //! service models declare them (ec2 2016-11-15, ssm 2014-11-06, cloudformation 2010-05-15,
-//! autoscaling 2011-01-01).
+//! autoscaling 2011-01-01, iam 2010-05-08).
 //! boto3 validates requests on the client before sending; checking the same member lists
 //! here makes a misspelt key in a runbook fail the way it would on AWS instead of being
 //! silently ignored.
@@ -324,4 +324,21 @@ pub const OPERATIONS: &[Operation] = &[
         members: &["AutoScalingGroupName", "ScalingProcesses"] },
     Operation { service: "autoscaling", api: "ResumeProcesses", required: &["AutoScalingGroupName"],
         members: &["AutoScalingGroupName", "ScalingProcesses"] },
+    Operation { service: "iam", api: "ListRoles", required: &[],
+        members: &["PathPrefix", "Marker", "MaxItems"] },
+    Operation { service: "iam", api: "GetRole", required: &["RoleName"],
+        members: &["RoleName"] },
+    Operation { service: "iam", api: "CreateRole", required: &["RoleName", "AssumeRolePolicyDocument"],
+        members: &[
+            "Path", "RoleName", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration",
+            "PermissionsBoundary", "Tags"
+        ] },
+    Operation { service: "iam", api: "DeleteRole", required: &["RoleName"],
+        members: &["RoleName"] },
+    Operation { service: "iam", api: "TagRole", required: &["RoleName", "Tags"],
+        members: &["RoleName", "Tags"] },
+    Operation { service: "iam", api: "UntagRole", required: &["RoleName", "TagKeys"],
+        members: &["RoleName", "TagKeys"] },
+    Operation { service: "iam", api: "ListRoleTags", required: &["RoleName"],
+        members: &["RoleName", "Marker", "MaxItems"] },
 ];

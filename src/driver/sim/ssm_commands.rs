@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 use super::clock::{SECOND, elapsed, iso};
 use super::instance::Platform;
 use super::request::Request;
-use super::ssm_managed::ping_status;
 use super::world::SimWorld;
 use crate::driver::ApiError;
 
@@ -124,7 +123,7 @@ impl SimWorld {
         }
         let invalid: Vec<&str> = ids
             .iter()
-            .filter(|id| self.instance(id).and_then(ping_status) != Some("Online"))
+            .filter(|id| self.node(id).and_then(|n| n.ping) != Some("Online"))
             .map(String::as_str)
             .collect();
         if !invalid.is_empty() {
@@ -155,22 +154,17 @@ impl SimWorld {
                     ),
                 ));
             }
-            for instance in &self.instances {
+            for node in self.nodes() {
                 let hit = match tag_key {
-                    Some(tag) => instance
+                    Some(tag) => node
                         .tags
                         .get(tag)
                         .is_some_and(|v| values.iter().any(|w| w == v)),
-                    None if key == "tag-key" => {
-                        values.iter().any(|k| instance.tags.get(k).is_some())
-                    }
-                    None => values.contains(&instance.id),
+                    None if key == "tag-key" => values.iter().any(|k| node.tags.get(k).is_some()),
+                    None => values.iter().any(|v| v == node.id),
                 };
-                if hit
-                    && ping_status(instance) == Some("Online")
-                    && !selected.contains(&instance.id)
-                {
-                    selected.push(instance.id.clone());
+                if hit && node.ping == Some("Online") && !selected.iter().any(|s| s == node.id) {
+                    selected.push(node.id.to_string());
                 }
             }
         }
@@ -196,8 +190,8 @@ impl SimWorld {
             return Err(not_found());
         }
         let platform = self
-            .instance(instance_id)
-            .map_or(Platform::Linux, |i| i.platform);
+            .node(instance_id)
+            .map_or(Platform::Linux, |n| n.platform);
         let plugin = command.plugin(platform);
         if let Some(asked) = request.str("PluginName")?
             && asked != plugin
@@ -246,11 +240,12 @@ impl SimWorld {
                 {
                     continue;
                 }
-                let instance = self.instance(instance_id);
-                let name = instance
-                    .and_then(|i| i.tags.get("Name"))
+                let node = self.node(instance_id);
+                let name = node
+                    .as_ref()
+                    .and_then(|n| n.tags.get("Name"))
                     .unwrap_or_default();
-                let platform = instance.map_or(Platform::Linux, |i| i.platform);
+                let platform = node.map_or(Platform::Linux, |n| n.platform);
                 let status = command.invocation_status(now);
                 let plugins = if details {
                     json!([{

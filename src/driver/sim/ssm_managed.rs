@@ -1,6 +1,6 @@
-//! Managed instances as Systems Manager sees them: instances marked `managed` whose agent
-//! pings while the instance runs. DescribeInstanceInformation lists them; Run Command
-//! accepts only those that are online.
+//! Managed nodes as Systems Manager sees them: instances marked `managed` whose agent
+//! pings while the instance runs, and hybrid nodes (`mi-`). DescribeInstanceInformation
+//! lists them; Run Command accepts only those that are online.
 
 use serde_json::{Value, json};
 
@@ -8,6 +8,7 @@ use super::clock::iso;
 use super::filters;
 use super::instance::{Instance, InstanceState, Platform};
 use super::request::Request;
+use super::tags::Tags;
 use super::world::SimWorld;
 use crate::driver::ApiError;
 
@@ -20,7 +21,22 @@ const INFORMATION_KEYS: &[&str] = &[
     "PingStatus",
     "PlatformTypes",
     "ResourceType",
+    "ActivationIds",
+    "IamRole",
 ];
+
+/// What Run Command and the filters of DescribeInstanceInformation read of a node, EC2
+/// instance or hybrid node alike. `ping` is `None` for an instance that is not managed.
+pub struct Node<'a> {
+    pub id: &'a str,
+    pub platform: Platform,
+    pub tags: &'a Tags,
+    pub ping: Option<&'static str>,
+    /// `EC2Instance` or `ManagedInstance`.
+    pub resource_type: &'static str,
+    /// A hybrid node's activation and role; EC2 instances have neither.
+    pub activation: Option<(&'a str, &'a str)>,
+}
 
 /// Online while running; a stopped or starting instance's agent is not reachable. Terminated
 /// instances are deregistered and not listed at all.
@@ -33,6 +49,31 @@ pub fn ping_status(instance: &Instance) -> Option<&'static str> {
 }
 
 impl SimWorld {
+    /// Every instance, then every hybrid node.
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
+        let instances = self.instances.iter().map(|i| Node {
+            id: &i.id,
+            platform: i.platform,
+            tags: &i.tags,
+            ping: ping_status(i),
+            resource_type: "EC2Instance",
+            activation: None,
+        });
+        let hybrid = self.hybrid_nodes.iter().map(|n| Node {
+            id: &n.id,
+            platform: n.platform,
+            tags: &n.tags,
+            ping: Some(n.ping_status()),
+            resource_type: "ManagedInstance",
+            activation: Some((&n.activation_id, &n.iam_role)),
+        });
+        instances.chain(hybrid)
+    }
+
+    pub(crate) fn node(&self, id: &str) -> Option<Node<'_>> {
+        self.nodes().find(|n| n.id == id)
+    }
+
     pub(crate) fn describe_instance_information(
         &mut self,
         request: &Request,
@@ -56,17 +97,27 @@ impl SimWorld {
                 format!("The filter key {key} is not valid."),
             ));
         }
-        let list: Vec<Value> = self
-            .instances
-            .iter()
-            .filter(|i| ping_status(i).is_some())
-            .filter(|i| {
+        let wanted: Vec<&str> = self
+            .nodes()
+            .filter(|n| n.ping.is_some())
+            .filter(|n| {
                 conditions.iter().all(|(key, wanted)| {
-                    let actual = information_values(i, key);
+                    let actual = information_values(n, key);
                     wanted.iter().any(|w| actual.contains(w))
                 })
             })
-            .map(|i| self.information_json(i))
+            .map(|n| n.id)
+            .collect();
+        let list: Vec<Value> = wanted
+            .iter()
+            .filter_map(|id| match self.instance(id) {
+                Some(i) => Some(self.information_json(i)),
+                None => self
+                    .hybrid_nodes
+                    .iter()
+                    .find(|n| n.id == *id)
+                    .map(|n| n.information_json(self.now, AGENT_VERSION)),
+            })
             .collect();
         Ok(json!({"InstanceInformationList": list}))
     }
@@ -104,15 +155,17 @@ impl SimWorld {
     }
 }
 
-fn information_values(instance: &Instance, key: &str) -> Vec<String> {
+fn information_values(node: &Node, key: &str) -> Vec<String> {
     let one = |value: &str| vec![value.to_string()];
     match key {
-        "InstanceIds" => one(&instance.id),
+        "InstanceIds" => one(node.id),
         "AgentVersion" => one(AGENT_VERSION),
-        "PingStatus" => ping_status(instance).map(one).unwrap_or_default(),
-        "PlatformTypes" => one(instance.platform.ssm_type()),
-        "ResourceType" => one("EC2Instance"),
-        _ => filters::tag_values(&instance.tags, key),
+        "PingStatus" => node.ping.map(one).unwrap_or_default(),
+        "PlatformTypes" => one(node.platform.ssm_type()),
+        "ResourceType" => one(node.resource_type),
+        "ActivationIds" => node.activation.map(|a| one(a.0)).unwrap_or_default(),
+        "IamRole" => node.activation.map(|a| one(a.1)).unwrap_or_default(),
+        _ => filters::tag_values(node.tags, key),
     }
 }
 

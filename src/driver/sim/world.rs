@@ -8,6 +8,8 @@ use super::autoscaling_group::AutoScalingGroup;
 use super::clock::MAX_MILLIS;
 use super::cloudformation::Stack;
 use super::ec2_key_pairs::KeyPair;
+use super::hybrid_node::HybridNode;
+use super::iam_role::Role;
 use super::ids;
 use super::image::Image;
 use super::instance::Instance;
@@ -46,7 +48,11 @@ pub struct SimWorld {
     pub(crate) key_pairs: Vec<KeyPair>,
     pub(crate) launch_templates: Vec<LaunchTemplate>,
     pub(crate) parameters: Vec<Parameter>,
+    /// Servers outside EC2 registered with Systems Manager (`mi-` ids).
+    pub(crate) hybrid_nodes: Vec<HybridNode>,
     pub(crate) commands: Vec<Command>,
+    /// IAM roles; IAM is global, but one account is all the simulation has.
+    pub(crate) roles: Vec<Role>,
     pub(crate) stacks: Vec<Stack>,
     pub(crate) auto_scaling_groups: Vec<AutoScalingGroup>,
     /// Ids and addresses in use or once used, for fresh ones in constant time.
@@ -72,7 +78,9 @@ impl SimWorld {
             key_pairs: Vec::new(),
             launch_templates: Vec::new(),
             parameters: Vec::new(),
+            hybrid_nodes: Vec::new(),
             commands: Vec::new(),
+            roles: Vec::new(),
             stacks: Vec::new(),
             auto_scaling_groups: Vec::new(),
             taken: TakenIds::default(),
@@ -182,6 +190,7 @@ impl SimWorld {
             ("cloudformation", "DeleteStack") => self.delete_stack(request),
             ("cloudformation", "UpdateStack") => self.update_stack(request),
             ("autoscaling", _) => self.dispatch_autoscaling(op, request),
+            ("iam", _) => self.dispatch_iam(op, request),
             _ => Err(ApiError::not_simulated(op.service, op.api)),
         }
     }

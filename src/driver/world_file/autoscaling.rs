@@ -7,7 +7,7 @@ use super::ec2::tags_map;
 use super::reader::{Fields, Result};
 use crate::driver::sim::SimWorld;
 use crate::driver::sim::autoscaling_group::{
-    AutoScalingGroup, GROUP_TAG, Lifecycle, MAX_ACTIVITIES, Member,
+    AutoScalingGroup, GROUP_TAG, Lifecycle, MAX_ACTIVITIES, Member, TemplateRef,
 };
 use crate::driver::sim::clock::iso;
 use crate::driver::sim::ec2_instances::DEFAULT_SUBNET_ID;
@@ -26,11 +26,14 @@ const GROUP_FIELDS: &[&str] = &[
     "ImageId",
     "InstanceType",
     "Managed",
+    "LaunchTemplate",
     "SuspendedProcesses",
     "Tags",
     "CreatedTime",
     "Activities",
 ];
+
+const TEMPLATE_FIELDS: &[&str] = &["LaunchTemplateId", "LaunchTemplateName", "Version"];
 
 const MEMBER_FIELDS: &[&str] = &[
     "InstanceId",
@@ -95,26 +98,7 @@ pub fn read_group(world: &mut SimWorld, path: &str, value: &Value) -> Result<Aut
             "`{path}`: sizes must satisfy 0 <= MinSize <= DesiredCapacity <= MaxSize, found {min}, {desired}, {max}"
         ));
     }
-    let mut zones = f.str_list("AvailabilityZones")?;
-    let mut subnets: Vec<String> = Vec::new();
-    for m in &members {
-        if let Some(i) = world.instance(&m.instance_id) {
-            if !zones.contains(&i.availability_zone) && f.value("AvailabilityZones").is_none() {
-                zones.push(i.availability_zone.clone());
-            }
-            if !subnets.contains(&i.subnet_id) {
-                subnets.push(i.subnet_id.clone());
-            }
-        }
-    }
-    if zones.is_empty() {
-        zones.push(format!("{}a", world.region));
-    }
-    let default_subnets = if subnets.is_empty() {
-        DEFAULT_SUBNET_ID.to_string()
-    } else {
-        subnets.join(",")
-    };
+    let (zones, vpc_zone_identifier) = read_placement(world, &f, &members)?;
     let image_id = match (f.opt_string("ImageId")?, &first) {
         (Some(id), _) => id,
         (None, Some(i)) => i.image_id.clone(),
@@ -146,7 +130,7 @@ pub fn read_group(world: &mut SimWorld, path: &str, value: &Value) -> Result<Aut
             "arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{name}",
             world.region,
             world.account,
-            ids::uuid(name_hash(&name))
+            ids::uuid(ids::name_hash(&name))
         ),
     };
     let mut activities = Vec::new();
@@ -169,7 +153,8 @@ pub fn read_group(world: &mut SimWorld, path: &str, value: &Value) -> Result<Aut
         max,
         desired,
         zones,
-        vpc_zone_identifier: f.string_or("VPCZoneIdentifier", &default_subnets)?,
+        vpc_zone_identifier,
+        launch_template: read_template_ref(world, &f)?,
         health_check_type: f.string_or("HealthCheckType", "EC2")?,
         created: f.time("CreatedTime")?.unwrap_or(world.now),
         image_id,
@@ -183,6 +168,70 @@ pub fn read_group(world: &mut SimWorld, path: &str, value: &Value) -> Result<Aut
         activities,
         name,
     })
+}
+
+/// The group's zones and subnets. Subnets default to its members', else the default subnet;
+/// zones to those of its subnets, as the service derives them from `VPCZoneIdentifier`.
+fn read_placement(
+    world: &SimWorld,
+    f: &Fields,
+    members: &[Member],
+) -> Result<(Vec<String>, String)> {
+    let mut subnets: Vec<String> = Vec::new();
+    let mut member_zones: Vec<String> = Vec::new();
+    for m in members {
+        if let Some(i) = world.instance(&m.instance_id) {
+            if !member_zones.contains(&i.availability_zone) {
+                member_zones.push(i.availability_zone.clone());
+            }
+            if !subnets.contains(&i.subnet_id) {
+                subnets.push(i.subnet_id.clone());
+            }
+        }
+    }
+    let default_subnets = if subnets.is_empty() {
+        DEFAULT_SUBNET_ID.to_string()
+    } else {
+        subnets.join(",")
+    };
+    let identifier = f.string_or("VPCZoneIdentifier", &default_subnets)?;
+    let mut subnet_zones: Vec<String> = Vec::new();
+    // A subnet the world does not list (members may sit in one) gives no zone; the
+    // members' zones stand in when none of the subnets is known.
+    for id in identifier.split(',').map(str::trim) {
+        if let Some(subnet) = world.subnets.iter().find(|s| s.id == id)
+            && !subnet_zones.contains(&subnet.availability_zone)
+        {
+            subnet_zones.push(subnet.availability_zone.clone());
+        }
+    }
+    let mut zones = match f.value("AvailabilityZones") {
+        Some(_) => f.str_list("AvailabilityZones")?,
+        None if subnet_zones.is_empty() => member_zones,
+        None => subnet_zones,
+    };
+    if zones.is_empty() {
+        zones.push(format!("{}a", world.region));
+    }
+    Ok((zones, identifier))
+}
+
+/// `LaunchTemplate`: a launch template of the world, by id or name, checked as
+/// UpdateAutoScalingGroup checks it.
+fn read_template_ref(world: &SimWorld, f: &Fields) -> Result<Option<TemplateRef>> {
+    let Some(value) = f.value("LaunchTemplate") else {
+        return Ok(None);
+    };
+    let path = f.path("LaunchTemplate");
+    let t = Fields::new(&path, value)?;
+    t.only(TEMPLATE_FIELDS)?;
+    let Value::Object(spec) = value else {
+        return Ok(None);
+    };
+    world
+        .group_template(spec)
+        .map(Some)
+        .map_err(|e| format!("`{path}`: {}", e.message))
 }
 
 fn read_member(world: &SimWorld, path: &str, value: &Value) -> Result<Member> {
@@ -263,6 +312,13 @@ pub fn write_group(world: &SimWorld, g: &AutoScalingGroup) -> Value {
     o.insert("ImageId".into(), json!(g.image_id));
     o.insert("InstanceType".into(), json!(g.instance_type));
     o.insert("Managed".into(), json!(g.managed));
+    if let Some(template) = &g.launch_template {
+        let mut t = json!({"LaunchTemplateName": template.name});
+        if template.version != "$Default" {
+            t["Version"] = json!(template.version);
+        }
+        o.insert("LaunchTemplate".into(), t);
+    }
     if !g.suspended.is_empty() {
         o.insert("SuspendedProcesses".into(), json!(g.suspended));
     }
@@ -309,11 +365,4 @@ fn write_member(world: &SimWorld, m: &Member) -> Value {
         o["TransitionEndsAt"] = json!(iso(m.until));
     }
     o
-}
-
-/// FNV-1a: a stable number for a name.
-fn name_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

@@ -2,9 +2,9 @@ use serde_json::json;
 
 use super::*;
 
-const GROUP: &str = "ssmrun-example-asg";
+pub const GROUP: &str = "ssmrun-example-asg";
 
-fn group(w: &mut SimWorld) -> Value {
+pub fn group(w: &mut SimWorld) -> Value {
     let v = ok(
         w,
         "autoscaling",
@@ -28,15 +28,30 @@ fn lifecycle(w: &mut SimWorld, id: &str) -> String {
 }
 
 #[test]
-fn default_world_has_a_group_holding_an_instance() {
+fn default_world_has_a_group_across_two_zones() {
     let mut w = world();
     let g = group(&mut w);
-    assert_eq!(g["DesiredCapacity"], 1);
+    assert_eq!(g["DesiredCapacity"], 2);
     assert_eq!(g["MinSize"], 1);
     assert_eq!(g["MaxSize"], 3);
     assert_eq!(g["Instances"][0]["InstanceId"], BATCH);
     assert_eq!(g["Instances"][0]["LifecycleState"], "InService");
-    assert_eq!(g["AvailabilityZones"], json!(["us-east-1a"]));
+    assert_eq!(g["Instances"][1]["InstanceId"], BATCH2);
+    assert_eq!(g["Instances"][1]["AvailabilityZone"], "us-east-1b");
+    assert_eq!(g["AvailabilityZones"], json!(["us-east-1a", "us-east-1b"]));
+    assert_eq!(
+        g["VPCZoneIdentifier"],
+        "subnet-0123456789abcdef0,subnet-0fedcba9876543210"
+    );
+    assert_eq!(
+        g["LaunchTemplate"]["LaunchTemplateName"],
+        "ssmrun-example-lt"
+    );
+    assert_eq!(g["LaunchTemplate"]["Version"], "$Default");
+    assert_eq!(
+        g["Instances"][0]["LaunchTemplate"]["LaunchTemplateId"],
+        "lt-0123456789abcdef0"
+    );
     // The member carries the group tag on the EC2 side.
     let v = ok(
         &mut w,
@@ -45,6 +60,7 @@ fn default_world_has_a_group_holding_an_instance() {
         json!({"Filters": [{"Name": "tag:aws:autoscaling:groupName", "Values": [GROUP]}]}),
     );
     assert_eq!(v["Reservations"][0]["Instances"][0]["InstanceId"], BATCH);
+    assert_eq!(v["Reservations"][1]["Instances"][0]["InstanceId"], BATCH2);
     let none = ok(
         &mut w,
         "autoscaling",
@@ -85,11 +101,11 @@ fn standby_round_trip_with_decrement() {
     );
     assert_eq!(v["Activities"][0]["StatusCode"], "InProgress");
     assert_eq!(lifecycle(&mut w, BATCH), "EnteringStandby");
-    assert_eq!(group(&mut w)["DesiredCapacity"], 0);
+    assert_eq!(group(&mut w)["DesiredCapacity"], 1);
     w.advance(5_000);
     assert_eq!(lifecycle(&mut w, BATCH), "Standby");
     // Nothing was launched: the capacity followed the instance.
-    assert_eq!(group(&mut w)["Instances"].as_array().unwrap().len(), 1);
+    assert_eq!(group(&mut w)["Instances"].as_array().unwrap().len(), 2);
     let e = err(
         &mut w,
         "autoscaling",
@@ -110,7 +126,7 @@ fn standby_round_trip_with_decrement() {
         json!({"AutoScalingGroupName": GROUP, "InstanceIds": [BATCH]}),
     );
     assert_eq!(lifecycle(&mut w, BATCH), "Pending");
-    assert_eq!(group(&mut w)["DesiredCapacity"], 1);
+    assert_eq!(group(&mut w)["DesiredCapacity"], 2);
     w.advance(10_000);
     assert_eq!(lifecycle(&mut w, BATCH), "InService");
     let v = ok(
@@ -134,6 +150,12 @@ fn standby_round_trip_with_decrement() {
 #[test]
 fn standby_below_min_size_is_refused() {
     let mut w = world();
+    ok(
+        &mut w,
+        "autoscaling",
+        "UpdateAutoScalingGroup",
+        json!({"AutoScalingGroupName": GROUP, "MinSize": 2}),
+    );
     let e = err(
         &mut w,
         "autoscaling",
@@ -141,7 +163,7 @@ fn standby_below_min_size_is_refused() {
         json!({"AutoScalingGroupName": GROUP, "InstanceIds": [BATCH], "ShouldDecrementDesiredCapacity": true}),
     );
     assert_eq!(e.code, "ValidationError");
-    assert!(e.message.contains("min-size=1"), "{e}");
+    assert!(e.message.contains("min-size=2"), "{e}");
     let e = err(
         &mut w,
         "autoscaling",
@@ -177,11 +199,13 @@ fn standby_without_decrement_launches_a_replacement() {
         json!({"AutoScalingGroupName": GROUP, "InstanceIds": [BATCH], "ShouldDecrementDesiredCapacity": false}),
     );
     let g = group(&mut w);
-    assert_eq!(g["DesiredCapacity"], 1);
+    assert_eq!(g["DesiredCapacity"], 2);
     let members = g["Instances"].as_array().unwrap();
-    assert_eq!(members.len(), 2, "{g}");
-    let new = members[1]["InstanceId"].as_str().unwrap().to_string();
-    assert_eq!(members[1]["LifecycleState"], "Pending");
+    assert_eq!(members.len(), 3, "{g}");
+    let new = members[2]["InstanceId"].as_str().unwrap().to_string();
+    assert_eq!(members[2]["LifecycleState"], "Pending");
+    // The replacement goes to the zone left without a member in service.
+    assert_eq!(members[2]["AvailabilityZone"], "us-east-1a");
     assert_eq!(state(&mut w, &new), "pending");
     w.advance(15_000);
     assert_eq!(lifecycle(&mut w, &new), "InService");
@@ -272,11 +296,27 @@ fn a_terminated_member_is_replaced() {
     let members = g["Instances"].as_array().unwrap();
     assert_eq!(members[0]["HealthStatus"], "Unhealthy", "{g}");
     assert_eq!(members[0]["LifecycleState"], "Terminating");
-    assert_eq!(members.len(), 2);
+    assert_eq!(members.len(), 3);
+    assert_eq!(members[2]["AvailabilityZone"], "us-east-1a");
     w.advance(30_000);
     let g = group(&mut w);
-    assert_eq!(g["Instances"].as_array().unwrap().len(), 1, "{g}");
-    assert_ne!(g["Instances"][0]["InstanceId"], BATCH);
+    assert_eq!(g["Instances"].as_array().unwrap().len(), 2, "{g}");
+    assert_eq!(g["Instances"][0]["InstanceId"], BATCH2);
+    // Launched from the template, whose instance profile registers it with Systems Manager.
+    let new = g["Instances"][1]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let info = ok(
+        &mut w,
+        "ssm",
+        "DescribeInstanceInformation",
+        json!({"Filters": [{"Key": "InstanceIds", "Values": [new]}]}),
+    );
+    assert_eq!(
+        info["InstanceInformationList"][0]["PingStatus"], "Online",
+        "{info}"
+    );
 }
 
 #[test]
@@ -314,6 +354,19 @@ fn world_file_group_errors_name_the_field() {
         e.contains("`autoScalingGroups[0].Size`: unknown field"),
         "{e}"
     );
+    let bad = json!({"autoScalingGroups": [{"AutoScalingGroupName": "g", "LaunchTemplate": {"LaunchTemplateName": "nope"}}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(
+        e.starts_with("`autoScalingGroups[0].LaunchTemplate`: ")
+            && e.contains("template name nope"),
+        "{e}"
+    );
+    let bad = json!({"hybridNodes": [{"InstanceId": "i-0123456789abcdef0"}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(e.contains("`hybridNodes[0].InstanceId`"), "{e}");
+    let bad = json!({"roles": [{"RoleName": "r", "Path": "x"}]});
+    let e = SimWorld::from_world_json(&bad).unwrap_err();
+    assert!(e.contains("`roles[0].Path`"), "{e}");
     let tagged = json!({
         "instances": [{"InstanceId": "i-0123456789abcdef0", "Tags": {"aws:autoscaling:groupName": "g"}}],
         "autoScalingGroups": [{"AutoScalingGroupName": "g"}],

@@ -167,7 +167,7 @@ fn filters_select_volumes() {
     );
     assert_eq!(
         ids(&mut w, json!([{"Name": "status", "Values": ["in-use"]}])).len(),
-        4
+        5
     );
     let root = root_volume(&mut w, WIN1);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Scenario tests for the simulated world, driven through the public `CloudDriver` calls.
 
 mod autoscaling;
+mod autoscaling_zones;
 mod cloudformation;
 mod ec2_images;
 mod ec2_instances;
@@ -9,6 +10,7 @@ mod ec2_network;
 mod ec2_snapshots;
 mod ec2_templates;
 mod ec2_volumes;
+mod iam;
 mod ssm;
 mod world_file;
 
@@ -53,4 +55,6 @@ pub const WEB1: &str = "i-1234567890abcdef0";
 pub const WEB2: &str = "i-0abcdef1234567890";
 pub const WIN1: &str = "i-0fedcba9876543210";
 pub const BATCH: &str = "i-0a1b2c3d4e5f67890";
+pub const BATCH2: &str = "i-0b2c3d4e5f6a78901";
+pub const HYBRID: &str = "mi-0123456789abcdef0";
 pub const AMI: &str = "ami-0abcdef1234567890";

@@ -112,9 +112,31 @@ fn managed_instances_and_ping_status() {
         .collect();
     assert_eq!(
         pings,
-        vec![(WEB1, "Online"), (WEB2, "ConnectionLost"), (WIN1, "Online")]
+        vec![
+            (WEB1, "Online"),
+            (WEB2, "ConnectionLost"),
+            (WIN1, "Online"),
+            (BATCH, "Online"),
+            (BATCH2, "Online"),
+            (HYBRID, "Online"),
+        ]
     );
     assert_eq!(list[2]["PlatformType"], "Windows");
+    assert_eq!(list[0]["ResourceType"], "EC2Instance");
+    assert_eq!(list[5]["ResourceType"], "ManagedInstance");
+    assert_eq!(list[5]["SourceType"], "AWS::SSM::ManagedInstance");
+    assert_eq!(list[5]["IamRole"], "SSMServiceRole");
+    let hybrid = ok(
+        &mut w,
+        "ssm",
+        "DescribeInstanceInformation",
+        json!({"Filters": [{"Key": "ResourceType", "Values": ["ManagedInstance"]}, {"Key": "PingStatus", "Values": ["Online"]}]}),
+    );
+    assert_eq!(hybrid["InstanceInformationList"][0]["InstanceId"], HYBRID);
+    assert_eq!(
+        hybrid["InstanceInformationList"].as_array().map(Vec::len),
+        Some(1)
+    );
     let online = ok(
         &mut w,
         "ssm",
@@ -123,7 +145,7 @@ fn managed_instances_and_ping_status() {
     );
     assert_eq!(
         online["InstanceInformationList"].as_array().map(Vec::len),
-        Some(1)
+        Some(4)
     );
     let e = err(
         &mut w,
@@ -199,8 +221,15 @@ fn run_command_succeeds_on_online_managed_instances() {
 
 #[test]
 fn run_command_rejects_stopped_unmanaged_and_unknown_instances() {
-    let mut w = world();
-    for target in [WEB2, BATCH, "i-0000000000000000a"] {
+    // The default world's instances are all managed; an instance without a profile is not.
+    let mut file = crate::driver::sim::default_world::default_world_json();
+    let unmanaged = "i-0c0c0c0c0c0c0c0c0";
+    file["instances"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"InstanceId": unmanaged, "Tags": {"Name": "plain-1"}}));
+    let mut w = SimWorld::from_world_json(&file).unwrap();
+    for target in [WEB2, unmanaged, "i-0000000000000000a"] {
         let e = err(
             &mut w,
             "ssm",
@@ -298,4 +327,40 @@ fn public_ami_aliases_name_the_worlds_images() {
         let e = err(&mut w, "ssm", "GetParameter", json!({"Name": name}));
         assert_eq!(e.code, "ParameterNotFound", "{name}");
     }
+}
+
+#[test]
+fn run_command_reaches_an_online_hybrid_node() {
+    let mut w = world();
+    let sent = ok(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunShellScript", "InstanceIds": [HYBRID], "Parameters": {"commands": ["uptime"]}}),
+    );
+    let id = sent["Command"]["CommandId"].as_str().unwrap().to_string();
+    w.advance(5_000);
+    let inv = ok(
+        &mut w,
+        "ssm",
+        "GetCommandInvocation",
+        json!({"CommandId": id, "InstanceId": HYBRID}),
+    );
+    assert_eq!(inv["Status"], "Success");
+    assert_eq!(inv["PluginName"], "aws:runShellScript");
+    let by_id = ok(
+        &mut w,
+        "ssm",
+        "SendCommand",
+        json!({"DocumentName": "AWS-RunShellScript", "Targets": [{"Key": "InstanceIds", "Values": [HYBRID, WEB2]}]}),
+    );
+    assert_eq!(by_id["Command"]["InstanceIds"], json!([HYBRID]));
+    // EC2 knows nothing of a hybrid node.
+    let e = err(
+        &mut w,
+        "ec2",
+        "DescribeInstances",
+        json!({"InstanceIds": [HYBRID]}),
+    );
+    assert_eq!(e.code, "InvalidInstanceID.Malformed");
 }
