@@ -158,6 +158,9 @@ pub struct Engine<'a> {
     pub observer: &'a mut dyn Observer,
     pub documents: &'a dyn DocumentSource,
     pub options: &'a Options,
+    /// Who answers the Automation operations of `ssm` from executions; `None` leaves them
+    /// to the world (see [`crate::exec::AutomationApi`]).
+    pub automations: Option<&'a dyn super::automation::AutomationApi>,
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
     pub(crate) steps_run: usize,
@@ -187,6 +190,7 @@ impl<'a> Engine<'a> {
             observer,
             documents,
             options,
+            automations: None,
             children: Vec::new(),
             steps_run: 0,
             polls_run: 0,

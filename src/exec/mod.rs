@@ -5,6 +5,7 @@
 // the outcome is data that is built once per step, so its size does not matter.
 #[allow(clippy::result_large_err)]
 mod actions;
+mod automation;
 mod child;
 mod engine;
 mod execution;
@@ -18,6 +19,7 @@ mod signals;
 #[allow(clippy::result_large_err)]
 mod step;
 
+pub use automation::{AutomationApi, Live};
 pub use engine::{
     BranchDecision, DocumentSource, Engine, LoadedDocument, NoObserver, Observer, Options, Signal,
     SignalError, StepMockOutcome, StepMocks, StopType,
@@ -46,7 +48,14 @@ pub fn ssm_parameter(
 
 /// Records for top-level steps that never started, as get-automation-execution shows them.
 pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<StepRecord> {
-    let compiled = crate::compile::compile(doc);
+    pending_steps_compiled(&crate::compile::compile(doc), exec)
+}
+
+/// [`pending_steps`] of a compiled document.
+pub fn pending_steps_compiled(
+    compiled: &crate::compile::Compiled,
+    exec: &Execution,
+) -> Vec<StepRecord> {
     let started: std::collections::HashSet<&str> = exec
         .steps
         .iter()

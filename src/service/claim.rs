@@ -147,8 +147,9 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let document = held.setup.document.parse(&id)?;
         let mut rig = self.rig(document, held.runtime.clone(), &held.setup)?;
         let exec = &mut held.loaded.execution;
-        let (result, children) =
-            rig.with_engine(observer, self.children, |engine| op(engine, exec));
+        let (result, children) = rig.with_engine(observer, self.children, Some(self), |engine| {
+            op(engine, exec)
+        });
         held.runtime = rig.into_runtime();
         self.insert_children(children, &held.runtime, &held.setup)?;
         result
@@ -202,7 +203,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let document = held.setup.document.parse(id)?;
         let mut rig = self.rig(document, held.runtime, &held.setup)?;
         let exec = &held.loaded.execution;
-        let (result, _) = rig.with_engine(&mut NoObserver, self.children, |engine| {
+        let (result, _) = rig.with_engine(&mut NoObserver, self.children, Some(self), |engine| {
             engine.preview_inputs(exec, step)
         });
         result.map_err(ServiceError::InputsUnresolved)

@@ -12,8 +12,11 @@
 //! claim whose process has ended (killed mid-step) is taken over by the next process, which
 //! records the interrupted step as Failed, never silently dropped.
 
+mod api;
 mod claim;
 mod error;
+mod filters;
+pub mod kinds;
 mod process;
 mod read;
 mod rig;
@@ -25,6 +28,7 @@ mod validation;
 mod tests;
 
 pub use error::ServiceError;
+pub use filters::{RawFilter, execution_filters, select_steps};
 pub use read::ExecutionView;
 pub use start::{StartRequest, check};
 pub use state::{Setup, StepMockSource, StoredDocument};

@@ -10,7 +10,7 @@ use super::{Service, ServiceError};
 use crate::document::Document;
 use crate::driver::boto3::Boto3Driver;
 use crate::driver::{CallLog, CloudDriver, DriverChain};
-use crate::exec::{DocumentSource, Engine, Execution, IdSource, Observer, Options};
+use crate::exec::{AutomationApi, DocumentSource, Engine, Execution, IdSource, Observer, Options};
 use crate::store::{DocumentStore, ExecutionStore};
 
 pub struct Rig {
@@ -92,11 +92,12 @@ impl Rig {
     }
 
     /// Runs `f` with an engine over this rig; returns its result and the child executions
-    /// the engine started.
+    /// the engine started. `automations` answers the runbook's calls about executions.
     pub fn with_engine<T>(
         &mut self,
         observer: &mut dyn Observer,
         children: &dyn DocumentSource,
+        automations: Option<&dyn AutomationApi>,
         f: impl FnOnce(&mut Engine<'_>) -> T,
     ) -> (T, Vec<Execution>) {
         let mut engine = Engine::new(
@@ -108,6 +109,7 @@ impl Rig {
             children,
             &self.options,
         );
+        engine.automations = automations;
         let out = f(&mut engine);
         (out, std::mem::take(&mut engine.children))
     }
