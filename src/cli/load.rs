@@ -151,6 +151,7 @@ impl DocumentSource for Documents<'_> {
             name: name.to_string(),
             version: found_version,
             document,
+            source: Some(source),
         })
     }
 }

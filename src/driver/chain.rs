@@ -123,7 +123,8 @@ impl DriverChain {
             return answer;
         }
         let local = local.filter(|_| self.mocking.inner.external.is_none());
-        if let Some(answer) = local.and_then(|l| l.answer(service, api, request)) {
+        let world = &self.mocking.inner.world;
+        if let Some(answer) = local.and_then(|l| l.answer(service, api, request, world)) {
             return answer;
         }
         self.mocking.inner.call(service, api, request)

@@ -6,10 +6,17 @@
 
 use serde_json::Value;
 
-use super::ApiError;
+use super::{ApiError, SimWorld};
 
 pub trait LocalApi {
     /// The answer to `service`.`api` (the model's names) with `request` (checked against the
-    /// model), or `None` when this caller does not answer that operation.
-    fn answer(&self, service: &str, api: &str, request: &Value) -> Option<Result<Value, ApiError>>;
+    /// model), or `None` when this caller does not answer that operation. `world` is the
+    /// simulated account as it is now.
+    fn answer(
+        &self,
+        service: &str,
+        api: &str,
+        request: &Value,
+        world: &SimWorld,
+    ) -> Option<Result<Value, ApiError>>;
 }

@@ -7,7 +7,7 @@
 
 use super::execution::{Execution, StepRecord};
 use crate::compile::Compiled;
-use crate::driver::{ApiError, CloudDriver, Expectation, LocalApi};
+use crate::driver::{ApiError, CloudDriver, Expectation, LocalApi, SimWorld};
 use serde_json::Value;
 
 /// The operations answered from executions; the others of `ssm` go to the world.
@@ -53,11 +53,13 @@ impl Live<'_> {
 /// the model) for a run; `None` leaves the call to the world, and so to a synthesized
 /// answer.
 pub trait AutomationApi {
+    /// `world`: the simulated account as the running execution sees it now.
     fn answer(
         &self,
         api: &str,
         request: &Value,
         live: &Live<'_>,
+        world: &SimWorld,
     ) -> Option<Result<Value, ApiError>>;
 }
 
@@ -68,11 +70,17 @@ struct RunView<'v> {
 }
 
 impl LocalApi for RunView<'_> {
-    fn answer(&self, service: &str, api: &str, request: &Value) -> Option<Result<Value, ApiError>> {
+    fn answer(
+        &self,
+        service: &str,
+        api: &str,
+        request: &Value,
+        world: &SimWorld,
+    ) -> Option<Result<Value, ApiError>> {
         if !service.eq_ignore_ascii_case("ssm") || !OPERATIONS.contains(&api) {
             return None;
         }
-        self.api.answer(api, request, &self.live)
+        self.api.answer(api, request, &self.live, world)
     }
 }
 

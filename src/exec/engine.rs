@@ -80,6 +80,9 @@ pub struct LoadedDocument {
     pub name: String,
     pub version: String,
     pub document: Document,
+    /// The text it was read from, for an execution stored with its document (one a
+    /// runbook starts with StartAutomationExecution); `None` where there is no text.
+    pub source: Option<crate::source::SourceFile>,
 }
 
 /// Where aws:executeAutomation finds child documents.

@@ -5,15 +5,13 @@
 //! Responses carry timestamps as ISO 8601 strings, as every answer of the driver does
 //! (docs/driver-protocol.md).
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value, json};
 
 use super::filters::{RawFilter, execution_filters, select_steps};
 use super::state::row_metadata;
-use super::{Service, ServiceError, kinds};
-use crate::driver::ApiError;
-use crate::exec::{AutomationApi, Execution, Live, NoObserver};
+use super::{Service, ServiceError};
+use crate::driver::{ApiError, SimWorld};
+use crate::exec::{AutomationApi, Execution, Live};
 use crate::render::records::{automation_execution, execution_metadata, step_execution};
 use crate::store::{DocumentStore, ExecutionQuery, ExecutionStore};
 
@@ -27,8 +25,10 @@ impl<S: ExecutionStore + DocumentStore> AutomationApi for Service<'_, S> {
         api: &str,
         request: &Value,
         live: &Live<'_>,
+        world: &SimWorld,
     ) -> Option<Result<Value, ApiError>> {
         let result = match api {
+            "StartAutomationExecution" => self.api_start(request, world),
             "GetAutomationExecution" => self.api_get(request, live),
             "DescribeAutomationExecutions" => self.api_describe(request, live),
             "DescribeAutomationStepExecutions" => self.api_steps(request, live),
@@ -50,17 +50,7 @@ fn api_error(e: ServiceError) -> ApiError {
     }
 }
 
-/// A map of string lists (`Payload`), as the request gives it.
-fn string_lists(value: &Value) -> BTreeMap<String, Vec<String>> {
-    let Value::Object(map) = value else {
-        return BTreeMap::new();
-    };
-    map.iter()
-        .map(|(k, v)| (k.clone(), crate::params::to_api_strings(v)))
-        .collect()
-}
-
-fn id(request: &Value) -> &str {
+pub(super) fn id(request: &Value) -> &str {
     // The driver chain has checked the request: the id is there and a string.
     request
         .get("AutomationExecutionId")
@@ -155,40 +145,6 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
             offset,
             limit,
         ))
-    }
-
-    /// StopAutomationExecution and SendAutomationSignal on a stored execution, advanced as
-    /// the commands advance it (its own world, no wait for a claim). `None` for one that
-    /// runs in this process now, the engine's own or an ancestor's (claimed by this
-    /// process): it is left to the world, which does not answer it.
-    fn api_advance(
-        &self,
-        api: &str,
-        request: &Value,
-        live: &Live<'_>,
-    ) -> Option<Result<Value, ServiceError>> {
-        let id = id(request);
-        if live.find(id).is_some() {
-            return None;
-        }
-        let text = |member: &str| request.get(member).and_then(Value::as_str);
-        // Its calls are its own: they do not join this run's call log.
-        let mut service = Service::new(self.store, self.children, self.ids)
-            .with_claim_wait(std::time::Duration::ZERO)
-            .allow_real_aws(self.real_aws);
-        service.interrupt = self.interrupt;
-        let result = if api == "StopAutomationExecution" {
-            kinds::stop_type(text("Type").unwrap_or("Cancel"))
-                .and_then(|kind| service.stop(id, kind))
-        } else {
-            let payload = request.get("Payload").map(string_lists).unwrap_or_default();
-            kinds::signal_type(text("SignalType").unwrap_or_default())
-                .and_then(|kind| service.signal(id, kind, &payload, &mut NoObserver))
-        };
-        match result {
-            Err(ServiceError::Busy { .. }) => None,
-            other => Some(other.map(|()| json!({}))),
-        }
     }
 
     fn api_steps(&self, request: &Value, live: &Live<'_>) -> Result<Value, ServiceError> {

@@ -13,6 +13,7 @@
 //! records the interrupted step as Failed, never silently dropped.
 
 mod api;
+mod api_advance;
 mod claim;
 mod error;
 mod filters;
@@ -24,6 +25,8 @@ mod start;
 mod state;
 mod validation;
 
+#[cfg(test)]
+mod api_tests;
 #[cfg(test)]
 mod tests;
 
@@ -60,6 +63,9 @@ pub struct Service<'s, S> {
     interrupt: Option<&'static std::sync::atomic::AtomicI32>,
     /// Whether executions that call a real AWS account may be driven (`--real-aws`).
     real_aws: bool,
+    /// Levels of StartAutomationExecution calls from runbooks above this service (0 for a
+    /// front end's), against the nesting budget.
+    depth: usize,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -72,6 +78,7 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             calls: CallLog::default(),
             interrupt: None,
             real_aws: false,
+            depth: 0,
         }
     }
 

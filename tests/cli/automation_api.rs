@@ -231,3 +231,78 @@ def handler(events, context):
         "{seen}"
     );
 }
+
+const STARTER: &str = "schemaVersion: '0.3'
+mainSteps:
+  - name: launch
+    action: aws:executeAwsApi
+    inputs:
+      Service: ssm
+      Api: StartAutomationExecution
+      DocumentName: worker
+      Parameters:
+        Label: [from-parent]
+    outputs:
+      - Name: Id
+        Selector: $.AutomationExecutionId
+        Type: String
+  - name: done
+    action: aws:waitForAwsResourceProperty
+    timeoutSeconds: 60
+    inputs:
+      Service: ssm
+      Api: GetAutomationExecution
+      AutomationExecutionId: '{{ launch.Id }}'
+      PropertySelector: $.AutomationExecution.AutomationExecutionStatus
+      DesiredValues: [Success]
+  - name: missing
+    action: aws:executeAwsApi
+    inputs:
+      Service: ssm
+      Api: StartAutomationExecution
+      DocumentName: no-such-document
+";
+
+const WORKER: &str = "schemaVersion: '0.3'
+parameters:
+  Label:
+    type: String
+mainSteps:
+  - name: nap
+    action: aws:sleep
+    inputs:
+      Duration: PT5S
+";
+
+#[test]
+fn a_step_starts_a_real_execution_and_an_unknown_document_is_not_found() {
+    let sb = Sandbox::new()
+        .file("doc.yaml", STARTER)
+        .file("worker.yaml", WORKER);
+    let r = sb.cmd(["run", "doc.yaml", "--output", "json"]).run();
+    let all = r.json();
+    assert_eq!(r.code(), 1, "{all:#}");
+    let steps = &all["AutomationExecution"]["StepExecutions"];
+    let id = steps[0]["Outputs"]["Id"][0].as_str().expect("started id");
+    assert_eq!(steps[1]["StepStatus"], "Success", "{all:#}");
+    let failure = steps[2]["FailureMessage"].as_str().unwrap_or_default();
+    assert!(
+        failure.starts_with("An error occurred (AutomationDefinitionNotFoundException) when calling the StartAutomationExecution operation: "),
+        "{failure}"
+    );
+    // The started execution is stored like one the `ssm` commands start.
+    let got = sb
+        .cmd([
+            "ssm",
+            "get-automation-execution",
+            "--automation-execution-id",
+            id,
+        ])
+        .status(0)
+        .run()
+        .json();
+    let started = &got["AutomationExecution"];
+    assert_eq!(started["DocumentName"], "worker");
+    assert_eq!(started["AutomationExecutionStatus"], "Success");
+    assert_eq!(started["Parameters"]["Label"][0], "from-parent");
+}

@@ -19,6 +19,7 @@ impl DocumentSource for RegistryDocuments<'_> {
             name: resolved.name,
             version: resolved.version,
             document,
+            source: Some(source),
         })
     }
 }

@@ -40,6 +40,7 @@ impl DocumentSource for Children {
             name: name.to_string(),
             version: "1".into(),
             document,
+            source: None,
         })
     }
 }
