@@ -1,24 +1,13 @@
 //! A runbook's Automation calls, answered by the service over `MemoryStore`: the running
 //! execution in place of its stored row, filters, pages and the service's errors.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
-use super::{IdPolicy, Service, StartRequest, StoredDocument};
+use super::tests::{NoChildren, request};
+use super::{IdPolicy, Service};
 use crate::driver::SimWorld;
-use crate::exec::{
-    AutomationApi, DocumentSource, Execution, Live, LoadedDocument, Mode, NoObserver, Status,
-};
+use crate::exec::{AutomationApi, Execution, Live, Mode, NoObserver, Status};
 use crate::store::MemoryStore;
-
-struct NoChildren;
-
-impl DocumentSource for NoChildren {
-    fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
-        Err(format!("document `{name}` not found"))
-    }
-}
 
 const PAUSE: &str = "schemaVersion: '0.3'
 mainSteps:
@@ -31,23 +20,8 @@ mainSteps:
 ";
 
 fn start(s: &Service<'_, MemoryStore>, name: &str) -> String {
-    let request = StartRequest {
-        strict: false,
-        document: StoredDocument {
-            name: name.into(),
-            version: "1".into(),
-            text: PAUSE.into(),
-            label: "doc.yaml".into(),
-        },
-        checked: None,
-        parameters: BTreeMap::new(),
-        mode: Mode::Auto,
-        world: SimWorld::default_world(),
-        mocks: None,
-        allow_scripts: false,
-        scripts: Default::default(),
-        driver: None,
-    };
+    let mut request = request(PAUSE, Mode::Auto);
+    request.document.name = name.into();
     s.start(request, &mut NoObserver).expect("started")
 }
 

@@ -9,7 +9,7 @@ use crate::driver::SimWorld;
 use crate::exec::{DocumentSource, LoadedDocument, Mode, NoObserver, Signal, Status, StopType};
 use crate::store::{Claim, ClaimOutcome, ExecutionQuery, ExecutionStore, MemoryStore};
 
-struct NoChildren;
+pub(super) struct NoChildren;
 
 impl DocumentSource for NoChildren {
     fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, String> {
@@ -40,7 +40,7 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
 
-fn request(text: &str, mode: Mode) -> StartRequest {
+pub(super) fn request(text: &str, mode: Mode) -> StartRequest {
     StartRequest {
         strict: false,
         document: StoredDocument {
