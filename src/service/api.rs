@@ -16,7 +16,8 @@ use crate::render::records::{automation_execution, execution_metadata, step_exec
 use crate::store::{DocumentStore, ExecutionQuery, ExecutionStore};
 
 /// The most items one response holds, and the page when the request names none: the
-/// model's maximum `MaxResults` of the paginated Automation operations (docs/semantics.md).
+/// model's maximum `MaxResults` of ssm's paginated Automation and document operations
+/// (docs/semantics.md).
 pub const SERVICE_PAGE: usize = 50;
 
 impl<S: ExecutionStore + DocumentStore> AutomationApi for Service<'_, S> {

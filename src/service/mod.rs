@@ -30,6 +30,7 @@ mod api_tests;
 #[cfg(test)]
 mod tests;
 
+pub use api::SERVICE_PAGE;
 pub use error::ServiceError;
 pub use filters::{RawFilter, execution_filters, select_steps};
 pub use read::ExecutionView;
