@@ -3,21 +3,11 @@
 
 use serde_json::{Value, json};
 
-use super::tests::{NoChildren, request};
+use super::tests::{NoChildren, PAUSE, request};
 use super::{IdPolicy, Service};
 use crate::driver::SimWorld;
 use crate::exec::{AutomationApi, Execution, Live, Mode, NoObserver, Status};
 use crate::store::MemoryStore;
-
-const PAUSE: &str = "schemaVersion: '0.3'
-mainSteps:
-  - name: before
-    action: aws:sleep
-    inputs: {Duration: PT1S}
-  - name: hold
-    action: aws:pause
-    inputs: {}
-";
 
 fn start(s: &Service<'_, MemoryStore>, name: &str) -> String {
     let mut request = request(PAUSE, Mode::Auto);

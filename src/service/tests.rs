@@ -27,7 +27,7 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
 
-const PAUSE: &str = "schemaVersion: '0.3'
+pub(super) const PAUSE: &str = "schemaVersion: '0.3'
 mainSteps:
   - name: before
     action: aws:sleep

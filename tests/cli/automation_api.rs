@@ -3,7 +3,8 @@
 //! errors of the `ssm` commands.
 
 use crate::harness::Sandbox;
-use crate::script_support::{doc, has_boto3, payload, run_json, runtime, script_flags, skip};
+use crate::script_support::{boto3_scripts, doc, payload, run_json};
+use crate::ssm_input::PAUSE;
 use serde_json::Value;
 
 const SELF_READ: &str = "schemaVersion: '0.3'
@@ -130,22 +131,11 @@ mainSteps:
       AutomationExecutionId: 00000000-0000-0000-0000-00000000dead
 ";
 
-const PAUSED: &str = "schemaVersion: '0.3'
-mainSteps:
-  - name: hold
-    action: aws:pause
-    inputs: {}
-  - name: after
-    action: aws:sleep
-    inputs:
-      Duration: PT1S
-";
-
 #[test]
 fn a_step_reads_and_signals_stored_executions_and_an_unknown_id_is_not_found() {
     let sb = Sandbox::new()
         .file("doc.yaml", ABOUT_OTHERS)
-        .file("paused.yaml", PAUSED);
+        .file("paused.yaml", PAUSE);
     let started = sb
         .cmd([
             "ssm",
@@ -196,12 +186,7 @@ fn a_step_reads_and_signals_stored_executions_and_an_unknown_id_is_not_found() {
 
 #[test]
 fn a_script_reads_its_own_execution_through_boto3() {
-    let Some(rt) = runtime() else { return };
-    if !has_boto3() {
-        skip::<()>("boto3 is not installed for the test interpreter (set SSMRUN_PYTHON)");
-        return;
-    }
-    let Some(flags) = script_flags(&rt, false) else {
+    let Some((rt, flags)) = boto3_scripts() else {
         return;
     };
     let script = r#"import boto3
