@@ -169,45 +169,11 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
 /// The response with every member the model types as a timestamp (the records give epoch
 /// seconds, as the CLI prints them) as an ISO 8601 string.
 fn iso_timestamps(api: &str, mut response: Value) -> Value {
-    let Some(model) = crate::models::service("ssm") else {
-        return response;
+    let iso = |secs: f64| {
+        Some(crate::driver::sim::clock::iso(
+            (secs * 1000.0).round() as i64
+        ))
     };
-    if let Some(shape) = model.operation(api).and_then(|op| op.output.clone()) {
-        convert(model, &shape, &mut response);
-    }
+    crate::render::awscli::timestamps::rewrite(&mut response, "ssm", api, &iso);
     response
-}
-
-fn convert(model: &crate::models::ServiceModel, shape: &str, value: &mut Value) {
-    use crate::models::ShapeKind;
-    let Some(shape) = model.shape(shape) else {
-        return;
-    };
-    match (&shape.kind, value) {
-        (ShapeKind::Timestamp, value) => {
-            if let Some(secs) = value.as_f64() {
-                *value = json!(crate::driver::sim::clock::iso(
-                    (secs * 1000.0).round() as i64
-                ));
-            }
-        }
-        (ShapeKind::Structure { members, .. }, Value::Object(map)) => {
-            for (name, member) in members {
-                if let Some(v) = map.get_mut(name) {
-                    convert(model, member, v);
-                }
-            }
-        }
-        (ShapeKind::List(member), Value::Array(items)) => {
-            for item in items {
-                convert(model, member, item);
-            }
-        }
-        (ShapeKind::Map { value: member, .. }, Value::Object(map)) => {
-            for v in map.values_mut() {
-                convert(model, member, v);
-            }
-        }
-        _ => {}
-    }
 }
