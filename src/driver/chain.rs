@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::call_log::{AnsweredBy, ApiCall, CallLog};
 use super::request_check::check_request;
 use super::synth::{Expectation, Synthesizer};
-use super::{ApiError, Backend, CloudDriver, MockingDriver, Mocks, SimWorld};
+use super::{ApiError, Backend, CloudDriver, LocalApi, MockingDriver, Mocks, SimWorld};
 use crate::models;
 
 pub struct DriverChain {
@@ -62,9 +62,10 @@ impl DriverChain {
         api: &str,
         params: &Value,
         expect: &[Expectation],
+        local: Option<&dyn LocalApi>,
     ) -> (String, Value, Result<Value, ApiError>, AnsweredBy) {
         let Some(model) = models::service(service) else {
-            let result = self.mocking.call(service, api, params);
+            let result = self.mocked_or_local(service, api, params, local);
             let by = self.answered_by(&result);
             return (api.to_string(), params.clone(), result, by);
         };
@@ -94,7 +95,7 @@ impl DriverChain {
                 );
             }
         };
-        let result = self.mocking.call(model.name, &op.name, &request);
+        let result = self.mocked_or_local(model.name, &op.name, &request, local);
         let by = self.answered_by(&result);
         if by == AnsweredBy::Unanswered && !self.strict {
             let synth = Synthesizer {
@@ -115,6 +116,26 @@ impl DriverChain {
         (op.name.clone(), request, result, by)
     }
 
+    /// The mocks file's answer, else the caller's own (not with a real back end, which holds
+    /// executions of its own), else the back end's.
+    fn mocked_or_local(
+        &mut self,
+        service: &str,
+        api: &str,
+        request: &Value,
+        local: Option<&dyn LocalApi>,
+    ) -> Result<Value, ApiError> {
+        if let Some(answer) = self.mocking.mock_answer(service, api, request) {
+            return answer;
+        }
+        let local = local.filter(|_| self.mocking.inner.external.is_none());
+        let world = &self.mocking.inner.world;
+        if let Some(answer) = local.and_then(|l| l.answer(service, api, request, world)) {
+            return answer;
+        }
+        self.mocking.inner.call(service, api, request)
+    }
+
     /// Who gave `result`: a mock when the mocks file has an entry that was just used, a
     /// real back end by its name, nobody for `NotSimulated`, else the world.
     fn answered_by(&self, result: &Result<Value, ApiError>) -> AnsweredBy {
@@ -133,9 +154,10 @@ impl DriverChain {
         api: &str,
         params: &Value,
         expect: &[Expectation],
+        local: Option<&dyn LocalApi>,
     ) -> Result<Value, ApiError> {
         let (operation, request, mut result, answered_by) =
-            self.answer(service, api, params, expect);
+            self.answer(service, api, params, expect, local);
         if let Ok(Value::Object(response)) = &mut result
             && !response.contains_key("ResponseMetadata")
         {
@@ -156,7 +178,7 @@ impl DriverChain {
 
 impl CloudDriver for DriverChain {
     fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
-        self.call_logged(service, api, params, &[])
+        self.call_logged(service, api, params, &[], None)
     }
 
     fn call_expecting(
@@ -166,7 +188,18 @@ impl CloudDriver for DriverChain {
         params: &Value,
         expect: &[Expectation],
     ) -> Result<Value, ApiError> {
-        self.call_logged(service, api, params, expect)
+        self.call_logged(service, api, params, expect, None)
+    }
+
+    fn call_local(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &Value,
+        expect: &[Expectation],
+        local: &dyn LocalApi,
+    ) -> Result<Value, ApiError> {
+        self.call_logged(service, api, params, expect, Some(local))
     }
 
     fn enter_step(&mut self, step: &str) {

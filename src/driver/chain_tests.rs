@@ -150,3 +150,39 @@ fn a_real_back_end_answers_in_place_of_the_world_and_nothing_is_synthesized() {
         "the world is left alone"
     );
 }
+
+/// Answers GetAutomationExecution with its name, as a caller's own answer would.
+struct Echo;
+
+impl LocalApi for Echo {
+    fn answer(
+        &self,
+        _service: &str,
+        api: &str,
+        _request: &Value,
+        _world: &SimWorld,
+    ) -> Option<Result<Value, ApiError>> {
+        (api == "GetAutomationExecution").then(|| Ok(json!({"Echo": api})))
+    }
+}
+
+#[test]
+fn a_caller_answers_after_the_mocks_and_before_the_world() {
+    let request = json!({"AutomationExecutionId": "00000000-0000-4000-8000-000000000001"});
+    let mut driver = chain(true);
+    let answer = driver
+        .call_local("ssm", "get_automation_execution", &request, &[], &Echo)
+        .expect("answered");
+    assert_eq!(answer["Echo"], "GetAutomationExecution");
+    assert_eq!(driver.log.calls()[0].answered_by, AnsweredBy::Simulated);
+    let mocks = Mocks::from_json(&json!([
+        {"Service": "ssm", "Api": "GetAutomationExecution", "Response": {"Mocked": true}}
+    ]))
+    .expect("mocks");
+    let mut driver = DriverChain::new(SimWorld::default_world(), mocks, true);
+    let answer = driver
+        .call_local("ssm", "GetAutomationExecution", &request, &[], &Echo)
+        .expect("mocked");
+    assert_eq!(answer["Mocked"], true);
+    assert_eq!(driver.log.calls()[0].answered_by, AnsweredBy::Mocked);
+}

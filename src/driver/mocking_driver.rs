@@ -31,6 +31,18 @@ impl<D: CloudDriver> MockingDriver<D> {
         self.last_mocked
     }
 
+    /// The mocks file's answer to the call, if it has one; remembered for the call log.
+    pub fn mock_answer(
+        &mut self,
+        service: &str,
+        api: &str,
+        params: &Value,
+    ) -> Option<Result<Value, ApiError>> {
+        let answer = self.mocks.answer(service, api, params);
+        self.last_mocked = answer.is_some();
+        answer
+    }
+
     /// Gives back the wrapped driver, e.g. to save the simulated world after a run.
     pub fn into_parts(self) -> (D, Mocks) {
         (self.inner, self.mocks)
@@ -39,9 +51,7 @@ impl<D: CloudDriver> MockingDriver<D> {
 
 impl<D: CloudDriver> CloudDriver for MockingDriver<D> {
     fn call(&mut self, service: &str, api: &str, params: &Value) -> Result<Value, ApiError> {
-        let answer = self.mocks.answer(service, api, params);
-        self.last_mocked = answer.is_some();
-        match answer {
+        match self.mock_answer(service, api, params) {
             Some(answer) => answer,
             None => self.inner.call(service, api, params),
         }

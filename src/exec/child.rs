@@ -67,6 +67,7 @@ impl Engine<'_> {
         child.steps_run = self.steps_run;
         child.polls_run = self.polls_run;
         child.depth = self.depth + 1;
+        child.automations = self.automations;
         let mut child_exec = child.start(
             &loaded.name,
             &loaded.version,

@@ -186,6 +186,9 @@ pub struct Engine<'a> {
     pub observer: &'a mut dyn Observer,
     pub documents: &'a dyn DocumentSource,
     pub options: &'a Options,
+    /// Who answers the Automation operations of `ssm` from executions; `None` leaves them
+    /// to the world (see [`crate::exec::AutomationApi`]).
+    pub automations: Option<&'a dyn super::automation::AutomationApi>,
     /// Child executions started by aws:executeAutomation, for the caller to keep.
     pub children: Vec<Execution>,
     /// The document each child in `children` ran, by execution id; none for a synthesized
@@ -218,6 +221,7 @@ impl<'a> Engine<'a> {
             observer,
             documents,
             options,
+            automations: None,
             children: Vec::new(),
             child_documents: std::collections::BTreeMap::new(),
             steps_run: 0,

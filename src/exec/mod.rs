@@ -5,6 +5,7 @@
 // the outcome is data that is built once per step, so its size does not matter.
 #[allow(clippy::result_large_err)]
 mod actions;
+mod automation;
 mod child;
 mod child_synth;
 mod engine;
@@ -21,6 +22,7 @@ mod ssm_default;
 #[allow(clippy::result_large_err)]
 mod step;
 
+pub use automation::{AutomationApi, Live};
 pub use engine::{
     BranchDecision, DocumentSource, Engine, LoadError, LoadedDocument, NoObserver, Observer,
     Options, Signal, SignalError, StepMockOutcome, StepMocks, StopType,
@@ -35,7 +37,14 @@ pub use ssm_default::ssm_parameter;
 
 /// Records for top-level steps that never started, as get-automation-execution shows them.
 pub fn pending_steps(doc: &crate::document::Document, exec: &Execution) -> Vec<StepRecord> {
-    let compiled = crate::compile::compile(doc);
+    pending_steps_compiled(&crate::compile::compile(doc), exec)
+}
+
+/// [`pending_steps`] of a compiled document.
+pub fn pending_steps_compiled(
+    compiled: &crate::compile::Compiled,
+    exec: &Execution,
+) -> Vec<StepRecord> {
     let started: std::collections::HashSet<&str> = exec
         .steps
         .iter()

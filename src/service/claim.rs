@@ -160,8 +160,9 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let document = held.setup.document.parse(&id)?;
         let mut rig = self.rig(document, held.runtime.clone(), &held.setup)?;
         let exec = &mut held.loaded.execution;
-        let (result, children) =
-            rig.with_engine(observer, self.children, |engine| op(engine, exec));
+        let (result, children) = rig.with_engine(observer, self.children, Some(self), |engine| {
+            op(engine, exec)
+        });
         held.runtime = self.release_rig(rig, &held.setup);
         self.insert_children(children, &held.runtime, &held.setup)?;
         result
@@ -215,7 +216,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let document = held.setup.document.parse(id)?;
         let mut rig = self.rig(document, held.runtime, &held.setup)?;
         let exec = &held.loaded.execution;
-        let (result, _) = rig.with_engine(&mut NoObserver, self.children, |engine| {
+        let (result, _) = rig.with_engine(&mut NoObserver, self.children, Some(self), |engine| {
             engine.preview_inputs(exec, step)
         });
         self.release_rig(rig, &held.setup);

@@ -58,6 +58,25 @@ impl ServiceError {
     }
 }
 
+impl ServiceError {
+    /// The exception the service answers this failure with, and its message; `None` for a
+    /// failure of ssmrun itself (the store, a damaged execution, a claim held too long).
+    pub fn exception(&self) -> Option<(&'static str, String)> {
+        Some(match self {
+            ServiceError::ExecutionNotFound(id) => (
+                "AutomationExecutionNotFoundException",
+                format!("Automation execution {id} is not found."),
+            ),
+            ServiceError::Refused(r) => (r.exception, r.message.clone()),
+            ServiceError::InvalidDocument(m) => ("InvalidDocument", m.clone()),
+            ServiceError::InvalidParameters(m) | ServiceError::InvalidMocks(m) => {
+                ("InvalidAutomationExecutionParametersException", m.clone())
+            }
+            _ => return None,
+        })
+    }
+}
+
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

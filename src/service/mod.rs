@@ -12,8 +12,12 @@
 //! claim whose process has ended (killed mid-step) is taken over by the next process, which
 //! records the interrupted step as Failed, never silently dropped.
 
+mod api;
+mod api_advance;
 mod claim;
 mod error;
+mod filters;
+pub mod kinds;
 mod process;
 mod read;
 mod rig;
@@ -22,9 +26,13 @@ mod state;
 mod validation;
 
 #[cfg(test)]
+mod api_tests;
+#[cfg(test)]
 mod tests;
 
+pub use api::SERVICE_PAGE;
 pub use error::ServiceError;
+pub use filters::{RawFilter, execution_filters, select_steps};
 pub use read::ExecutionView;
 pub use start::{StartRequest, check};
 pub use state::{Setup, StepMockSource, StoredDocument};
@@ -59,6 +67,9 @@ pub struct Service<'s, S> {
     /// A real back end already started, with its settings: the next engine of an execution
     /// with those settings uses it rather than starting another (see [`Service::lend_driver`]).
     driver: std::cell::RefCell<Option<rig::KeptDriver>>,
+    /// Levels of StartAutomationExecution calls from runbooks above this service (0 for a
+    /// front end's), against the nesting budget.
+    depth: usize,
 }
 
 impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
@@ -72,6 +83,7 @@ impl<'s, S: ExecutionStore + DocumentStore> Service<'s, S> {
             interrupt: None,
             real_aws: false,
             driver: std::cell::RefCell::new(None),
+            depth: 0,
         }
     }
 

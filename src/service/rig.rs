@@ -10,7 +10,9 @@ use super::{Service, ServiceError};
 use crate::document::Document;
 use crate::driver::external::{DriverSettings, ExternalDriver};
 use crate::driver::{CallLog, CloudDriver, DriverChain};
-use crate::exec::{DocumentSource, Engine, Execution, IdSource, LoadedDocument, Observer, Options};
+use crate::exec::{
+    AutomationApi, DocumentSource, Engine, Execution, IdSource, LoadedDocument, Observer, Options,
+};
 use crate::store::{DocumentStore, ExecutionStore};
 
 /// The child executions one engine started, and the document each ran, by execution id.
@@ -143,11 +145,13 @@ impl Rig {
     }
 
     /// Runs `f` with an engine over this rig; returns its result and the child executions
-    /// the engine started, with their documents.
+    /// the engine started, with their documents. `automations` answers the runbook's calls
+    /// about executions.
     pub fn with_engine<T>(
         &mut self,
         observer: &mut dyn Observer,
         children: &dyn DocumentSource,
+        automations: Option<&dyn AutomationApi>,
         f: impl FnOnce(&mut Engine<'_>) -> T,
     ) -> (T, ChildRuns) {
         let mut engine = Engine::new(
@@ -159,6 +163,7 @@ impl Rig {
             children,
             &self.options,
         );
+        engine.automations = automations;
         let out = f(&mut engine);
         let runs = ChildRuns {
             executions: std::mem::take(&mut engine.children),

@@ -79,7 +79,7 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         let mut rig = self.rig(document, Runtime::new(request.world), &setup)?;
         let parameters = rig.resolve_parameters(&request.parameters)?;
         let (name, version) = (&setup.document.name, &setup.document.version);
-        let (exec, _) = rig.with_engine(observer, self.children, |engine| {
+        let (exec, _) = rig.with_engine(observer, self.children, Some(self), |engine| {
             engine.start(name, version, parameters, request.mode, None)
         });
         let id = exec.id.clone();
@@ -99,7 +99,9 @@ impl<S: ExecutionStore + DocumentStore> Service<'_, S> {
         if request.mode == Mode::Auto {
             let exec = &mut loaded.execution;
             children = rig
-                .with_engine(observer, self.children, |engine| engine.run(exec))
+                .with_engine(observer, self.children, Some(self), |engine| {
+                    engine.run(exec)
+                })
                 .1;
         }
         let mut held = Held {

@@ -177,9 +177,6 @@ impl Loaded {
 
 /// The execution's row: metadata and the state without records, cursor counted from 0.
 fn encode_row(e: &mut Execution, base: usize) -> ExecutionRow {
-    let current = e.current_step();
-    let current_step = current.map(|r| r.step_name.clone());
-    let current_action = current.map(|r| r.action.clone());
     let steps = std::mem::take(&mut e.steps);
     let cursor = e.cursor.clone();
     if let Cursor::Blocked { record } = &mut e.cursor {
@@ -190,6 +187,13 @@ fn encode_row(e: &mut Execution, base: usize) -> ExecutionRow {
     let state = serde_json::to_string(e).unwrap_or_default();
     e.cursor = cursor;
     e.steps = steps;
+    row_metadata(e, state)
+}
+
+/// The row's columns for `e`, with `state` as its state. The current step is read from the
+/// records, so `e` must hold them.
+pub(super) fn row_metadata(e: &Execution, state: String) -> ExecutionRow {
+    let current = e.current_step();
     ExecutionRow {
         id: e.id.clone(),
         document_name: e.document_name.clone(),
@@ -199,8 +203,8 @@ fn encode_row(e: &mut Execution, base: usize) -> ExecutionRow {
         start_time: e.start_ms as f64 / 1000.0,
         end_time: e.end_ms.map(|m| m as f64 / 1000.0),
         parent_id: e.parent_id.clone(),
-        current_step,
-        current_action,
+        current_step: current.map(|r| r.step_name.clone()),
+        current_action: current.map(|r| r.action.clone()),
         state,
     }
 }

@@ -11,7 +11,7 @@ use crate::exec::{
 };
 use crate::store::{Claim, ClaimOutcome, ExecutionQuery, ExecutionStore, MemoryStore};
 
-struct NoChildren;
+pub(super) struct NoChildren;
 
 impl DocumentSource for NoChildren {
     fn load(&self, name: &str, _version: Option<&str>) -> Result<LoadedDocument, LoadError> {
@@ -31,7 +31,7 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
 
-const PAUSE: &str = "schemaVersion: '0.3'
+pub(super) const PAUSE: &str = "schemaVersion: '0.3'
 mainSteps:
   - name: before
     action: aws:sleep
@@ -44,7 +44,7 @@ mainSteps:
     inputs: {Duration: PT1S}
 ";
 
-fn request(text: &str, mode: Mode) -> StartRequest {
+pub(super) fn request(text: &str, mode: Mode) -> StartRequest {
     StartRequest {
         strict: false,
         document: StoredDocument {

@@ -106,6 +106,28 @@ pub enum ExecutionFilter {
     Nothing,
 }
 
+impl ExecutionFilter {
+    /// Whether `row` passes the filter: what the SQLite store's query selects, for rows the
+    /// store does not hold (the memory store, an execution running now).
+    pub fn matches(&self, row: &ExecutionRow) -> bool {
+        let any = |values: &[String], value: Option<&str>| {
+            value.is_some_and(|v| values.iter().any(|x| x == v))
+        };
+        match self {
+            ExecutionFilter::Ids(v) => any(v, Some(&row.id)),
+            ExecutionFilter::DocumentNamePrefixes(v) => {
+                v.iter().any(|p| row.document_name.starts_with(p.as_str()))
+            }
+            ExecutionFilter::Statuses(v) => any(v, Some(row.status.as_str())),
+            ExecutionFilter::StartedBefore(t) => row.start_time < *t,
+            ExecutionFilter::StartedAfter(t) => row.start_time > *t,
+            ExecutionFilter::Parents(v) => any(v, row.parent_id.as_deref()),
+            ExecutionFilter::CurrentActions(v) => any(v, row.current_action.as_deref()),
+            ExecutionFilter::Nothing => false,
+        }
+    }
+}
+
 /// A page of executions, newest first (start time descending, then id ascending).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExecutionQuery {

@@ -5,6 +5,7 @@
 mod harness;
 
 mod api_calls;
+mod automation_api;
 mod awscli_parity;
 mod boto3_driver;
 mod child_automations;

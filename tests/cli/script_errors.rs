@@ -2,16 +2,11 @@
 //! exception class, the error code, and the HTTP status the service model declares.
 
 use crate::harness::Sandbox;
-use crate::script_support::{doc, has_boto3, payload, run_json, runtime, script_flags, skip};
+use crate::script_support::{boto3_scripts, doc, payload, run_json};
 
 #[test]
 fn an_error_reaches_the_script_with_its_modeled_class_and_status() {
-    let Some(rt) = runtime() else { return };
-    if !has_boto3() {
-        skip::<()>("boto3 is not installed for the test interpreter (set SSMRUN_PYTHON)");
-        return;
-    }
-    let Some(flags) = script_flags(&rt, false) else {
+    let Some((rt, flags)) = boto3_scripts() else {
         return;
     };
     let script = r#"import boto3, botocore

@@ -2,7 +2,7 @@
 
 use crate::harness::{Sandbox, bin};
 use crate::script_support::{
-    doc, failure, has_boto3, payload, run_json, runtime, script_flags, skip,
+    boto3_scripts, doc, failure, payload, run_json, runtime, script_flags, skip,
 };
 use serde_json::{Value, json};
 use std::net::TcpListener;
@@ -180,12 +180,7 @@ fn chmod(path: &Path, mode: u32) {
 /// Issue 10: a script's boto3 calls are answered from the run's simulated world.
 #[test]
 fn a_script_sees_the_run_world() {
-    let Some(rt) = runtime() else { return };
-    if !has_boto3() {
-        skip::<()>("boto3 is not installed for the test interpreter (set SSMRUN_PYTHON)");
-        return;
-    }
-    let Some(flags) = script_flags(&rt, false) else {
+    let Some((rt, flags)) = boto3_scripts() else {
         return;
     };
     let script = r#"import boto3, botocore

@@ -27,6 +27,17 @@ pub fn skip<T>(reason: &str) -> Option<T> {
     None
 }
 
+/// The runtime and flags that run a script calling boto3 here (no sandbox needed), or
+/// `None` when this machine lacks them (printed).
+pub fn boto3_scripts() -> Option<(String, Vec<&'static str>)> {
+    let rt = runtime()?;
+    if !has_boto3() {
+        return skip("boto3 is not installed for the test interpreter (set SSMRUN_PYTHON)");
+    }
+    let flags = script_flags(&rt, false)?;
+    Some((rt, flags))
+}
+
 /// `python3.N` for the local interpreter, if there is one.
 pub fn runtime() -> Option<String> {
     let out = Command::new(python())

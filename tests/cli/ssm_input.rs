@@ -3,7 +3,7 @@
 
 use crate::harness::Sandbox;
 
-const PAUSE: &str = "schemaVersion: '0.3'
+pub(crate) const PAUSE: &str = "schemaVersion: '0.3'
 mainSteps:
   - name: hold
     action: aws:pause

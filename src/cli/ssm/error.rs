@@ -46,13 +46,6 @@ impl SsmError {
         }
     }
 
-    pub fn not_found(id: &str) -> SsmError {
-        SsmError::service(
-            "AutomationExecutionNotFoundException",
-            format!("Automation execution {id} is not found."),
-        )
-    }
-
     /// Print as the AWS CLI does and give its exit code.
     pub fn report(&self, operation: &str) -> i32 {
         match self.exception {
@@ -93,14 +86,9 @@ impl From<ServiceError> for SsmError {
     /// The exception the service answers each failure with; failures of ssmrun itself (the
     /// store, a damaged execution, a claim held too long) are local errors, exit 255.
     fn from(e: ServiceError) -> SsmError {
-        match e {
-            ServiceError::ExecutionNotFound(id) => SsmError::not_found(&id),
-            ServiceError::Refused(r) => SsmError::service(r.exception, r.message),
-            ServiceError::InvalidDocument(m) => SsmError::service("InvalidDocument", m),
-            ServiceError::InvalidParameters(m) | ServiceError::InvalidMocks(m) => {
-                SsmError::service("InvalidAutomationExecutionParametersException", m)
-            }
-            other => SsmError::local(other.to_string()),
+        match e.exception() {
+            Some((exception, message)) => SsmError::service(exception, message),
+            None => SsmError::local(e.to_string()),
         }
     }
 }

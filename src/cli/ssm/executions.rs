@@ -9,9 +9,9 @@ use super::error::SsmError;
 use super::paging::Paging;
 use crate::cli::setup;
 use crate::driver::CloudDriver;
-use crate::exec::{Mode, NoObserver, Signal, StopType};
+use crate::exec::NoObserver;
 use crate::render::records::automation_execution;
-use crate::service::StartRequest;
+use crate::service::{StartRequest, kinds};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -151,24 +151,10 @@ fn usage(e: crate::cli::CliError) -> SsmError {
     SsmError::service("InvalidAutomationExecutionParametersException", e.message)
 }
 
-/// The model check (`request.rs`) refuses these values before a command runs; this keeps the
-/// conversion total, with the same answer, for callers that skip that check.
-fn outside_enum(member: &str, value: &str, allowed: &[&str]) -> SsmError {
-    SsmError::service(
-        "ValidationException",
-        format!(
-            "1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-            allowed.join(", ")
-        ),
-    )
-}
-
 fn start(a: &StartArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let mode = match a.mode.as_str() {
-        "Auto" => Mode::Auto,
-        "Interactive" => Mode::Interactive,
-        other => return Err(outside_enum("mode", other, &["Auto", "Interactive"])),
-    };
+    // The model check (`request.rs`) refuses a value outside the enum before the command
+    // runs; this keeps the conversion total, with the same answer.
+    let mode = kinds::mode(&a.mode)?;
     // The CLI reads its options before it sends anything.
     let mut parameters = BTreeMap::new();
     for arg in &a.parameters {
@@ -248,36 +234,14 @@ fn payload(args: &[String]) -> Result<BTreeMap<String, Vec<String>>, SsmError> {
 
 fn signal(a: &SignalArgs, cx: &SsmContext) -> Result<Value, SsmError> {
     let payload = payload(&a.payload)?;
-    let kind = match a.signal_type.as_str() {
-        "Revoke" => {
-            return Err(SsmError::service(
-                "InvalidAutomationSignalException",
-                "The Revoke signal applies to access requests, which are not simulated.",
-            ));
-        }
-        s => Signal::parse(s).ok_or_else(|| {
-            let allowed = [
-                "Approve",
-                "Reject",
-                "StartStep",
-                "StopStep",
-                "Resume",
-                "Revoke",
-            ];
-            outside_enum("signalType", s, &allowed)
-        })?,
-    };
+    let kind = kinds::signal_type(&a.signal_type)?;
     let id = &a.automation_execution_id;
     cx.with_service(|service| service.signal(id, kind, &payload, &mut NoObserver))?;
     Ok(json!({}))
 }
 
 fn stop(a: &StopArgs, cx: &SsmContext) -> Result<Value, SsmError> {
-    let kind = match a.kind.as_str() {
-        "Complete" => StopType::Complete,
-        "Cancel" => StopType::Cancel,
-        other => return Err(outside_enum("type", other, &["Complete", "Cancel"])),
-    };
+    let kind = kinds::stop_type(&a.kind)?;
     cx.with_service(|service| service.stop(&a.automation_execution_id, kind))?;
     Ok(json!({}))
 }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 
 /// The most items one request returns: the model's maximum `MaxResults` of all four
 /// operations, which the service also uses when the request gives none (docs/semantics.md).
-pub const SERVICE_PAGE: usize = 50;
+pub const SERVICE_PAGE: usize = crate::service::SERVICE_PAGE;
 
 /// The pagination options of a paginated command.
 #[derive(Args, Debug, Default, Clone)]

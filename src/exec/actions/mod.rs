@@ -9,6 +9,7 @@ mod script;
 mod stack;
 mod variable;
 
+use super::automation::{Live, RunDriver};
 use super::engine::{Engine, Observer, Options};
 use super::execution::Execution;
 use super::outcome::Outcome;
@@ -134,7 +135,15 @@ impl Engine<'_> {
         macro_rules! cx {
             () => {
                 &mut ActionCx {
-                    driver: &mut *self.driver,
+                    driver: &mut RunDriver::new(
+                        &mut *self.driver,
+                        self.automations,
+                        Live {
+                            running: &*exec,
+                            compiled: &self.compiled,
+                            children: &self.children,
+                        },
+                    ),
                     observer: &mut *self.observer,
                     options: self.options,
                     step: &step.name,

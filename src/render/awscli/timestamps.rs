@@ -38,15 +38,32 @@ pub fn apply(response: &mut Value, service: &str, operation: &str, format: Times
     if format == TimestampFormat::Wire {
         return;
     }
+    let zone = local_zone();
+    rewrite(response, service, operation, &|secs| iso8601(secs, &zone));
+}
+
+/// Rewrites each timestamp member of `response` (epoch seconds), the answer of `service`'s
+/// `operation`, into the text `show` gives for it.
+pub fn rewrite(
+    response: &mut Value,
+    service: &str,
+    operation: &str,
+    show: &dyn Fn(f64) -> Option<String>,
+) {
     let Some(model) = crate::models::service(service) else {
         return;
     };
     if let Some(output) = model.operation(operation).and_then(|op| op.output.clone()) {
-        walk(model, &output, response);
+        walk(model, &output, response, show);
     }
 }
 
-fn walk(model: &ServiceModel, shape_name: &str, value: &mut Value) {
+fn walk(
+    model: &ServiceModel,
+    shape_name: &str,
+    value: &mut Value,
+    show: &dyn Fn(f64) -> Option<String>,
+) {
     let Some(shape) = model.shape(shape_name) else {
         return;
     };
@@ -54,22 +71,22 @@ fn walk(model: &ServiceModel, shape_name: &str, value: &mut Value) {
         (ShapeKind::Structure { members, .. }, Value::Object(map)) => {
             for (key, item) in map.iter_mut() {
                 if let Some(target) = members.get(key) {
-                    walk(model, target, item);
+                    walk(model, target, item, show);
                 }
             }
         }
         (ShapeKind::List(member), Value::Array(items)) => {
             for item in items {
-                walk(model, member, item);
+                walk(model, member, item, show);
             }
         }
         (ShapeKind::Map { value: target, .. }, Value::Object(map)) => {
             for item in map.values_mut() {
-                walk(model, target, item);
+                walk(model, target, item, show);
             }
         }
         (ShapeKind::Timestamp, value @ Value::Number(_)) => {
-            if let Some(text) = value.as_f64().and_then(|secs| iso8601(secs, &local_zone())) {
+            if let Some(text) = value.as_f64().and_then(show) {
                 *value = Value::String(text);
             }
         }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::{
-    Claim, ClaimOutcome, ExecutionFilter, ExecutionParts, ExecutionQuery, ExecutionRow,
-    ExecutionStore, PruneRule, StepRow, StoreCounts, StoreError,
+    Claim, ClaimOutcome, ExecutionParts, ExecutionQuery, ExecutionRow, ExecutionStore, PruneRule,
+    StepRow, StoreCounts, StoreError,
 };
 
 #[derive(Debug, Default)]
@@ -53,24 +53,6 @@ fn missing(id: &str) -> StoreError {
 fn write_steps(stored: &mut Stored, steps: &[StepRow]) {
     for s in steps {
         stored.steps.insert(s.seq, s.clone());
-    }
-}
-
-fn matches(row: &ExecutionRow, filter: &ExecutionFilter) -> bool {
-    let any = |values: &[String], value: Option<&str>| {
-        value.is_some_and(|v| values.iter().any(|x| x == v))
-    };
-    match filter {
-        ExecutionFilter::Ids(v) => any(v, Some(&row.id)),
-        ExecutionFilter::DocumentNamePrefixes(v) => {
-            v.iter().any(|p| row.document_name.starts_with(p.as_str()))
-        }
-        ExecutionFilter::Statuses(v) => any(v, Some(row.status.as_str())),
-        ExecutionFilter::StartedBefore(t) => row.start_time < *t,
-        ExecutionFilter::StartedAfter(t) => row.start_time > *t,
-        ExecutionFilter::Parents(v) => any(v, row.parent_id.as_deref()),
-        ExecutionFilter::CurrentActions(v) => any(v, row.current_action.as_deref()),
-        ExecutionFilter::Nothing => false,
     }
 }
 
@@ -213,7 +195,7 @@ impl ExecutionStore for MemoryStore {
             .executions
             .values()
             .filter_map(|s| s.row.clone())
-            .filter(|r| query.filters.iter().all(|f| matches(r, f)))
+            .filter(|r| query.filters.iter().all(|f| f.matches(r)))
             .collect();
         newest_first(&mut rows);
         let limit = query.limit.unwrap_or(usize::MAX);
