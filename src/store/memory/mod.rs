@@ -206,7 +206,9 @@ impl ExecutionStore for MemoryStore {
             contents,
             ..
         } = &mut *inner;
-        let stored = executions.get_mut(&row.id).ok_or_else(|| missing(&row.id))?;
+        let stored = executions
+            .get_mut(&row.id)
+            .ok_or_else(|| missing(&row.id))?;
         if stored.claim.as_ref().is_none_or(|c| c.token != token) {
             return Err(StoreError::Conflict(format!(
                 "execution `{}` is no longer claimed by this process (its claim was released)",
