@@ -154,6 +154,9 @@ pub struct PruneRule {
 pub struct StoreCounts {
     pub executions: u64,
     pub step_records: u64,
+    /// Distinct world and setup texts: each is stored once, however many executions refer
+    /// to it, and only while one does.
+    pub contents: u64,
 }
 
 /// Durable storage of executions, shared by every process that uses the same store.

@@ -1,13 +1,14 @@
-//! The `Hash` of a registered document version: SHA-256 as 64 lowercase hex digits, the form
-//! AWS shows.
+//! SHA-256: the `Hash` of a registered document version (64 lowercase hex digits, the form
+//! AWS shows), and the key of a stored world or setup (the 32 bytes themselves).
 
 use sha2::{Digest, Sha256};
 
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
+}
+
 pub fn sha256_hex(data: &[u8]) -> String {
-    Sha256::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256(data).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -232,4 +232,19 @@ fn soak_500_kill_cycles_lose_and_duplicate_nothing() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity_check");
     assert_eq!(check, "ok");
+    // Every world and setup referred to is there, and none is kept that nothing refers to.
+    let dangling: i64 = db
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("foreign_key_check");
+    let unreferenced: i64 = db
+        .query_row(
+            "SELECT count(*) FROM contents c WHERE NOT EXISTS \
+             (SELECT 1 FROM execution_parts p WHERE c.hash IN (p.world, p.setup))",
+            [],
+            |r| r.get(0),
+        )
+        .expect("unreferenced contents");
+    assert_eq!((dangling, unreferenced), (0, 0));
 }

@@ -1,6 +1,7 @@
 //! An in-memory store: both traits over maps behind a mutex. The service's tests run on it,
 //! and it documents by example what the traits promise without any SQL in the way.
 
+mod contents;
 mod documents;
 
 use std::collections::BTreeMap;
@@ -10,11 +11,12 @@ use super::{
     Claim, ClaimOutcome, ExecutionParts, ExecutionQuery, ExecutionRow, ExecutionStore, PruneRule,
     StepRow, StoreCounts, StoreError,
 };
+use contents::{Contents, PartKeys};
 
 #[derive(Debug, Default)]
 struct Stored {
     row: Option<ExecutionRow>,
-    parts: Option<ExecutionParts>,
+    parts: Option<PartKeys>,
     steps: BTreeMap<usize, StepRow>,
     claim: Option<Claim>,
     /// Wall-clock time of the insert, and its position among inserts (for equal times).
@@ -25,6 +27,7 @@ struct Stored {
 struct Inner {
     executions: BTreeMap<String, Stored>,
     inserts: u64,
+    contents: Contents,
     documents: documents::Documents,
 }
 
@@ -84,9 +87,13 @@ impl ExecutionStore for MemoryStore {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0.0, |d| d.as_secs_f64());
+        let keys = PartKeys {
+            world: inner.contents.add(&parts.world),
+            setup: inner.contents.add(&parts.setup),
+        };
         let mut stored = Stored {
             row: Some(row.clone()),
-            parts: Some(parts.clone()),
+            parts: Some(keys),
             steps: BTreeMap::new(),
             claim: claim.cloned(),
             stored_at: (now, inner.inserts),
@@ -103,7 +110,13 @@ impl ExecutionStore for MemoryStore {
     fn parts(&self, id: &str) -> Result<ExecutionParts, StoreError> {
         let inner = self.lock();
         let stored = inner.executions.get(id).ok_or_else(|| missing(id))?;
-        stored.parts.clone().ok_or_else(|| missing(id))
+        let keys = stored.parts.ok_or_else(|| missing(id))?;
+        let text = |key| inner.contents.text(key).map(str::to_string);
+        match (text(&keys.world), text(&keys.setup)) {
+            (Some(world), Some(setup)) => Ok(ExecutionParts { world, setup }),
+            // Every key held is counted in `contents`, so this is never reached.
+            _ => Err(missing(id)),
+        }
     }
 
     fn steps(&self, id: &str) -> Result<Vec<StepRow>, StoreError> {
@@ -170,8 +183,12 @@ impl ExecutionStore for MemoryStore {
         token: &str,
     ) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        let stored = inner
-            .executions
+        let Inner {
+            executions,
+            contents,
+            ..
+        } = &mut *inner;
+        let stored = executions
             .get_mut(&row.id)
             .ok_or_else(|| missing(&row.id))?;
         if stored.claim.as_ref().is_none_or(|c| c.token != token) {
@@ -182,8 +199,10 @@ impl ExecutionStore for MemoryStore {
         }
         stored.claim = None;
         stored.row = Some(row.clone());
-        if let Some(parts) = &mut stored.parts {
-            parts.world = world.to_string();
+        if let Some(keys) = &mut stored.parts {
+            // The new reference first, so an unchanged world is never dropped in between.
+            let old = std::mem::replace(&mut keys.world, contents.add(world));
+            contents.release(&old);
         }
         write_steps(stored, steps);
         Ok(())
@@ -211,6 +230,7 @@ impl ExecutionStore for MemoryStore {
                 .values()
                 .map(|s| s.steps.len() as u64)
                 .sum(),
+            contents: inner.contents.len() as u64,
         })
     }
 
@@ -231,7 +251,11 @@ impl ExecutionStore for MemoryStore {
             .map(|(id, _)| id.clone())
             .collect();
         for id in &doomed {
-            inner.executions.remove(id);
+            let keys = inner.executions.remove(id).and_then(|s| s.parts);
+            if let Some(keys) = keys {
+                inner.contents.release(&keys.world);
+                inner.contents.release(&keys.setup);
+            }
         }
         Ok(doomed.len())
     }

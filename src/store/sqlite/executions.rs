@@ -5,6 +5,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::SqliteStore;
+use super::contents::{self, Content};
 use super::query;
 use crate::exec::{Mode, Status};
 use crate::store::{
@@ -28,6 +29,7 @@ impl ExecutionStore for SqliteStore {
         steps: &[StepRow],
         claim: Option<&Claim>,
     ) -> Result<(), StoreError> {
+        let (world, setup) = (Content::new(&parts.world), Content::new(&parts.setup));
         self.write(|conn| {
             let sqlite = |e| StoreError::sqlite(&self.path, e);
             let taken = conn
@@ -68,9 +70,11 @@ impl ExecutionStore for SqliteStore {
                 ],
             )
             .map_err(sqlite)?;
+            contents::put(conn, &self.path, &world)?;
+            contents::put(conn, &self.path, &setup)?;
             conn.execute(
                 "INSERT INTO execution_parts (execution_id, world, setup) VALUES (?1, ?2, ?3)",
-                params![row.id, parts.world, parts.setup],
+                params![row.id, world.hash, setup.hash],
             )
             .map_err(sqlite)?;
             write_steps(conn, &self.path, &row.id, steps)
@@ -92,21 +96,7 @@ impl ExecutionStore for SqliteStore {
     }
 
     fn parts(&self, id: &str) -> Result<ExecutionParts, StoreError> {
-        self.read(|conn| {
-            conn.query_row(
-                "SELECT world, setup FROM execution_parts WHERE execution_id = ?1",
-                [id],
-                |r| {
-                    Ok(ExecutionParts {
-                        world: r.get(0)?,
-                        setup: r.get(1)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(|e| StoreError::sqlite(&self.path, e))?
-            .ok_or_else(|| missing(id))
-        })
+        self.read(|conn| contents::read_parts(conn, &self.path, id)?.ok_or_else(|| missing(id)))
     }
 
     fn steps(&self, id: &str) -> Result<Vec<StepRow>, StoreError> {
@@ -191,6 +181,7 @@ impl ExecutionStore for SqliteStore {
         steps: &[StepRow],
         token: &str,
     ) -> Result<(), StoreError> {
+        let world = Content::new(world);
         self.write(|conn| {
             let changed = conn
                 .execute(
@@ -222,9 +213,13 @@ impl ExecutionStore for SqliteStore {
                     row.id
                 )));
             }
+            // The new world goes in before the reference moves to it (the foreign key), and
+            // a trigger deletes the old one if nothing else refers to it. An unchanged world
+            // writes nothing.
+            contents::put(conn, &self.path, &world)?;
             conn.execute(
-                "UPDATE execution_parts SET world = ?2 WHERE execution_id = ?1",
-                params![row.id, world],
+                "UPDATE execution_parts SET world = ?2 WHERE execution_id = ?1 AND world IS NOT ?2",
+                params![row.id, world.hash],
             )
             .map_err(|e| StoreError::sqlite(&self.path, e))?;
             write_steps(conn, &self.path, &row.id, steps)
@@ -255,12 +250,14 @@ impl ExecutionStore for SqliteStore {
     fn counts(&self) -> Result<StoreCounts, StoreError> {
         self.read(|conn| {
             conn.query_row(
-                "SELECT (SELECT count(*) FROM executions), (SELECT count(*) FROM step_records)",
+                "SELECT (SELECT count(*) FROM executions), (SELECT count(*) FROM step_records), \
+                 (SELECT count(*) FROM contents)",
                 [],
                 |r| {
                     Ok(StoreCounts {
                         executions: r.get::<_, i64>(0)?.unsigned_abs(),
                         step_records: r.get::<_, i64>(1)?.unsigned_abs(),
+                        contents: r.get::<_, i64>(2)?.unsigned_abs(),
                     })
                 },
             )

@@ -7,6 +7,7 @@
 //! write so a read-modify-write takes the write lock *before* reading and can neither lose an
 //! update nor hit SQLite's "cannot upgrade a stale read" deadlock.
 
+mod contents;
 mod documents;
 mod executions;
 mod query;

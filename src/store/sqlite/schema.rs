@@ -134,6 +134,44 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE status NOT IN ('Success', 'TimedOut', 'Cancelled', 'Failed');
     CREATE INDEX step_records_critical_failures ON step_records (execution_id, seq)
         WHERE critical AND status IN ('Failed', 'TimedOut');",
+    // 3: worlds and setups stored once per content, keyed by their SHA-256 (`sha256`, a
+    // function `migrate` registers), and referred to by `execution_parts`. A content row goes
+    // in the transaction that removes its last reference (the triggers), so the store holds
+    // no garbage, and a reference can never name a missing row (the foreign keys). A parts
+    // row whose execution was deleted with foreign keys off is dropped rather than moved.
+    "ALTER TABLE execution_parts RENAME TO execution_parts_v2;
+    CREATE TABLE contents (
+        hash BLOB PRIMARY KEY NOT NULL,
+        body TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO contents
+    SELECT sha256(world), world FROM execution_parts_v2
+    WHERE execution_id IN (SELECT id FROM executions);
+    INSERT OR IGNORE INTO contents
+    SELECT sha256(setup), setup FROM execution_parts_v2
+    WHERE execution_id IN (SELECT id FROM executions);
+    CREATE TABLE execution_parts (
+        execution_id TEXT PRIMARY KEY NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+        world        BLOB NOT NULL REFERENCES contents (hash),
+        setup        BLOB NOT NULL REFERENCES contents (hash)
+    );
+    INSERT INTO execution_parts
+    SELECT execution_id, sha256(world), sha256(setup) FROM execution_parts_v2
+    WHERE execution_id IN (SELECT id FROM executions);
+    DROP TABLE execution_parts_v2;
+    CREATE INDEX execution_parts_by_world ON execution_parts (world);
+    CREATE INDEX execution_parts_by_setup ON execution_parts (setup);
+    CREATE TRIGGER execution_parts_deleted AFTER DELETE ON execution_parts BEGIN
+        DELETE FROM contents WHERE hash IN (old.world, old.setup)
+            AND NOT EXISTS (SELECT 1 FROM execution_parts WHERE world = contents.hash)
+            AND NOT EXISTS (SELECT 1 FROM execution_parts WHERE setup = contents.hash);
+    END;
+    CREATE TRIGGER execution_parts_changed AFTER UPDATE OF world, setup ON execution_parts
+    BEGIN
+        DELETE FROM contents WHERE hash IN (old.world, old.setup)
+            AND NOT EXISTS (SELECT 1 FROM execution_parts WHERE world = contents.hash)
+            AND NOT EXISTS (SELECT 1 FROM execution_parts WHERE setup = contents.hash);
+    END;",
 ];
 
 /// The schema version this build writes and understands.
@@ -202,6 +240,7 @@ pub fn migrate(conn: &Connection, path: &Path, shape: Shape) -> Result<(), Store
         }
         Shape::Ours(version) => version,
     };
+    register_sha256(conn).map_err(sqlite)?;
     // `inspect` rejects negative versions, so the fallback is never taken.
     let start = usize::try_from(from).unwrap_or(0);
     for sql in MIGRATIONS.iter().skip(start) {
@@ -209,4 +248,26 @@ pub fn migrate(conn: &Connection, path: &Path, shape: Shape) -> Result<(), Store
     }
     conn.pragma_update(None, "user_version", supported_version())
         .map_err(sqlite)
+}
+
+/// `sha256(text)`: the 32-byte key of a content row, for migrations that move texts into
+/// `contents`. It hashes the text's UTF-8 bytes, as
+/// [`Content::new`](super::contents::Content::new) does, or a damaged column's raw bytes (a
+/// `TEXT` column holds no numbers, and these columns are `NOT NULL`). Every later version
+/// must keep registering it: a store may be migrated from any older version.
+fn register_sha256(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::ValueRef;
+    conn.create_scalar_function(
+        "sha256",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let bytes = match ctx.get_raw(0) {
+                ValueRef::Text(b) | ValueRef::Blob(b) => b,
+                _ => &[],
+            };
+            Ok(crate::store::sha256::sha256(bytes).to_vec())
+        },
+    )
 }

@@ -96,3 +96,65 @@ fn concurrent_first_opens_migrate_once() {
         THREADS
     );
 }
+
+/// Writers keep moving their executions between a few shared worlds, so texts are added and
+/// dropped all the time, while readers read every execution's parts: no read may miss a
+/// text, and at the end the store holds exactly the texts still referred to.
+#[test]
+fn readers_never_miss_a_world_that_writers_replace_and_drop() {
+    const WRITERS: usize = 4;
+    const READERS: usize = 2;
+    let (_dir, path, store) = temp_store();
+    let world = |n: usize| format!(r#"{{"world":{}}}"#, n % 3);
+    for t in 0..WRITERS {
+        store
+            .insert(&execution(&format!("e{t}"), 1.0), &parts(), &[], None)
+            .unwrap();
+    }
+    let done = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let barrier = Arc::new(Barrier::new(WRITERS + READERS));
+    let mut workers: Vec<_> = (0..WRITERS)
+        .map(|t| {
+            let (path, barrier, done) = (path.clone(), Arc::clone(&barrier), Arc::clone(&done));
+            thread::spawn(move || -> Result<(), String> {
+                let store = SqliteStore::open(&path).map_err(|e| e.to_string())?;
+                let id = format!("e{t}");
+                barrier.wait();
+                for i in 0..INCREMENTS as usize {
+                    let token = format!("{t}-{i}");
+                    claim(&store, &id, &token)?;
+                    store
+                        .commit(&execution(&id, 1.0), &world(t + i), &[], &token)
+                        .map_err(|e| e.to_string())?;
+                }
+                done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            })
+        })
+        .collect();
+    workers.extend((0..READERS).map(|_| {
+        let (path, barrier, done) = (path.clone(), Arc::clone(&barrier), Arc::clone(&done));
+        thread::spawn(move || -> Result<(), String> {
+            let store = SqliteStore::open(&path).map_err(|e| e.to_string())?;
+            barrier.wait();
+            while done.load(std::sync::atomic::Ordering::SeqCst) < WRITERS {
+                for t in 0..WRITERS {
+                    let parts = store.parts(&format!("e{t}")).map_err(|e| e.to_string())?;
+                    if parts.world != "{}" && !(0..3).any(|n| parts.world == world(n)) {
+                        return Err(format!("unexpected world {}", parts.world));
+                    }
+                }
+            }
+            Ok(())
+        })
+    }));
+    for worker in workers {
+        assert_eq!(worker.join().expect("worker thread"), Ok(()));
+    }
+    let last: std::collections::BTreeSet<String> = (0..WRITERS)
+        .map(|t| store.parts(&format!("e{t}")).unwrap().world)
+        .collect();
+    // The worlds still referred to, and the one setup (`{}`, the start world's text too).
+    let expected = last.len() + usize::from(!last.contains("{}"));
+    assert_eq!(store.counts().unwrap().contents, expected as u64);
+}

@@ -3,8 +3,8 @@
 use super::{execution, parts, step, temp_store};
 use crate::exec::Status;
 use crate::store::{
-    Claim, ClaimOutcome, ExecutionFilter, ExecutionQuery, ExecutionStore, MemoryStore, PruneRule,
-    StoreError,
+    Claim, ClaimOutcome, ExecutionFilter, ExecutionParts, ExecutionQuery, ExecutionStore,
+    MemoryStore, PruneRule, StoreError,
 };
 
 fn both(check: impl Fn(&dyn ExecutionStore)) {
@@ -212,5 +212,49 @@ fn prune_removes_only_terminal_executions_and_their_records() {
         assert_eq!(store.steps("s2").unwrap(), []);
         let counts = store.counts().unwrap();
         assert_eq!((counts.executions, counts.step_records), (2, 2));
+    });
+}
+
+#[test]
+fn equal_texts_are_stored_once_and_go_with_their_last_reference() {
+    both(|store| {
+        let texts = |world: &str| ExecutionParts {
+            world: world.to_string(),
+            setup: "setup".to_string(),
+        };
+        let contents = |store: &dyn ExecutionStore| store.counts().unwrap().contents;
+        for id in ["a", "b"] {
+            store
+                .insert(&execution(id, 1.0), &texts("start"), &[], None)
+                .unwrap();
+        }
+        assert_eq!(contents(store), 2);
+        let advance = |id: &str, world: &str, status: Status| {
+            let token = format!("{id}-{world}");
+            store.claim(id, &claim(&token), &|_| false).unwrap();
+            let mut row = execution(id, 1.0);
+            row.status = status;
+            store.commit(&row, world, &[], &token).unwrap();
+        };
+        advance("a", "end", Status::Success);
+        assert_eq!(contents(store), 3);
+        assert_eq!(store.parts("a").unwrap(), texts("end"));
+        assert_eq!(store.parts("b").unwrap(), texts("start"));
+        // `start` loses its last reference here, and an unchanged world stays.
+        advance("b", "end", Status::Waiting);
+        advance("b", "end", Status::Success);
+        assert_eq!(contents(store), 2);
+        assert_eq!(store.parts("b").unwrap(), texts("end"));
+        store
+            .insert(&execution("c", 1.0), &texts("start"), &[], None)
+            .unwrap();
+        assert_eq!(contents(store), 3);
+        let all = PruneRule {
+            stored_before: Some(f64::MAX),
+            ..PruneRule::default()
+        };
+        assert_eq!(store.prune(&all).unwrap(), 2);
+        assert_eq!(contents(store), 2);
+        assert_eq!(store.parts("c").unwrap(), texts("start"));
     });
 }
