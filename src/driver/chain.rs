@@ -10,7 +10,10 @@ use serde_json::Value;
 use super::call_log::{AnsweredBy, ApiCall, CallLog};
 use super::request_check::check_request;
 use super::synth::{Expectation, Synthesizer};
-use super::{ApiError, Backend, CloudDriver, LocalApi, MockingDriver, Mocks, SimWorld};
+use super::{
+    ApiError, Backend, CloudDriver, LocalApi, MockingDriver, Mocks, SimWorld,
+    forward_clock_and_identity,
+};
 use crate::models;
 
 pub struct DriverChain {
@@ -208,29 +211,7 @@ impl CloudDriver for DriverChain {
         }
     }
 
-    fn now_millis(&self) -> i64 {
-        self.mocking.now_millis()
-    }
-
-    fn advance(&mut self, millis: i64) {
-        self.mocking.advance(millis);
-    }
-
-    fn region(&self) -> String {
-        self.mocking.region()
-    }
-
-    fn account_id(&self) -> String {
-        self.mocking.account_id()
-    }
-
-    fn name(&self) -> &'static str {
-        self.mocking.name()
-    }
-
-    fn follows_real_clock(&self) -> bool {
-        self.mocking.follows_real_clock()
-    }
+    forward_clock_and_identity!(mocking);
 
     fn stand_in(
         &mut self,

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::driver::{ApiError, CloudDriver, Mocks};
+use crate::driver::{ApiError, CloudDriver, Mocks, forward_clock_and_identity};
 
 pub struct MockingDriver<D: CloudDriver> {
     pub inner: D,
@@ -57,27 +57,5 @@ impl<D: CloudDriver> CloudDriver for MockingDriver<D> {
         }
     }
 
-    fn now_millis(&self) -> i64 {
-        self.inner.now_millis()
-    }
-
-    fn advance(&mut self, millis: i64) {
-        self.inner.advance(millis);
-    }
-
-    fn region(&self) -> String {
-        self.inner.region()
-    }
-
-    fn account_id(&self) -> String {
-        self.inner.account_id()
-    }
-
-    fn name(&self) -> &'static str {
-        self.inner.name()
-    }
-
-    fn follows_real_clock(&self) -> bool {
-        self.inner.follows_real_clock()
-    }
+    forward_clock_and_identity!(inner);
 }

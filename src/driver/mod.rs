@@ -65,6 +65,38 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// The clock and identity methods of [`CloudDriver`] for a driver that wraps another and
+/// changes only how calls are answered (mocks, the chain, a run's Automation calls): each is
+/// handed to the wrapped driver `$inner`.
+macro_rules! forward_clock_and_identity {
+    ($inner:ident) => {
+        fn now_millis(&self) -> i64 {
+            self.$inner.now_millis()
+        }
+
+        fn advance(&mut self, millis: i64) {
+            self.$inner.advance(millis);
+        }
+
+        fn region(&self) -> String {
+            self.$inner.region()
+        }
+
+        fn account_id(&self) -> String {
+            self.$inner.account_id()
+        }
+
+        fn name(&self) -> &'static str {
+            self.$inner.name()
+        }
+
+        fn follows_real_clock(&self) -> bool {
+            self.$inner.follows_real_clock()
+        }
+    };
+}
+pub(crate) use forward_clock_and_identity;
+
 /// What the executor needs from a cloud: API calls and a clock. Time is part of the driver
 /// because waits (`aws:sleep`, polling for instance states) must move the simulated world
 /// forward instead of sleeping for real.

@@ -7,6 +7,7 @@
 
 use super::execution::{Execution, StepRecord};
 use crate::compile::Compiled;
+use crate::driver::forward_clock_and_identity;
 use crate::driver::{ApiError, CloudDriver, Expectation, LocalApi, SimWorld};
 use serde_json::Value;
 
@@ -126,27 +127,5 @@ impl CloudDriver for RunDriver<'_> {
         self.inner.enter_step(step);
     }
 
-    fn now_millis(&self) -> i64 {
-        self.inner.now_millis()
-    }
-
-    fn advance(&mut self, millis: i64) {
-        self.inner.advance(millis);
-    }
-
-    fn region(&self) -> String {
-        self.inner.region()
-    }
-
-    fn account_id(&self) -> String {
-        self.inner.account_id()
-    }
-
-    fn name(&self) -> &'static str {
-        self.inner.name()
-    }
-
-    fn follows_real_clock(&self) -> bool {
-        self.inner.follows_real_clock()
-    }
+    forward_clock_and_identity!(inner);
 }
