@@ -53,9 +53,11 @@ pub(crate) const VARIABLE_KEYS: &[&str] = &["type", "default", "description"];
 
 /// Lower a parsed tree. Returns the document when the root is a mapping (even if other
 /// problems were found, so that the validator can report more), plus the diagnostics.
-pub fn lower(root: Node) -> (Option<Document>, Vec<Diagnostic>) {
+pub fn lower(mut root: Node) -> (Option<Document>, Vec<Diagnostic>) {
+    // A runbook written inside a CloudFormation template reads as CloudFormation fills it in.
+    let filled = crate::parse::cloudformation::fill_in(&mut root);
     let mut cx = Lowering {
-        diagnostics: Vec::new(),
+        diagnostics: filled.into_iter().collect(),
     };
     let doc = cx.document(root);
     (doc, cx.diagnostics)

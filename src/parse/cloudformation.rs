@@ -8,7 +8,7 @@
 //! which passes the patterns a real value would. One warning says so.
 //! docs/semantics.md ("Runbooks inside CloudFormation templates").
 
-use super::{Key, Node, NodeKind, Parsed};
+use super::{Key, Node, NodeKind};
 use crate::diagnostic::Diagnostic;
 use saphyr_parser::Tag;
 
@@ -82,23 +82,22 @@ fn intrinsic(node: &Node) -> Option<(&str, &Node)> {
     }
 }
 
-/// Fills in every intrinsic function of a runbook and adds one warning at the first.
-pub(super) fn fill_in(parsed: &mut Parsed) {
+/// Fills in every intrinsic function of a runbook's tree: the warning at the first, if any.
+/// Only the document model's lowering calls it, so world and mocks files, and a document's
+/// text converted by `get-document`, keep what they hold.
+pub(crate) fn fill_in(root: &mut Node) -> Option<Diagnostic> {
     let mut found = Found::default();
-    fill(&mut parsed.root, &mut found);
-    if let Some((span, name, text)) = found.first {
-        let others = match found.count {
-            1 => String::new(),
-            n => format!(" ({} more in the document)", n - 1),
-        };
-        let message = format!(
-            "`{name}` is a CloudFormation function: this runbook is the content of a template's `AWS::SSM::Document`, which CloudFormation fills in when the stack deploys; it is read here as `{text}`{others}"
-        );
-        let help = "a value that depends on the template's parameters or resources reads as the name it refers to; validate the deployed document for exact values";
-        parsed
-            .warnings
-            .push(Diagnostic::warning("cloudformation-function", span, message).with_help(help));
-    }
+    fill(root, &mut found);
+    let (span, name, text) = found.first?;
+    let others = match found.count {
+        1 => String::new(),
+        n => format!(" ({} more in the document)", n - 1),
+    };
+    let message = format!(
+        "`{name}` is a CloudFormation function: this runbook is the content of a template's `AWS::SSM::Document`, which CloudFormation fills in when the stack deploys; it is read here as `{text}`{others}"
+    );
+    let help = "a value that depends on the template's parameters or resources reads as the name it refers to; validate the deployed document for exact values";
+    Some(Diagnostic::warning("cloudformation-function", span, message).with_help(help))
 }
 
 #[derive(Default)]
@@ -278,13 +277,14 @@ fn substitute(template: &str, vars: &[(&str, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::parse_document;
-    use crate::parse::{Limits, Node};
+    use super::fill_in;
+    use crate::parse::{Node, parse};
     use crate::source::SourceFile;
 
     fn read(path: &str, text: &str) -> (Node, Vec<crate::diagnostic::Diagnostic>) {
-        let parsed = parse_document(&SourceFile::new(path, text), &Limits::default()).unwrap();
-        (parsed.root, parsed.warnings)
+        let mut root = parse(&SourceFile::new(path, text)).unwrap();
+        let warning = fill_in(&mut root);
+        (root, warning.into_iter().collect())
     }
 
     fn value(root: &Node, key: &str) -> serde_json::Value {
@@ -315,6 +315,16 @@ mod tests {
         assert_eq!(value(&root, "a"), "arn:aws:iam::123456789012:role/RoleName");
         assert_eq!(value(&root, "b"), "x-us-east-1");
         assert_eq!(warnings.len(), 1);
+    }
+
+    /// Reading alone (a world or mocks file) keeps functions as their long form.
+    #[test]
+    fn the_reader_keeps_functions_as_long_forms() {
+        let root = parse(&SourceFile::new("t.yaml", "a: !Sub 'x-${AWS::Region}'\n")).unwrap();
+        assert_eq!(
+            root.get("a").unwrap().to_json(),
+            serde_json::json!({"Fn::Sub": "x-${AWS::Region}"})
+        );
     }
 
     #[test]

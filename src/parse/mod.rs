@@ -2,7 +2,7 @@
 //! YAML ([`yaml`], read as PyYAML reads it; docs/semantics.md). Both give the same `Node`
 //! tree with positions, within the same budgets (docs/limits.md).
 
-mod cloudformation;
+pub(crate) mod cloudformation;
 mod json;
 mod node;
 mod relax;
@@ -99,13 +99,11 @@ pub fn parse_document(source: &SourceFile, limits: &Limits) -> Result<Parsed, Ve
             ),
         )]);
     }
-    let mut parsed = if is_json_path(&source.path) {
+    if is_json_path(&source.path) {
         json::read(&source.text, limits)
     } else {
         yaml::read(&source.text, limits)
-    }?;
-    cloudformation::fill_in(&mut parsed);
-    Ok(parsed)
+    }
 }
 
 pub fn parse(source: &SourceFile) -> Result<Node, Vec<Diagnostic>> {
