@@ -5,6 +5,7 @@ mod check;
 mod pattern;
 mod pattern_example;
 pub use pattern::Pattern;
+pub use pattern_example::examples as pattern_examples;
 mod stand_in;
 pub use stand_in::{WorldExamples, stand_in};
 mod convert;

@@ -83,7 +83,12 @@ pub fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
                         .as_str()
                         .or_else(|| guess.get(0)?.as_str())
                         .unwrap_or("");
-                    match pattern.and_then(example_for).filter(|e| fits(e)) {
+                    let example = pattern.and_then(|p| {
+                        ssmrun::params::pattern_examples(p)
+                            .into_iter()
+                            .find(|e| fits(e))
+                    });
+                    match example {
                         Some(example) if !fits(guess_text) => {
                             if guess.is_array() {
                                 Value::from(vec![example])
@@ -104,86 +109,4 @@ pub fn required_parameters(path: &Path) -> serde_json::Map<String, Value> {
         }
     }
     out
-}
-
-/// A string matching a simple `allowedPattern` (literals, classes, escapes, groups with
-/// alternatives, quantifiers), or None when the pattern is beyond this small generator.
-fn example_for(pattern: &str) -> Option<String> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    let mut depth_skip = 0usize;
-    while i < chars.len() {
-        let c = chars[i];
-        let (piece, next): (String, usize) = match c {
-            '^' | '$' => (String::new(), i + 1),
-            '\\' => {
-                let e = *chars.get(i + 1)?;
-                let s = match e {
-                    'd' => "1".to_string(),
-                    'w' => "a".to_string(),
-                    's' => " ".to_string(),
-                    other => other.to_string(),
-                };
-                (s, i + 2)
-            }
-            '[' => {
-                let end =
-                    (i + 1..chars.len()).find(|&j| chars[j] == ']' && chars[j - 1] != '\\')?;
-                let class: String = chars[i + 1..end].iter().collect();
-                let first = match class.strip_prefix('\\') {
-                    Some(rest) if rest.starts_with('d') => '1',
-                    Some(rest) if rest.starts_with('w') => 'a',
-                    Some(rest) => rest.chars().next()?,
-                    None if class.starts_with('^') => 'x',
-                    None => class.chars().next()?,
-                };
-                (first.to_string(), end + 1)
-            }
-            '(' => {
-                // Take the first alternative of the group: skip from a top-level `|` to `)`.
-                let skip = if chars.get(i + 1) == Some(&'?') { 3 } else { 1 };
-                depth_skip += 1;
-                (String::new(), i + skip)
-            }
-            '|' if depth_skip > 0 => {
-                let mut depth = 0;
-                let mut j = i;
-                while j < chars.len() {
-                    match chars[j] {
-                        '(' => depth += 1,
-                        ')' if depth == 0 => break,
-                        ')' => depth -= 1,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                (String::new(), j)
-            }
-            ')' => {
-                depth_skip = depth_skip.saturating_sub(1);
-                (String::new(), i + 1)
-            }
-            '.' => ("a".to_string(), i + 1),
-            '|' => return Some(out),
-            other => (other.to_string(), i + 1),
-        };
-        // A quantifier after the piece.
-        let (times, after) = match chars.get(next) {
-            Some('+') => (1, next + 1),
-            Some('*') | Some('?') => (0, next + 1),
-            Some('{') => {
-                let end = (next..chars.len()).find(|&j| chars[j] == '}')?;
-                let inner: String = chars[next + 1..end].iter().collect();
-                let min = inner.split(',').next()?.trim().parse::<usize>().ok()?;
-                (min.max(1), end + 1)
-            }
-            _ => (1, next),
-        };
-        for _ in 0..times {
-            out.push_str(&piece);
-        }
-        i = after;
-    }
-    Some(out)
 }
